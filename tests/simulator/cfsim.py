@@ -39,6 +39,7 @@ FAULT_KINDS = ('drop', 'http_5xx', 'maxapi', 'applied_drop')
 FAULT_RATE_KNOBS = {'drop_rate': 'drop', 'fail_rate': 'http_5xx', 'maxapi_rate': 'maxapi',
                     'applied_drop_rate': 'applied_drop'}
 STATE_FLUSH_SECONDS = 0.2
+CONNECTION_TIMEOUT_SECONDS = 60
 
 
 class Clock:
@@ -249,8 +250,17 @@ class Handler(http.server.BaseHTTPRequestHandler):
     protocol_version = 'HTTP/1.1'
     # Headers and body go out in two writes; without this, delayed ACKs cap keep-alive at ~25 calls/s.
     disable_nagle_algorithm = True
+    timeout = CONNECTION_TIMEOUT_SECONDS
     server_version = 'cfsim/1.0'
     sim_server: Server = None  # set by make_http_server
+
+    def setup(self):
+        # TLS handshakes happen here, in the connection's own thread: done on accept, one
+        # silent client would stall the whole server.
+        if isinstance(self.request, ssl.SSLSocket):
+            self.request.settimeout(CONNECTION_TIMEOUT_SECONDS)
+            self.request.do_handshake()
+        super().setup()
 
     def log_message(self, format, *args):  # pylint: disable=redefined-builtin
         """Quiet: the simulator serves thousands of calls per test run."""
@@ -263,7 +273,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
 
     def route(self):
         try:
-            path, _, query = self.path.partition('?')
+            path, dummy, query = self.path.partition('?')
             if path.startswith('/_sim/'):
                 self.control(path[len('/_sim/'):])
             elif path == API_PATH:
@@ -405,6 +415,11 @@ class HTTPServer(http.server.ThreadingHTTPServer):
     daemon_threads = True
     request_queue_size = 128
 
+    def handle_error(self, request, client_address):
+        # A client that hangs up or fails its TLS handshake is routine; anything else is a bug.
+        if not isinstance(sys.exc_info()[1], (ConnectionError, TimeoutError, ssl.SSLError)):
+            super().handle_error(request, client_address)
+
 
 def shutdown(httpd):
     httpd.shutdown()
@@ -441,7 +456,7 @@ def make_http_server(server, host, port, tls_dir=None):
         cert, key = make_certificate(tls_dir)
         context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
         context.load_cert_chain(cert, key)
-        httpd.socket = context.wrap_socket(httpd.socket, server_side=True)
+        httpd.socket = context.wrap_socket(httpd.socket, server_side=True, do_handshake_on_connect=False)
     return httpd
 
 
@@ -482,7 +497,7 @@ def main(argv=None):
         tls_dir = args.cert_dir or tempfile.mkdtemp(prefix='cfsim-tls-')
         os.makedirs(tls_dir, exist_ok=True)
     httpd = make_http_server(server, args.host, args.port, tls_dir)
-    signal.signal(signal.SIGTERM, lambda *_: threading.Thread(target=shutdown, args=(httpd,), daemon=True).start())
+    signal.signal(signal.SIGTERM, lambda *dummy: threading.Thread(target=shutdown, args=(httpd,), daemon=True).start())
     if args.state:
         threading.Thread(target=server.persist_forever, daemon=True).start()
     host, port = httpd.server_address[:2]

@@ -146,7 +146,7 @@ def parse_int(params, name, low, high, default=None):
         if default is None:
             raise invalid(name, 'missing')
         return default
-    if not re.fullmatch(r'-?\d{1,12}', raw):
+    if not re.fullmatch(r'-?[0-9]{1,12}', raw):
         raise invalid(name, '%r is not a whole number' % raw)
     value = int(raw)
     if not low <= value <= high:
@@ -239,7 +239,11 @@ class Simulator:
         self.accounts = {}
         self.zones = {}
         self.threat_scores = dict(seed.get('threat_scores') or {})
-        highest_id = 0
+        seeded_ids = [int(record['id']) for account_seed in seed.get('accounts') or []
+                      for zone_seed in account_seed.get('zones') or []
+                      for record in zone_seed.get('records') or [] if str(record.get('id', '')).isdigit()]
+        self.next_record_id = max([int(seed.get('next_record_id', 0)), MIN_CREATED_RECORD_ID]
+                                  + [record_id + 1 for record_id in seeded_ids])
         for account_seed in seed.get('accounts') or []:
             email = str(account_seed['email']).lower()
             account = Account(email, str(account_seed['key']), str(account_seed.get('user_id', len(self.accounts) + 1)))
@@ -255,8 +259,6 @@ class Simulator:
                 for record_seed in zone_seed.get('records') or []:
                     record = self.seed_record(zone, record_seed)
                     zone.records[record['id']] = record
-                    highest_id = max(highest_id, int(record['id']) if record['id'].isdigit() else 0)
-        self.next_record_id = max(int(seed.get('next_record_id', 0)), highest_id + 1, MIN_CREATED_RECORD_ID)
 
     def seed_record(self, zone, record_seed):
         params = {key: str(value) for key, value in record_seed.items()
