@@ -105,10 +105,10 @@ SRV_SERVICE_RE = re.compile(r'^_[a-z0-9][a-z0-9-]{0,62}$')
 LOC_RE = re.compile(
     r'^(\d{1,2})(?: (\d{1,2})(?: (\d{1,2}(?:\.\d{1,3})?))?)? [NS] '
     r'(\d{1,3})(?: (\d{1,2})(?: (\d{1,2}(?:\.\d{1,3})?))?)? [EW] '
-    r'-?\d{1,8}(?:\.\d{1,2})?m?(?: \d{1,8}(?:\.\d{1,2})?m?){0,3}$')
+    r'-?\d{1,8}(?:\.\d{1,2})?m?(?: \d{1,8}(?:\.\d{1,2})?m?){0,3}$', re.ASCII)
 # Addresses CloudFlare could not proxy to (spec 3.2: `127.x` A records show proxiable 0).
-PRIVATE_NETWORKS = tuple(ipaddress.ip_network(net) for net in ('10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16',
-                                                                 'fc00::/7'))
+PRIVATE_NETWORKS = tuple(ipaddress.ip_network(net)
+                         for net in ('10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', 'fc00::/7'))
 CALLBACK_RE = re.compile(r'^[A-Za-z_$][\w$.]{0,127}$')
 
 
