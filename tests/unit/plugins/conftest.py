@@ -1,0 +1,41 @@
+# Copyright (c) 2026, edgeops.cloudflare contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+"""Fixtures shared by the unit tests: the scripted v1 endpoint, a fake clock, the real simulator."""
+
+from __future__ import annotations
+
+import pytest
+import responses
+
+from ansible_collections.edgeops.cloudflare.tests.unit.plugins.simulator import SimulatorProcess
+from ansible_collections.edgeops.cloudflare.tests.unit.plugins.v1_fake import FakeClock, FakeV1
+
+
+@pytest.fixture
+def fake_v1():
+    """A FakeV1 at v1_fake.API_URL; the test fails if a queued answer is left unused."""
+    with responses.RequestsMock(assert_all_requests_are_fired=False) as mock:
+        fake = FakeV1(mock)
+        yield fake
+        assert fake.pending == 0, f"{fake.pending} queued answer(s) never requested"
+
+
+@pytest.fixture
+def clock():
+    return FakeClock()
+
+
+@pytest.fixture(scope="session")
+def simulator_process():
+    process = SimulatorProcess()
+    yield process
+    process.stop()
+
+
+@pytest.fixture
+def simulator(simulator_process):
+    """The shared simulator, reset to its default seed with no faults."""
+    simulator_process.reset()
+    return simulator_process

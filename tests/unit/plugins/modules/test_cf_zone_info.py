@@ -1,0 +1,245 @@
+# Copyright (c) 2026, edgeops.cloudflare contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+from __future__ import annotations
+
+import functools
+import json
+
+import pytest
+import requests
+
+from ansible_collections.edgeops.cloudflare.plugins.module_utils import _common
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._client import V1Client
+from ansible_collections.edgeops.cloudflare.plugins.modules import cf_zone_info
+from ansible_collections.edgeops.cloudflare.tests.unit.plugins.module_runner import run_module
+from ansible_collections.edgeops.cloudflare.tests.unit.plugins.v1_fake import (
+    API_URL,
+    EMAIL,
+    KEY,
+    Reply,
+    assert_no_secret,
+    error,
+    form,
+    success,
+    v1_zone,
+    zones_answer,
+)
+
+CREDENTIALS = {"api_email": EMAIL, "api_key": KEY, "api_url": API_URL}
+
+EXAMPLE_COM = {
+    "name": "example.com",
+    "id": 42,
+    "status": "active",
+    "development_mode": False,
+    "type": "full",
+    "plan": "free",
+    "name_servers": ["norm.ns.cloudflare.com", "pat.ns.cloudflare.com"],
+    "original_name_servers": [],
+    "hosting_partner": None,
+}
+TWO_ZONES = zones_answer(v1_zone("example.org", "43", props={"plan": "PRO_ZONE"}), v1_zone("example.com", "42"))
+
+
+@pytest.fixture(autouse=True)
+def no_real_sleep(monkeypatch, clock):
+    """Modules build their own client; give it the fake clock so retries take no time."""
+    monkeypatch.setattr(_common, "V1Client", functools.partial(V1Client, sleep=clock.sleep, clock=clock))
+    for name in ("CLOUDFLARE_EMAIL", "CLOUDFLARE_API_KEY", "CLOUDFLARE_API_URL"):
+        monkeypatch.delenv(name, raising=False)
+
+
+def test_all_zones(fake_v1):
+    fake_v1.add(TWO_ZONES)
+
+    result = run_module(cf_zone_info, CREDENTIALS)
+
+    example_org = {**EXAMPLE_COM, "name": "example.org", "id": 43, "plan": "pro"}
+    assert result == {"changed": False, "zones": [EXAMPLE_COM, example_org]}
+    assert fake_v1.forms == [form("zone_load_multi")]
+
+
+@pytest.mark.parametrize("zone", ["example.com", "EXAMPLE.com."])
+def test_one_zone(fake_v1, zone):
+    fake_v1.add(TWO_ZONES)
+
+    result = run_module(cf_zone_info, {**CREDENTIALS, "zone": zone})
+
+    assert result == {"changed": False, "zones": [EXAMPLE_COM]}
+    assert fake_v1.forms == [form("zone_load_multi")]
+
+
+def test_check_mode_reads_the_same(fake_v1):
+    fake_v1.add(TWO_ZONES)
+
+    result = run_module(cf_zone_info, {**CREDENTIALS, "domain": "example.com", "_ansible_check_mode": True})
+
+    assert result == {"changed": False, "zones": [EXAMPLE_COM]}
+    assert fake_v1.forms == [form("zone_load_multi")]
+
+
+def test_unknown_zone_fails_naming_it(fake_v1):
+    fake_v1.add(TWO_ZONES)
+
+    result = run_module(cf_zone_info, {**CREDENTIALS, "zone": "Example.NET"})
+
+    assert result == {"failed": True, "msg": "Zone example.net was not found in the account",
+                      "api_action": "zone_load_multi", "zone": "example.net"}
+
+
+def test_zone_ids_of_one_zone_take_one_zone_check(fake_v1):
+    fake_v1.add(success(response={"zones": {"example.com": 42}}))
+
+    result = run_module(cf_zone_info, {**CREDENTIALS, "zone": "example.com", "gather": ["zone_ids"]})
+
+    assert result == {"changed": False, "zone_ids": {"example.com": 42}}
+    assert fake_v1.forms == [form("zone_check", zones="example.com")]
+
+
+def test_zone_ids_of_an_unknown_zone_fail(fake_v1):
+    fake_v1.add(success(response={"zones": {"example.net": 0}}))
+
+    result = run_module(cf_zone_info, {**CREDENTIALS, "zone": "example.net", "gather": ["zone_ids"]})
+
+    assert result["failed"] is True
+    assert result["msg"] == "Zone example.net was not found in the account"
+    assert result["api_action"] == "zone_check"
+
+
+def test_zone_ids_of_every_zone_come_from_the_zone_list(fake_v1):
+    fake_v1.add(TWO_ZONES)
+
+    result = run_module(cf_zone_info, {**CREDENTIALS, "gather": ["zone_ids"]})
+
+    assert result == {"changed": False, "zone_ids": {"example.com": 42, "example.org": 43}}
+    assert fake_v1.forms == [form("zone_load_multi")]
+
+
+def test_details_and_ids_together_cost_one_call(fake_v1):
+    fake_v1.add(TWO_ZONES)
+
+    result = run_module(cf_zone_info, {**CREDENTIALS, "zone": "example.com", "gather": ["zones", "zone_ids"]})
+
+    assert result == {"changed": False, "zones": [EXAMPLE_COM], "zone_ids": {"example.com": 42}}
+    assert fake_v1.actions == ["zone_load_multi"]
+
+
+@pytest.mark.parametrize("aliases", [
+    {"email": EMAIL, "tkn": KEY},
+    {"account_email": EMAIL, "account_api_key": KEY},
+])
+def test_credential_aliases(fake_v1, aliases):
+    fake_v1.add(TWO_ZONES)
+
+    result = run_module(cf_zone_info, {"api_url": API_URL, **aliases})
+
+    assert "failed" not in result
+    assert fake_v1.forms == [form("zone_load_multi")]
+
+
+def test_credentials_and_url_from_the_environment(fake_v1, monkeypatch):
+    monkeypatch.setenv("CLOUDFLARE_EMAIL", EMAIL)
+    monkeypatch.setenv("CLOUDFLARE_API_KEY", KEY)
+    monkeypatch.setenv("CLOUDFLARE_API_URL", API_URL)
+    fake_v1.add(TWO_ZONES)
+
+    result = run_module(cf_zone_info, {})
+
+    assert "failed" not in result
+    assert fake_v1.forms == [form("zone_load_multi")]
+
+
+def test_options_win_over_the_environment(fake_v1, monkeypatch):
+    monkeypatch.setenv("CLOUDFLARE_EMAIL", "other@example.org")
+    monkeypatch.setenv("CLOUDFLARE_API_URL", "http://127.0.0.1:1/api_json.html")
+    fake_v1.add(TWO_ZONES)
+
+    run_module(cf_zone_info, CREDENTIALS)
+
+    assert fake_v1.forms == [form("zone_load_multi")]
+
+
+def test_missing_credentials_fail_before_any_call(fake_v1):
+    result = run_module(cf_zone_info, {"api_url": API_URL})
+
+    assert result["failed"] is True
+    assert "api_email" in result["msg"] and "api_key" in result["msg"]
+    assert fake_v1.forms == []
+
+
+def test_default_url_and_timeout(monkeypatch, clock):
+    seen = {}
+
+    def fake_client(**kwargs):
+        seen.update(kwargs)
+        return V1Client(sleep=clock.sleep, clock=clock, **{**kwargs, "api_url": "bad://"})
+
+    monkeypatch.setattr(_common, "V1Client", fake_client)
+
+    run_module(cf_zone_info, {"api_email": EMAIL, "api_key": KEY})
+
+    assert seen == {"api_email": EMAIL, "api_key": KEY, "api_url": "https://www.cloudflare.com/api_json.html",
+                    "timeout": 30.0, "validate_certs": True, "ca_path": None}
+
+
+def test_missing_requests_is_reported(monkeypatch):
+    monkeypatch.setattr(_common, "HAS_REQUESTS", False)
+    monkeypatch.setattr(_common, "REQUESTS_IMPORT_ERROR", "Traceback: No module named 'requests'")
+
+    result = run_module(cf_zone_info, CREDENTIALS)
+
+    assert result["failed"] is True
+    assert "requests" in result["msg"]
+    assert result["exception"] == "Traceback: No module named 'requests'"
+
+
+@pytest.mark.parametrize("answer, expected", [
+    (error(f"Unknown token or email {KEY} {EMAIL}", "E_UNAUTH", action="zone_load_multi"),
+     {"msg": "zone_load_multi failed: Unknown token or email ******** <api_email> (E_UNAUTH)",
+      "err_code": "E_UNAUTH", "api_action": "zone_load_multi", "attempts": 1}),
+    (error("Missing parameter", "E_INVLDINPUT"),
+     {"msg": "zone_load_multi failed: Missing parameter (E_INVLDINPUT)", "err_code": "E_INVLDINPUT",
+      "api_action": "zone_load_multi", "attempts": 1}),
+    (Reply(200, f"<p>{KEY}</p>"),
+     {"msg": "zone_load_multi: the answer is not JSON: ********", "api_action": "zone_load_multi",
+      "attempts": 1, "http_status": 200}),
+])
+def test_api_failures_become_clean_module_failures(fake_v1, answer, expected):
+    fake_v1.add(answer)
+
+    result = run_module(cf_zone_info, CREDENTIALS)
+
+    assert result == {"failed": True, **expected}
+    assert_no_secret(json.dumps(result), result)
+
+
+def test_exhausted_retries_in_the_module_result(fake_v1, clock):
+    fake_v1.add(*[error("Rate limited", "E_MAXAPI")] * 5)
+
+    result = run_module(cf_zone_info, CREDENTIALS)
+
+    assert result == {"failed": True, "err_code": "E_MAXAPI", "api_action": "zone_load_multi", "attempts": 5,
+                      "msg": "zone_load_multi failed after 5 attempts (attempt limit reached); "
+                             "last error: Rate limited (E_MAXAPI)"}
+    assert len(clock.sleeps) == 4
+
+
+def test_timeout_in_the_module_result(fake_v1):
+    fake_v1.add(*[requests.exceptions.ReadTimeout(f"Read timed out for {KEY}")] * 5)
+
+    result = run_module(cf_zone_info, {**CREDENTIALS, "timeout": 2})
+
+    assert result["failed"] is True
+    assert result["msg"].startswith("zone_load_multi failed after 5 attempts")
+    assert "timed out after 2 s" in result["msg"]
+    assert_no_secret(json.dumps(result))
+
+
+def test_success_result_never_holds_the_key(fake_v1):
+    fake_v1.add(TWO_ZONES)
+
+    result = run_module(cf_zone_info, {**CREDENTIALS, "gather": ["zones", "zone_ids"]})
+
+    assert_no_secret(json.dumps(result), result)
