@@ -1,0 +1,466 @@
+# Copyright (c) 2026, edgeops.cloudflare contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+# Note that this module util is **PRIVATE** to the collection. It can have breaking changes at any time.
+# Do not use this from other collections or standalone plugins/modules!
+
+"""DNS records in normalised terms: the model, names, validation, identity and planning.
+
+Everything here is pure (no HTTP, no v1 spellings), so the record modules and the bulk
+module share one set of rules:
+
+* A record is ``name`` (full, lower case, no trailing dot), ``type``, ``content``
+  (normalised per type), ``ttl`` (1 = automatic), ``proxied`` and ``priority``.
+* Identity is ``(name, type, content)``; a CNAME is identified by ``(name, type)``.
+* Omitted means untouched: an attribute a task leaves as None keeps its current value.
+* SRV records keep their fields in the name (``_service._proto.owner``) and content
+  (``weight port target``), the way the API stores them.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import ipaddress
+import re
+
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._errors import ValidationError
+
+RECORD_TYPES = ("A", "AAAA", "CNAME", "MX", "TXT", "SPF", "NS", "SRV", "LOC")
+PROXIABLE_TYPES = ("A", "AAAA", "CNAME")
+PRIORITY_TYPES = ("MX", "SRV")
+HOSTNAME_CONTENT_TYPES = ("CNAME", "MX", "NS")
+SRV_PROTOCOLS = ("_tcp", "_udp", "_tls")
+SRV_FIELDS = ("service", "proto", "weight", "port", "target")
+
+AUTOMATIC_TTL = 1
+MIN_TTL = 120
+MAX_TTL = 86400
+MAX_UINT16 = 65535
+
+_LABEL = r"[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?"
+_HOSTNAME_RE = re.compile(r"^(?:\*\.)?%s(?:\.%s)*$" % (_LABEL, _LABEL))
+_SRV_SERVICE_RE = re.compile(r"^_[a-z0-9][a-z0-9-]{0,62}$")
+# RFC 1876 text form: d [m [s]] N|S d [m [s]] E|W alt[m] [siz[m] [hp[m] [vp[m]]]]
+_LOC_RE = re.compile(
+    r"^\d{1,2}(?: \d{1,2}(?: \d{1,2}(?:\.\d{1,3})?)?)? [NS] "
+    r"\d{1,3}(?: \d{1,2}(?: \d{1,2}(?:\.\d{1,3})?)?)? [EW] "
+    r"-?\d{1,8}(?:\.\d{1,2})?m?(?: \d{1,8}(?:\.\d{1,2})?m?){0,3}$")
+# Addresses CloudFlare cannot proxy besides loopback, link-local, multicast and unspecified ones.
+_PRIVATE_NETWORKS = tuple(ipaddress.ip_network(net) for net in
+                          ("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "fc00::/7"))
+
+
+@dataclasses.dataclass(frozen=True)
+class Record:
+    """One DNS record in normalised terms.
+
+    A record read from the API has every field set (``priority`` only for MX and SRV). In a
+    record a task asks for, None means "not given": ``content`` None matches any content (only
+    for state absent), and ``ttl``, ``proxied`` and ``priority`` None keep the current value.
+    """
+
+    name: str
+    type: str
+    content: str | None
+    ttl: int | None = None
+    proxied: bool | None = None
+    priority: int | None = None
+    id: str | None = None
+
+    @property
+    def key(self) -> tuple:
+        """The identity: ``(name, type, content)``, or ``(name, type)`` for a CNAME."""
+        if self.type == "CNAME":
+            return (self.name, self.type)
+        return (self.name, self.type, self.content)
+
+    def srv_fields(self) -> dict:
+        """``service``, ``proto``, ``weight``, ``port`` and ``target`` of an SRV record (None where unreadable)."""
+        labels = self.name.split(".")
+        data = (self.content or "").split()
+        fields = {"service": labels[0] if len(labels) > 2 else None,
+                  "proto": labels[1] if len(labels) > 2 else None,
+                  "weight": None, "port": None, "target": None}
+        if len(data) == 3 and data[0].isdigit() and data[1].isdigit():
+            fields.update(weight=int(data[0]), port=int(data[1]), target=data[2])
+        return fields
+
+    def to_dict(self) -> dict:
+        """The record as modules return it (the same keys a task can set)."""
+        result = {"id": self.id, "name": self.name, "type": self.type, "content": self.content,
+                  "ttl": self.ttl, "proxied": self.proxied, "priority": self.priority}
+        if self.type == "SRV":
+            result.update(self.srv_fields())
+        return result
+
+
+@dataclasses.dataclass(frozen=True)
+class Operation:
+    """One write: ``create`` (after only), ``edit`` (before and after, same id) or ``delete`` (before only)."""
+
+    kind: str
+    before: Record | None
+    after: Record | None
+
+
+@dataclasses.dataclass(frozen=True)
+class Plan:
+    """What a task needs: the writes, in order, and the record the task ends up with (None for absent).
+
+    ``unchanged`` holds the record a task found as it wanted it, so a diff can show it on both sides.
+    """
+
+    operations: tuple
+    record: Record | None
+    unchanged: tuple = ()
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.operations)
+
+
+class RecordProblem(ValueError):
+    """One problem with a task's record; callers collect them and report all at once."""
+
+
+def _ascii_name(value: str) -> str:
+    """Lower case, no surrounding blanks or trailing dot, IDNA (punycode) for non-ASCII labels."""
+    name = value.strip().rstrip(".").lower()
+    if not name.isascii():
+        try:
+            name = name.encode("idna").decode("ascii")
+        except UnicodeError:
+            raise RecordProblem(f"{value!r} is not a valid DNS name") from None
+    return name
+
+
+def _check_hostname(name: str, original: str, what: str) -> str:
+    if len(name) > 253 or not _HOSTNAME_RE.match(name):
+        raise RecordProblem(f"{what} {original!r} is not a valid DNS name")
+    return name
+
+
+def normalize_zone(zone: str) -> str:
+    """The zone name as the API knows it: lower case, no trailing dot."""
+    return _check_hostname(_ascii_name(zone), zone, "zone")
+
+
+def normalize_hostname(value: str, what: str = "host name") -> str:
+    """A host name in content (CNAME/MX/NS target, SRV target): lower case, no trailing dot."""
+    return _check_hostname(_ascii_name(value), value, what)
+
+
+def normalize_name(name: str, zone: str) -> str:
+    """The full name of ``name`` in ``zone`` (already normalised).
+
+    ``@`` and the zone name are the apex. A name ending in the zone is full, with or without
+    the trailing dot; any other name is relative to the zone, unless it ends in a dot, which
+    makes it absolute and so outside the zone.
+    """
+    text = name.strip()
+    if text == "@":
+        return zone
+    if not text.rstrip("."):
+        raise RecordProblem("name must not be empty (use @ for the zone apex)")
+    full = _ascii_name(text)
+    if full != zone and not full.endswith("." + zone):
+        if text.endswith("."):
+            raise RecordProblem(f"name {name!r} is outside the zone {zone}")
+        full = f"{full}.{zone}"
+    return _check_hostname(full, name, "name")
+
+
+def relative_name(name: str, zone: str) -> str:
+    """The label of a full name relative to its zone; the zone name itself for the apex."""
+    if name == zone:
+        return zone
+    return name[:-(len(zone) + 1)]
+
+
+def _is_routable(address: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
+    return not (address.is_loopback or address.is_unspecified or address.is_link_local or address.is_multicast
+                or any(address in network for network in _PRIVATE_NETWORKS))
+
+
+def normalize_content(rtype: str, content: str) -> str:
+    """Content in normalised form for its type; raises RecordProblem when it is not valid for the type.
+
+    A/AAAA: canonical address (IPv6 compressed, lower case); CNAME/MX/NS: host name;
+    LOC: single spaces; SRV: ``weight port target``; TXT/SPF: verbatim.
+    """
+    if rtype in ("A", "AAAA"):
+        version = 4 if rtype == "A" else 6
+        try:
+            address = ipaddress.ip_address(content.strip())
+        except ValueError:
+            address = None
+        if address is None or address.version != version:
+            raise RecordProblem(f"{rtype} content {content!r} is not an IPv{version} address")
+        return str(address)
+    if rtype in HOSTNAME_CONTENT_TYPES:
+        return normalize_hostname(content, f"{rtype} content")
+    if rtype == "LOC":
+        text = " ".join(content.split())
+        if not _LOC_RE.match(text):
+            raise RecordProblem(f"LOC content {content!r} is not in RFC 1876 text form "
+                                "(for example '51 30 12.748 N 0 7 39.611 W 0.00m')")
+        return text
+    if rtype == "SRV":
+        parts = content.split()
+        if len(parts) != 3:
+            raise RecordProblem(f"SRV content {content!r} is not 'weight port target'")
+        weight = _uint16(parts[0], "SRV weight")
+        port = _uint16(parts[1], "SRV port")
+        return f"{weight} {port} {normalize_hostname(parts[2], 'SRV target')}"
+    return content
+
+
+def _uint16(value, what: str) -> int:
+    try:
+        number = int(str(value).strip())
+    except ValueError:
+        raise RecordProblem(f"{what} {value!r} is not a whole number") from None
+    if not 0 <= number <= MAX_UINT16:
+        raise RecordProblem(f"{what} {number} is outside 0-{MAX_UINT16}")
+    return number
+
+
+def _srv_label(value) -> str:
+    label = str(value).strip().lower()
+    return label if label.startswith("_") else "_" + label
+
+
+class _Problems:
+    """Collects problems; ``check`` runs a step and records its RecordProblem instead of raising."""
+
+    def __init__(self) -> None:
+        self.items: list[str] = []
+
+    def add(self, text: str) -> None:
+        self.items.append(text)
+
+    def check(self, func, *args):
+        try:
+            return func(*args)
+        except RecordProblem as problem:
+            self.add(str(problem))
+            return None
+
+
+def read_record(zone: str, params: dict, state: str = "present") -> tuple[Record | None, list[str]]:
+    """Turn a task's record options into a Record, validating them all.
+
+    ``zone`` must be normalised. ``params`` holds the per-record options (``name``, ``type``,
+    ``content``, ``ttl``, ``proxied``, ``priority`` and the SRV fields; missing keys count as
+    not given). Returns ``(record, [])`` or ``(None, problems)`` listing every problem found.
+    """
+    problems = _Problems()
+    rtype = str(params.get("type") or "").strip().upper()
+    if rtype not in RECORD_TYPES:
+        problems.add(f"type {params.get('type')!r} is not one of {', '.join(RECORD_TYPES)}")
+        return None, problems.items
+    raw_name = params.get("name")
+    name = problems.check(normalize_name, "@" if raw_name is None else str(raw_name), zone)
+    raw_content = params.get("content")
+    content = None
+
+    if rtype == "SRV":
+        name, content = _read_srv(zone, name, params, state, problems)
+    else:
+        given = [field for field in SRV_FIELDS if params.get(field) is not None]
+        if given:
+            problems.add(f"the SRV options {', '.join(given)} do not apply to {rtype} records")
+        if raw_content is not None and str(raw_content) != "":
+            content = problems.check(normalize_content, rtype, str(raw_content))
+        elif state == "present":
+            problems.add(f"content is required for {rtype} records with state present")
+
+    ttl = params.get("ttl")
+    if ttl is not None:
+        ttl = problems.check(_ttl, ttl)
+    proxied = params.get("proxied")
+    if proxied:
+        if rtype not in PROXIABLE_TYPES:
+            problems.add(f"proxied: true is only possible for {', '.join(PROXIABLE_TYPES)} records, not for {rtype}")
+        elif rtype != "CNAME" and content is not None and not _is_routable(ipaddress.ip_address(content)):
+            problems.add(f"proxied: true is not possible for {content}: CloudFlare only proxies public addresses")
+    priority = params.get("priority")
+    if priority is not None:
+        if rtype not in PRIORITY_TYPES:
+            problems.add(f"priority only applies to {' and '.join(PRIORITY_TYPES)} records, not to {rtype}")
+        priority = problems.check(_uint16, priority, "priority")
+
+    if problems.items:
+        return None, problems.items
+    return Record(name=name, type=rtype, content=content, ttl=ttl,
+                  proxied=None if proxied is None else bool(proxied), priority=priority), []
+
+
+def _ttl(value) -> int:
+    try:
+        ttl = int(value)
+    except (TypeError, ValueError):
+        raise RecordProblem(f"ttl {value!r} is not a whole number") from None
+    if ttl != AUTOMATIC_TTL and not MIN_TTL <= ttl <= MAX_TTL:
+        raise RecordProblem(f"ttl {ttl} is outside the allowed values: 1 (automatic) or {MIN_TTL}-{MAX_TTL}")
+    return ttl
+
+
+def _read_srv(zone: str, owner: str | None, params: dict, state: str, problems: _Problems) -> tuple:
+    """Name and content of an SRV record from its fields, its name and its content.
+
+    ``service`` and ``proto`` may also come from a name that already starts with them, and
+    ``weight``, ``port``, ``target`` from ``content`` (``weight port target``), so a record
+    returned by the modules can be fed back as it is.
+    """
+    fields = {field: params.get(field) for field in SRV_FIELDS}
+    labels = owner.split(".") if owner else []
+    named = len(labels) > 2 and labels[0].startswith("_") and labels[1] in SRV_PROTOCOLS
+    service = proto = None
+    if fields["service"] is not None:
+        service = _srv_label(fields["service"])
+        if not _SRV_SERVICE_RE.match(service):
+            problems.add(f"service {fields['service']!r} is not a service label such as _sip")
+    if fields["proto"] is not None:
+        proto = _srv_label(fields["proto"])
+        if proto not in SRV_PROTOCOLS:
+            problems.add(f"proto {fields['proto']!r} is not one of {', '.join(SRV_PROTOCOLS)}")
+    name = None
+    if owner is not None:
+        if named and (service or labels[0]) == labels[0] and (proto or labels[1]) == labels[1]:
+            name = owner
+        elif named:
+            problems.add(f"name {owner!r} already names the service {labels[0]}.{labels[1]}, "
+                         f"but service and proto say {service}.{proto}")
+        elif service and proto:
+            name = f"{service}.{proto}.{owner}"
+        else:
+            problems.add("an SRV record needs service and proto (or a name starting with _service._proto)")
+
+    content = None
+    raw_content = params.get("content")
+    if raw_content is not None and str(raw_content) != "":
+        content = problems.check(normalize_content, "SRV", str(raw_content))
+    data = [fields["weight"], fields["port"], fields["target"]]
+    if all(value is not None for value in data):
+        weight = problems.check(_uint16, data[0], "weight")
+        port = problems.check(_uint16, data[1], "port")
+        target = problems.check(normalize_hostname, str(data[2]), "target")
+        if None not in (weight, port, target):
+            from_fields = f"{weight} {port} {target}"
+            if content is not None and content != from_fields:
+                problems.add(f"content {raw_content!r} disagrees with weight, port and target ({from_fields})")
+            content = from_fields
+    elif any(value is not None for value in data):
+        problems.add("an SRV record needs all of weight, port and target, or none of them")
+    elif content is None and state == "present":
+        problems.add("an SRV record needs weight, port and target (or content 'weight port target')")
+    return name, content
+
+
+def conflict_problems(current, desired: Record) -> list[str]:
+    """Problems of placing ``desired`` beside the ``current`` records: a CNAME shares its name with nothing."""
+    others = [record for record in current if record.name == desired.name and record.type != desired.type]
+    if desired.type == "CNAME" and others:
+        kinds = ", ".join(sorted({record.type for record in others}))
+        return [f"a CNAME at {desired.name} cannot exist beside the other records of that name ({kinds})"]
+    if desired.type != "CNAME" and any(record.type == "CNAME" for record in others):
+        return [f"{desired.name} has a CNAME record, so no {desired.type} record can exist beside it"]
+    return []
+
+
+def merge(current: Record, desired: Record) -> Record:
+    """``current`` with what ``desired`` sets: omitted (None) attributes keep their current values."""
+    return dataclasses.replace(
+        current,
+        name=desired.name,
+        type=desired.type,
+        content=desired.content if desired.content is not None else current.content,
+        ttl=desired.ttl if desired.ttl is not None else current.ttl,
+        proxied=desired.proxied if desired.proxied is not None else current.proxied,
+        priority=desired.priority if desired.priority is not None else current.priority,
+    )
+
+
+def new_record(desired: Record) -> tuple[Record | None, list[str]]:
+    """The record a create sends: omitted TTL is automatic, omitted proxied is off; MX/SRV need a priority."""
+    if desired.type in PRIORITY_TYPES and desired.priority is None:
+        return None, [f"priority is required to create the {desired.type} record {desired.name} {desired.content}"]
+    return dataclasses.replace(
+        desired,
+        ttl=AUTOMATIC_TTL if desired.ttl is None else desired.ttl,
+        proxied=bool(desired.proxied),
+        id=None,
+    ), []
+
+
+def plan_record(current, desired: Record, state: str = "present", solo: bool = False) -> Plan:
+    """The writes that bring ``current`` (the zone's records) to what one task asks for.
+
+    present: the record matching ``desired`` by identity is edited in place when an attribute
+    differs, or created when none matches. With ``solo`` the task owns every record of its
+    (name, type): when none has the content, one is edited in place, and the others are deleted.
+    absent: deletes the records of (name, type) whose content is ``desired.content`` (all of
+    them when the content is not given or with ``solo``).
+    Raises ValidationError listing every problem when the task cannot be carried out
+    (a CNAME beside other records, an MX or SRV create without priority).
+    """
+    group = [record for record in current if record.name == desired.name and record.type == desired.type]
+    if state == "absent":
+        doomed = [record for record in group if solo or desired.content is None or record.content == desired.content]
+        return Plan(operations=tuple(Operation("delete", record, None) for record in doomed), record=None)
+
+    problems = conflict_problems(current, desired)
+    matches = [record for record in group if record.key == desired.key]
+    match = None
+    if matches:
+        match = next((record for record in matches if record.content == desired.content), matches[0])
+    elif solo and group:
+        match = group[0]
+    operations = []
+    if match is not None:
+        after = merge(match, desired)
+        if after != match:
+            operations.append(Operation("edit", match, after))
+    else:
+        after, create_problems = new_record(desired)
+        problems.extend(create_problems)
+        if after is not None:
+            operations.append(Operation("create", None, after))
+    if problems:
+        raise ValidationError(problems=problems)
+    if solo:
+        operations.extend(Operation("delete", record, None) for record in group if record is not match)
+    unchanged = (match,) if match is not None and not operations else ()
+    return Plan(operations=tuple(operations), record=after, unchanged=unchanged)
+
+
+def plan_diff(plan: Plan, title: str) -> dict:
+    """Ansible's diff of a plan: the touched records before and after, as lists of record dicts."""
+    before = [op.before.to_dict() for op in plan.operations if op.before is not None]
+    after = [op.after.to_dict() for op in plan.operations if op.after is not None]
+    steady = [record.to_dict() for record in plan.unchanged]
+    return {"before": {"records": steady + before}, "after": {"records": steady + after},
+            "before_header": title, "after_header": title}
+
+
+def matches_filter(record: Record, name: str | None = None, rtype: str | None = None,
+                   content: str | None = None) -> bool:
+    """Whether ``record`` passes the info filters (a None filter passes everything).
+
+    ``name`` must be a full normalised name. ``content`` is compared in normalised form for
+    the record's type, so ``2001:DB8:0::1`` finds ``2001:db8::1``.
+    """
+    if rtype is not None and record.type != rtype.upper():
+        return False
+    if name is not None and record.name != name:
+        return False
+    if content is not None:
+        try:
+            wanted = normalize_content(record.type, content)
+        except RecordProblem:
+            return False
+        if record.content != wanted:
+            return False
+    return True

@@ -1,0 +1,98 @@
+# Copyright (c) 2026, edgeops.cloudflare contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+# Note that this module util is **PRIVATE** to the collection. It can have breaking changes at any time.
+# Do not use this from other collections or standalone plugins/modules!
+
+"""What the cf_dns_record and cf_dns_record_info modules do, behind their argument specs."""
+
+from __future__ import annotations
+
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._common import auth_argument_spec
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._errors import ValidationError
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._records import (
+    RECORD_TYPES,
+    RecordProblem,
+    matches_filter,
+    normalize_name,
+    normalize_zone,
+    plan_diff,
+    plan_record,
+    read_record,
+)
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._records_runner import (
+    execute_plan,
+    load_zone_records,
+)
+
+
+def record_argument_spec() -> dict:
+    """The per-record options (also the keys of each item of cf_dns_records' ``records``)."""
+    return {
+        "name": {"type": "str", "default": "@", "aliases": ["record"]},
+        "type": {"type": "str", "required": True, "choices": list(RECORD_TYPES)},
+        "content": {"type": "str", "aliases": ["value"]},
+        "ttl": {"type": "int"},
+        "proxied": {"type": "bool"},
+        "priority": {"type": "int"},
+        "service": {"type": "str"},
+        "proto": {"type": "str"},
+        "weight": {"type": "int"},
+        "port": {"type": "int"},
+        "target": {"type": "str"},
+    }
+
+
+def dns_record_argument_spec() -> dict:
+    spec = auth_argument_spec()
+    spec["zone"] = {"type": "str", "required": True, "aliases": ["domain"]}
+    spec.update(record_argument_spec())
+    spec["solo"] = {"type": "bool", "default": False}
+    spec["state"] = {"type": "str", "default": "present", "choices": ["present", "absent"]}
+    return spec
+
+
+def dns_record_info_argument_spec() -> dict:
+    spec = auth_argument_spec()
+    spec["zone"] = {"type": "str", "required": True, "aliases": ["domain"]}
+    spec["name"] = {"type": "str", "aliases": ["record"]}
+    spec["type"] = {"type": "str", "choices": list(RECORD_TYPES)}
+    spec["content"] = {"type": "str", "aliases": ["value"]}
+    return spec
+
+
+def _zone(value: str) -> str:
+    try:
+        return normalize_zone(value)
+    except RecordProblem as problem:
+        raise ValidationError(problems=[str(problem)]) from None
+
+
+def ensure_record(client, params: dict, check_mode: bool = False, diff: bool = False) -> dict:
+    """cf_dns_record: validate, read the zone once, plan, and write unless in check mode."""
+    zone = _zone(params["zone"])
+    desired, problems = read_record(zone, params, params["state"])
+    if problems:
+        raise ValidationError(problems=problems)
+    plan = plan_record(load_zone_records(client, zone), desired, params["state"], params["solo"])
+    if plan.changed and not check_mode:
+        plan = execute_plan(client, zone, plan)
+    result = {"changed": plan.changed, "record": plan.record.to_dict() if plan.record else {}}
+    if diff:
+        result["diff"] = plan_diff(plan, f"{desired.name} {desired.type}")
+    return result
+
+
+def record_info(client, params: dict) -> dict:
+    """cf_dns_record_info: every record of the zone (all pages) that passes the filters."""
+    zone = _zone(params["zone"])
+    name = None
+    if params.get("name") is not None:
+        try:
+            name = normalize_name(params["name"], zone)
+        except RecordProblem as problem:
+            raise ValidationError(problems=[str(problem)]) from None
+    records = [record.to_dict() for record in load_zone_records(client, zone)
+               if matches_filter(record, name=name, rtype=params.get("type"), content=params.get("content"))]
+    return {"changed": False, "zone": zone, "records": records}

@@ -1,0 +1,407 @@
+#!/usr/bin/python
+# Copyright (c) 2026, edgeops.cloudflare contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+from __future__ import annotations
+
+DOCUMENTATION = r"""
+module: cf_dns_record
+short_description: Create, change and remove one DNS record in a CloudFlare zone
+version_added: 1.0.0
+description:
+  - Makes sure one DNS record of a CloudFlare zone is present with the given content and
+    attributes, or absent, with the CloudFlare Client Interface API v1.
+  - B(Omitted means untouched.) An attribute the task does not set (O(ttl), O(proxied),
+    O(priority)) keeps its current value on an existing record. For example a proxied record
+    stays proxied when a later task does not mention O(proxied). A new record gets automatic
+    TTL and is not proxied unless the task says otherwise.
+  - B(Identity.) A record is identified by its name, type and content, so a task with another
+    content is about another record. A CNAME record is identified by its name and type alone,
+    so a new content changes the existing CNAME. MX priority and SRV priority are attributes,
+    not identity.
+  - A change of content (CNAME, or with O(solo=true)) or of an attribute is made in place with
+    C(rec_edit), so the record keeps its id. A record is never deleted and created again to change it.
+  - Every run reads the whole zone once with C(rec_load_all) (one call per 180 records), then
+    makes only the writes needed, so a run without change costs only that read. To manage many
+    records of a zone, C(edgeops.cloudflare.cf_dns_records) reads the zone once for all of them.
+  - A proxied record costs two calls to create, because C(rec_new) always creates a DNS-only
+    record; C(rec_edit) then turns the proxy on.
+  - All options are checked before any call, and every problem is reported at once. Two checks
+    need the zone's records and so are made after the read, still before any write. They are a
+    CNAME beside other records of the same name, and a missing O(priority) for an MX or SRV
+    record that has to be created.
+  - If the answer to C(rec_new) is lost, the module reads the zone again and adopts the record
+    when it was created, so a retry never creates a duplicate.
+author:
+  - edgeops.cloudflare contributors (@edgeops)
+extends_documentation_fragment:
+  - edgeops.cloudflare.auth
+  - edgeops.cloudflare.attributes
+  - edgeops.cloudflare.attributes.actiongroup_cloudflare
+attributes:
+  check_mode:
+    support: full
+    details:
+      - Check mode makes only the read and reports exactly what a real run would change, in
+        the same result shape. The id of a record that would be created is V(null).
+  diff_mode:
+    support: full
+  idempotent:
+    support: full
+options:
+  zone:
+    description:
+      - Name of the zone (domain), for example V(example.com). Case and a trailing dot do not matter.
+    type: str
+    required: true
+    aliases:
+      - domain
+  name:
+    description:
+      - Name of the record.
+      - A label relative to the zone (V(www), V(_dmarc), V(*.dev)), V(@) for the zone apex, or a
+        full name in the zone (V(www.example.com)). A trailing dot and case do not matter, and
+        all forms of one name mean the same record.
+      - A name ending in a dot that is not in the zone (V(www.example.org.)) is an error. A name
+        without the dot that does not end in the zone name is relative to it.
+      - Internationalised names are converted to punycode.
+      - For O(type=SRV), the name the service is offered under (V(@) for the zone itself); the
+        record's own name is then C(_service._proto.name). A name that already starts with
+        C(_service._proto.) is taken as the SRV record's own name.
+    type: str
+    default: '@'
+    aliases:
+      - record
+  type:
+    description:
+      - Record type.
+    type: str
+    required: true
+    choices:
+      - A
+      - AAAA
+      - CNAME
+      - MX
+      - TXT
+      - SPF
+      - NS
+      - SRV
+      - LOC
+  content:
+    description:
+      - The record's data. Required with O(state=present), except for SRV records given by
+        their fields.
+      - V(A) an IPv4 address, V(AAAA) an IPv6 address (compared in compressed form), V(CNAME),
+        V(MX) and V(NS) a host name (case and a trailing dot do not matter), V(TXT) and V(SPF)
+        text (compared exactly), V(LOC) the RFC 1876 text form
+        (V(51 30 12.748 N 0 7 39.611 W 0.00m)).
+      - For O(type=SRV), C(weight port target), as this module returns it, instead of O(weight),
+        O(port) and O(target).
+      - With O(state=absent), only records with this content are removed; when it is left out,
+        every record of the name and type is removed.
+    type: str
+    aliases:
+      - value
+  ttl:
+    description:
+      - Time to live in seconds, V(1) for automatic, else between V(120) and V(86400).
+      - When left out, an existing record keeps its TTL and a new one gets V(1).
+    type: int
+  proxied:
+    description:
+      - Whether traffic to the record goes through CloudFlare (orange cloud) or only its DNS
+        answers (grey cloud).
+      - V(true) is possible for A, AAAA and CNAME records, and for A and AAAA only with a public
+        address.
+      - When left out, an existing record keeps its state and a new one is not proxied.
+    type: bool
+  priority:
+    description:
+      - Priority of an MX or SRV record (V(0) to V(65535)).
+      - Required to create an MX or SRV record; when left out, an existing record keeps its priority.
+    type: int
+  service:
+    description:
+      - Service of an SRV record, such as V(_sip) (the leading underscore may be left out).
+      - May be left out when O(name) starts with it.
+    type: str
+  proto:
+    description:
+      - Protocol of an SRV record, V(_tcp), V(_udp) or V(_tls) (the underscore may be left out,
+        case does not matter).
+      - May be left out when O(name) starts with C(_service._proto).
+    type: str
+  weight:
+    description:
+      - Weight of an SRV record (V(0) to V(65535)). Part of the record's content.
+    type: int
+  port:
+    description:
+      - Port of an SRV record (V(0) to V(65535)). Part of the record's content.
+    type: int
+  target:
+    description:
+      - Target host of an SRV record. Part of the record's content.
+    type: str
+  solo:
+    description:
+      - Whether this task owns every record of its name and type.
+      - With O(state=present), the record with O(content) is kept (or, when there is none, one
+        of the others is changed in place to O(content), keeping its id, or a new one is created)
+        and every other record of the name and type is deleted.
+      - With O(state=absent), every record of the name and type is deleted, whatever O(content) says.
+      - Records of other types are never touched.
+    type: bool
+    default: false
+  state:
+    description:
+      - Whether the record should exist.
+    type: str
+    default: present
+    choices:
+      - present
+      - absent
+notes:
+  - A CNAME cannot share its name with any other record, so the module refuses to create a
+    CNAME beside other records, or another record beside a CNAME, and names the records in the way.
+seealso:
+  - module: edgeops.cloudflare.cf_dns_record_info
+    description: Read the records of a zone, in the shape this module returns.
+"""
+
+EXAMPLES = r"""
+- name: Point app.example.com at a web server, through CloudFlare's proxy (rec_new, then rec_edit)
+  edgeops.cloudflare.cf_dns_record:
+    zone: example.com
+    name: app
+    type: A
+    content: 203.0.113.50
+    proxied: true
+  register: app_record
+
+- name: Show the new record's id
+  ansible.builtin.debug:
+    msg: "app.example.com has record id {{ app_record.record.id }}"
+
+- name: Give the same record a TTL of 5 minutes; it stays proxied because proxied is not mentioned
+  edgeops.cloudflare.cf_dns_record:
+    zone: example.com
+    name: App.Example.com.
+    type: A
+    content: 203.0.113.50
+    ttl: 300
+
+- name: Add an IPv6 address to app.example.com
+  edgeops.cloudflare.cf_dns_record:
+    zone: example.com
+    name: app
+    type: AAAA
+    content: 2001:db8::50
+
+- name: Make docs.example.com an alias of app.example.com
+  edgeops.cloudflare.cf_dns_record:
+    zone: example.com
+    name: docs
+    type: CNAME
+    content: app.example.com
+
+- name: Move the alias to www.example.com (a CNAME is identified by its name, so this changes it in place)
+  edgeops.cloudflare.cf_dns_record:
+    zone: example.com
+    name: docs
+    type: CNAME
+    value: www.example.com
+
+- name: Add a backup mail exchanger
+  edgeops.cloudflare.cf_dns_record:
+    zone: example.com
+    name: "@"
+    type: MX
+    content: backup-mx.example.net
+    priority: 20
+
+- name: Publish a DMARC policy
+  edgeops.cloudflare.cf_dns_record:
+    zone: example.com
+    name: _dmarc
+    type: TXT
+    content: v=DMARC1; p=none
+
+- name: Tighten it; solo makes this the only TXT record of _dmarc, changed in place
+  edgeops.cloudflare.cf_dns_record:
+    zone: example.com
+    name: _dmarc
+    type: TXT
+    content: v=DMARC1; p=quarantine
+    solo: true
+
+- name: Offer SIP over UDP for the zone (_sip._udp.example.com)
+  edgeops.cloudflare.cf_dns_record:
+    zone: example.com
+    name: "@"
+    type: SRV
+    service: _sip
+    proto: udp
+    priority: 10
+    weight: 5
+    port: 5060
+    target: sip.example.com
+
+- name: See what removing the IPv6 address would do, without doing it
+  edgeops.cloudflare.cf_dns_record:
+    zone: example.com
+    name: app
+    type: AAAA
+    content: 2001:db8::50
+    state: absent
+  check_mode: true
+  diff: true
+  register: preview
+
+- name: Show the records the removal would touch
+  ansible.builtin.debug:
+    var: preview.diff.before.records
+
+- name: Remove the IPv6 address
+  edgeops.cloudflare.cf_dns_record:
+    zone: example.com
+    name: app
+    type: AAAA
+    content: 2001:db8::50
+    state: absent
+
+- name: Remove every TXT record of _dmarc, whatever its content
+  edgeops.cloudflare.cf_dns_record:
+    zone: example.com
+    name: _dmarc
+    type: TXT
+    state: absent
+"""
+
+RETURN = r"""
+record:
+  description:
+    - The record after the task (what it would be, in check mode), in the normalised form that
+      M(edgeops.cloudflare.cf_dns_record_info) also returns.
+    - An empty dict with O(state=absent).
+  returned: success
+  type: dict
+  contains:
+    id:
+      description:
+        - The record id. It stays the same when the record is changed.
+        - V(null) in check mode for a record that would be created.
+      type: str
+      returned: when O(state=present)
+      sample: "9001"
+    name:
+      description: Full name of the record, lower case, without a trailing dot.
+      type: str
+      returned: when O(state=present)
+      sample: sub.example.com
+    type:
+      description: Record type.
+      type: str
+      returned: when O(state=present)
+      sample: A
+    content:
+      description:
+        - The record's data in normalised form; IPv6 addresses compressed, host names lower
+          case without a trailing dot, TXT as given.
+        - For SRV records C(weight port target).
+      type: str
+      returned: when O(state=present)
+      sample: 203.0.113.20
+    ttl:
+      description: Time to live in seconds; V(1) means automatic.
+      type: int
+      returned: when O(state=present)
+      sample: 1
+    proxied:
+      description: Whether CloudFlare proxies the record; always V(false) for types that cannot be proxied.
+      type: bool
+      returned: when O(state=present)
+      sample: false
+    priority:
+      description: Priority of an MX or SRV record, V(null) for other types.
+      type: int
+      returned: when O(state=present)
+      sample: 10
+    service:
+      description: Service of an SRV record.
+      type: str
+      returned: for SRV records
+      sample: _sip
+    proto:
+      description: Protocol of an SRV record.
+      type: str
+      returned: for SRV records
+      sample: _tcp
+    weight:
+      description: Weight of an SRV record.
+      type: int
+      returned: for SRV records
+      sample: 5
+    port:
+      description: Port of an SRV record.
+      type: int
+      returned: for SRV records
+      sample: 5060
+    target:
+      description: Target host of an SRV record.
+      type: str
+      returned: for SRV records
+      sample: sip.example.com
+diff:
+  description:
+    - The records the task touches, before and after, each in the form of RV(record). Records
+      the task leaves unchanged appear on both sides; a created record only in C(after), a
+      deleted one only in C(before).
+  returned: in diff mode
+  type: dict
+  contains:
+    before:
+      description: The records before the task, under the key C(records).
+      type: dict
+      returned: in diff mode
+      sample:
+        records:
+          - id: "9001"
+            name: sub.example.com
+            type: A
+            content: 203.0.113.20
+            ttl: 1
+            proxied: false
+            priority: null
+    after:
+      description: The records after the task, under the key C(records).
+      type: dict
+      returned: in diff mode
+      sample:
+        records:
+          - id: "9001"
+            name: sub.example.com
+            type: A
+            content: 203.0.113.20
+            ttl: 300
+            proxied: false
+            priority: null
+"""
+
+from ansible.module_utils.basic import AnsibleModule
+
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._common import run
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._records_module import (
+    dns_record_argument_spec,
+    ensure_record,
+)
+
+
+def main() -> None:
+    module = AnsibleModule(argument_spec=dns_record_argument_spec(), supports_check_mode=True)
+    run(module, lambda client: ensure_record(client, module.params, module.check_mode, module._diff))
+
+
+if __name__ == "__main__":
+    main()

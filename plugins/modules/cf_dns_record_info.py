@@ -1,0 +1,201 @@
+#!/usr/bin/python
+# Copyright (c) 2026, edgeops.cloudflare contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+from __future__ import annotations
+
+DOCUMENTATION = r"""
+module: cf_dns_record_info
+short_description: Read the DNS records of a CloudFlare zone
+version_added: 1.0.0
+description:
+  - Returns the DNS records of a CloudFlare zone, all of them or those matching a name, a type
+    and a content, with the CloudFlare Client Interface API v1.
+  - Reads every page of C(rec_load_all) (180 records a call), so no record is missed in large zones.
+  - The records come in the normalised shape that M(edgeops.cloudflare.cf_dns_record) returns,
+    so they can be fed back into it.
+author:
+  - edgeops.cloudflare contributors (@edgeops)
+extends_documentation_fragment:
+  - edgeops.cloudflare.auth
+  - edgeops.cloudflare.attributes
+  - edgeops.cloudflare.attributes.info_module
+  - edgeops.cloudflare.attributes.actiongroup_cloudflare
+options:
+  zone:
+    description:
+      - Name of the zone (domain), for example V(example.com). Case and a trailing dot do not matter.
+    type: str
+    required: true
+    aliases:
+      - domain
+  name:
+    description:
+      - Only return records of this name.
+      - A label relative to the zone, V(@) for the apex, or a full name, with or without the
+        trailing dot, in any case, as in M(edgeops.cloudflare.cf_dns_record). An SRV record's
+        name includes its service and protocol (V(_sip._tcp)).
+    type: str
+    aliases:
+      - record
+  type:
+    description:
+      - Only return records of this type.
+    type: str
+    choices:
+      - A
+      - AAAA
+      - CNAME
+      - MX
+      - TXT
+      - SPF
+      - NS
+      - SRV
+      - LOC
+  content:
+    description:
+      - Only return records with this content, compared in the normalised form of each record's
+        type (so V(2001:DB8:0::1) finds V(2001:db8::1) and V(Mail.Example.com.) finds
+        V(mail.example.com)). For SRV records the content is C(weight port target).
+    type: str
+    aliases:
+      - value
+seealso:
+  - module: edgeops.cloudflare.cf_dns_record
+    description: Manage one record.
+"""
+
+EXAMPLES = r"""
+- name: Get every record of the zone
+  edgeops.cloudflare.cf_dns_record_info:
+    zone: example.com
+  register: zone_records
+
+- name: Show how many records the zone has
+  ansible.builtin.debug:
+    msg: "example.com has {{ zone_records.records | length }} records"
+
+- name: Get the A records of sub.example.com
+  edgeops.cloudflare.cf_dns_record_info:
+    zone: example.com
+    name: sub
+    type: A
+  register: sub_records
+
+- name: Show their addresses
+  ansible.builtin.debug:
+    msg: "{{ sub_records.records | map(attribute='content') | list }}"
+
+- name: Find which names point at 203.0.113.10
+  edgeops.cloudflare.cf_dns_record_info:
+    zone: example.com
+    content: 203.0.113.10
+  register: pointing
+
+- name: Feed the records back into cf_dns_record, giving the A records of sub a TTL of 10 minutes
+  edgeops.cloudflare.cf_dns_record:
+    zone: example.com
+    name: "{{ item.name }}"
+    type: "{{ item.type }}"
+    content: "{{ item.content }}"
+    ttl: 600
+  loop: "{{ sub_records.records }}"
+  loop_control:
+    label: "{{ item.name }} {{ item.type }} {{ item.content }}"
+"""
+
+RETURN = r"""
+zone:
+  description: The zone name, lower case, without a trailing dot.
+  returned: success
+  type: str
+  sample: example.com
+records:
+  description:
+    - The matching records, in the order the API lists them.
+  returned: success
+  type: list
+  elements: dict
+  contains:
+    id:
+      description: The record id.
+      type: str
+      returned: always
+      sample: "9001"
+    name:
+      description: Full name of the record, lower case, without a trailing dot.
+      type: str
+      returned: always
+      sample: sub.example.com
+    type:
+      description: Record type.
+      type: str
+      returned: always
+      sample: A
+    content:
+      description:
+        - The record's data in normalised form; IPv6 addresses compressed, host names lower
+          case without a trailing dot, TXT as stored.
+        - For SRV records C(weight port target).
+      type: str
+      returned: always
+      sample: 203.0.113.20
+    ttl:
+      description: Time to live in seconds; V(1) means automatic.
+      type: int
+      returned: always
+      sample: 1
+    proxied:
+      description: Whether CloudFlare proxies the record; always V(false) for types that cannot be proxied.
+      type: bool
+      returned: always
+      sample: false
+    priority:
+      description: Priority of an MX or SRV record, V(null) for other types.
+      type: int
+      returned: always
+      sample: 10
+    service:
+      description: Service of an SRV record.
+      type: str
+      returned: for SRV records
+      sample: _sip
+    proto:
+      description: Protocol of an SRV record.
+      type: str
+      returned: for SRV records
+      sample: _tcp
+    weight:
+      description: Weight of an SRV record.
+      type: int
+      returned: for SRV records
+      sample: 5
+    port:
+      description: Port of an SRV record.
+      type: int
+      returned: for SRV records
+      sample: 5060
+    target:
+      description: Target host of an SRV record.
+      type: str
+      returned: for SRV records
+      sample: sip.example.com
+"""
+
+from ansible.module_utils.basic import AnsibleModule
+
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._common import run
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._records_module import (
+    dns_record_info_argument_spec,
+    record_info,
+)
+
+
+def main() -> None:
+    module = AnsibleModule(argument_spec=dns_record_info_argument_spec(), supports_check_mode=True)
+    run(module, lambda client: record_info(client, module.params))
+
+
+if __name__ == "__main__":
+    main()

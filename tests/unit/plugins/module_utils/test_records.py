@@ -1,0 +1,387 @@
+# Copyright (c) 2026, edgeops.cloudflare contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+from __future__ import annotations
+
+import pytest
+
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._errors import ValidationError
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._records import (
+    Plan,
+    Record,
+    RecordProblem,
+    conflict_problems,
+    matches_filter,
+    merge,
+    normalize_content,
+    normalize_name,
+    normalize_zone,
+    plan_diff,
+    plan_record,
+    read_record,
+    relative_name,
+)
+
+ZONE = "example.com"
+
+
+def a_record(name="sub.example.com", content="203.0.113.20", ttl=1, proxied=False, record_id="9001"):
+    return Record(name=name, type="A", content=content, ttl=ttl, proxied=proxied, id=record_id)
+
+
+def desired(**params):
+    params.setdefault("type", "A")
+    record, problems = read_record(ZONE, params)
+    assert problems == []
+    return record
+
+
+@pytest.mark.parametrize("name", [
+    "sub", "SUB", "sub.example.com", "Sub.Example.COM", "sub.example.com.", "SUB.EXAMPLE.COM.", " sub ",
+])
+def test_every_name_form_gives_the_same_full_name(name):
+    assert normalize_name(name, ZONE) == "sub.example.com"
+
+
+@pytest.mark.parametrize("name", ["@", "example.com", "example.com.", "Example.Com."])
+def test_apex_forms(name):
+    assert normalize_name(name, ZONE) == ZONE
+
+
+@pytest.mark.parametrize("name, full", [
+    ("a.b", "a.b.example.com"),
+    ("*", "*.example.com"),
+    ("*.dev", "*.dev.example.com"),
+    ("_dmarc", "_dmarc.example.com"),
+    ("b\u00fccher", "xn--bcher-kva.example.com"),
+    ("www.example.org", "www.example.org.example.com"),
+])
+def test_relative_names(name, full):
+    assert normalize_name(name, ZONE) == full
+
+
+@pytest.mark.parametrize("name, message", [
+    ("www.example.org.", "outside the zone example.com"),
+    ("notexample.com.", "outside the zone"),
+    ("", "must not be empty"),
+    (".", "must not be empty"),
+    ("a..b", "not a valid DNS name"),
+    ("bad name", "not a valid DNS name"),
+    ("-start", "not a valid DNS name"),
+    ("x" * 64, "not a valid DNS name"),
+])
+def test_bad_names(name, message):
+    with pytest.raises(RecordProblem, match=message):
+        normalize_name(name, ZONE)
+
+
+def test_zone_and_relative_names():
+    assert normalize_zone("Example.COM.") == "example.com"
+    assert relative_name("sub.example.com", ZONE) == "sub"
+    assert relative_name("a.b.example.com", ZONE) == "a.b"
+    assert relative_name(ZONE, ZONE) == ZONE
+
+
+@pytest.mark.parametrize("rtype, content, normal", [
+    ("A", " 203.0.113.5 ", "203.0.113.5"),
+    ("AAAA", "2001:DB8:0:0:0:0:0:1", "2001:db8::1"),
+    ("AAAA", "2001:0db8::0001", "2001:db8::1"),
+    ("CNAME", "Target.Example.NET.", "target.example.net"),
+    ("MX", "MAIL.example.com.", "mail.example.com"),
+    ("NS", "ns1.Example.org", "ns1.example.org"),
+    ("TXT", "  v=spf1 MX -all ", "  v=spf1 MX -all "),
+    ("SPF", "v=spf1 -all", "v=spf1 -all"),
+    ("LOC", "51 30 12.748 N  0 7 39.611 W 0.00m", "51 30 12.748 N 0 7 39.611 W 0.00m"),
+    ("SRV", "5 5060 SIP.example.com.", "5 5060 sip.example.com"),
+])
+def test_content_normalisation(rtype, content, normal):
+    assert normalize_content(rtype, content) == normal
+
+
+@pytest.mark.parametrize("rtype, content, message", [
+    ("A", "2001:db8::1", "not an IPv4 address"),
+    ("A", "203.0.113.300", "not an IPv4 address"),
+    ("AAAA", "203.0.113.5", "not an IPv6 address"),
+    ("CNAME", "not a host", "not a valid DNS name"),
+    ("LOC", "somewhere", "RFC 1876"),
+    ("SRV", "5 5060", "weight port target"),
+    ("SRV", "5 99999 sip.example.com", "SRV port 99999 is outside 0-65535"),
+])
+def test_bad_content(rtype, content, message):
+    with pytest.raises(RecordProblem, match=message):
+        normalize_content(rtype, content)
+
+
+def test_read_record_normalises_and_keeps_omitted_attributes_unset():
+    record, problems = read_record(ZONE, {"name": "WWW", "type": "aaaa", "content": "2001:DB8::0:1"})
+    assert problems == []
+    assert record == Record(name="www.example.com", type="AAAA", content="2001:db8::1")
+    assert (record.ttl, record.proxied, record.priority) == (None, None, None)
+
+
+def test_read_record_defaults_to_the_apex():
+    assert desired(content="203.0.113.1").name == ZONE
+
+
+def test_read_record_reports_every_problem_at_once():
+    record, problems = read_record(ZONE, {
+        "name": "outside.example.org.", "type": "A", "content": "not-an-ip", "ttl": 60,
+        "priority": 10, "service": "_sip",
+    })
+    assert record is None
+    assert problems == [
+        "name 'outside.example.org.' is outside the zone example.com",
+        "the SRV options service do not apply to A records",
+        "A content 'not-an-ip' is not an IPv4 address",
+        "ttl 60 is outside the allowed values: 1 (automatic) or 120-86400",
+        "priority only applies to MX and SRV records, not to A",
+    ]
+
+
+@pytest.mark.parametrize("params, message", [
+    ({"type": "MX", "content": "mail.example.com", "proxied": True},
+     "proxied: true is only possible for A, AAAA, CNAME records, not for MX"),
+    ({"type": "TXT", "content": "x", "proxied": True}, "not for TXT"),
+    ({"type": "A", "content": "10.1.2.3", "proxied": True}, "CloudFlare only proxies public addresses"),
+    ({"type": "A", "content": "127.0.0.1", "proxied": True}, "CloudFlare only proxies public addresses"),
+    ({"type": "AAAA", "content": "fd00::1", "proxied": True}, "CloudFlare only proxies public addresses"),
+    ({"type": "A", "content": "203.0.113.1", "ttl": 86401}, "ttl 86401 is outside"),
+    ({"type": "A", "content": "203.0.113.1", "ttl": 0}, "ttl 0 is outside"),
+    ({"type": "A"}, "content is required for A records"),
+    ({"type": "TXT", "content": ""}, "content is required for TXT records"),
+    ({"type": "PTR", "content": "x"}, "type 'PTR' is not one of"),
+    ({"type": "MX", "content": "mail.example.com", "priority": 70000}, "priority 70000 is outside 0-65535"),
+])
+def test_single_validation_problems(params, message):
+    record, problems = read_record(ZONE, params)
+    assert record is None
+    assert len(problems) == 1
+    assert message in problems[0]
+
+
+def test_proxied_false_is_fine_on_any_type():
+    assert desired(type="MX", content="mail.example.com", proxied=False).proxied is False
+
+
+@pytest.mark.parametrize("ttl", [1, 120, 86400, "300"])
+def test_valid_ttls(ttl):
+    assert desired(content="203.0.113.1", ttl=ttl).ttl == int(ttl)
+
+
+SRV_NAME = "_sip._tcp.example.com"
+
+
+@pytest.mark.parametrize("params", [
+    {"name": "@", "service": "_sip", "proto": "_tcp", "weight": 5, "port": 5060, "target": "sip.example.com"},
+    {"name": "example.com.", "service": "sip", "proto": "TCP", "weight": "5", "port": "5060",
+     "target": "SIP.example.com."},
+    {"name": "_sip._tcp", "weight": 5, "port": 5060, "target": "sip.example.com"},
+    {"name": "_sip._tcp.example.com", "content": "5 5060 sip.example.com"},
+    {"name": "_sip._tcp.example.com.", "service": "_sip", "proto": "_tcp", "content": "5 5060 sip.example.com",
+     "weight": 5, "port": 5060, "target": "sip.example.com"},
+])
+def test_srv_forms(params):
+    record = desired(type="SRV", priority=10, **params)
+    assert (record.name, record.content, record.priority) == (SRV_NAME, "5 5060 sip.example.com", 10)
+    assert record.srv_fields() == {"service": "_sip", "proto": "_tcp", "weight": 5, "port": 5060,
+                                   "target": "sip.example.com"}
+
+
+def test_srv_under_a_label():
+    record = desired(type="SRV", name="Voice", service="_sip", proto="_udp", weight=0, port=5060, target="sip")
+    assert record.name == "_sip._udp.voice.example.com"
+    assert record.content == "0 5060 sip"
+
+
+@pytest.mark.parametrize("params, message", [
+    ({"name": "@", "weight": 5, "port": 5060, "target": "sip.example.com"}, "needs service and proto"),
+    ({"name": "@", "service": "_sip", "proto": "_tcp"}, "needs weight, port and target"),
+    ({"name": "@", "service": "_sip", "proto": "_tcp", "weight": 5}, "all of weight, port and target"),
+    ({"name": "@", "service": "_sip", "proto": "_sctp", "content": "5 5060 sip.example.com"},
+     "proto '_sctp' is not one of _tcp, _udp, _tls"),
+    ({"name": "@", "service": "sip service", "proto": "_tcp", "content": "5 5060 sip.example.com"},
+     "not a service label"),
+    ({"name": "_xmpp._tcp", "service": "_sip", "proto": "_tcp", "content": "5 5060 sip.example.com"},
+     "already names the service _xmpp._tcp"),
+    ({"name": "_sip._tcp", "content": "5 5060 sip.example.com", "weight": 6, "port": 5060,
+      "target": "sip.example.com"}, "disagrees with weight, port and target (6 5060 sip.example.com)"),
+])
+def test_srv_problems(params, message):
+    record, problems = read_record(ZONE, dict(type="SRV", **params))
+    assert record is None
+    assert any(message in problem for problem in problems), problems
+
+
+def test_srv_absent_needs_only_the_name():
+    record, problems = read_record(ZONE, {"type": "SRV", "name": "@", "service": "_sip", "proto": "_tcp"},
+                                   state="absent")
+    assert problems == []
+    assert (record.name, record.content) == (SRV_NAME, None)
+
+
+def test_absent_without_content_is_valid():
+    record, problems = read_record(ZONE, {"type": "TXT", "name": "x"}, state="absent")
+    assert problems == []
+    assert record.content is None
+
+
+def test_to_dict_shapes():
+    assert a_record().to_dict() == {"id": "9001", "name": "sub.example.com", "type": "A",
+                                    "content": "203.0.113.20", "ttl": 1, "proxied": False, "priority": None}
+    srv = Record(name=SRV_NAME, type="SRV", content="5 5060 sip.example.com", ttl=1, proxied=False,
+                 priority=10, id="9007")
+    assert srv.to_dict() == {"id": "9007", "name": SRV_NAME, "type": "SRV", "content": "5 5060 sip.example.com",
+                             "ttl": 1, "proxied": False, "priority": 10, "service": "_sip", "proto": "_tcp",
+                             "weight": 5, "port": 5060, "target": "sip.example.com"}
+
+
+def test_identity():
+    assert a_record().key == ("sub.example.com", "A", "203.0.113.20")
+    cname = Record(name="www.example.com", type="CNAME", content="example.com")
+    assert cname.key == ("www.example.com", "CNAME")
+
+
+def test_merge_keeps_what_the_task_omits():
+    current = a_record(ttl=300, proxied=True)
+    assert merge(current, desired(name="sub", content="203.0.113.20")) == current
+    assert merge(current, desired(name="sub", content="203.0.113.20", ttl=600)) == a_record(ttl=600, proxied=True)
+
+
+# --- planning -------------------------------------------------------------------------------------
+
+ZONE_RECORDS = [
+    Record(name=ZONE, type="A", content="203.0.113.10", ttl=1, proxied=True, id="9000"),
+    a_record(),
+    Record(name="www.example.com", type="CNAME", content="example.com", ttl=1, proxied=True, id="9002"),
+    Record(name=ZONE, type="MX", content="mail.example.com", ttl=3600, proxied=False, priority=10, id="9003"),
+    Record(name=ZONE, type="TXT", content="v=spf1 mx -all", ttl=1, proxied=False, id="9005"),
+    Record(name=ZONE, type="TXT", content="google-site-verification=abc", ttl=1, proxied=False, id="9008"),
+]
+
+
+def kinds(plan):
+    return [(op.kind, (op.before or op.after).id) for op in plan.operations]
+
+
+def test_plan_no_change():
+    plan = plan_record(ZONE_RECORDS, desired(name="sub", content="203.0.113.20"))
+    assert plan == Plan(operations=(), record=ZONE_RECORDS[1], unchanged=(ZONE_RECORDS[1],))
+    assert not plan.changed
+
+
+def test_plan_create_fills_defaults():
+    plan = plan_record(ZONE_RECORDS, desired(name="new", content="203.0.113.99"))
+    assert kinds(plan) == [("create", None)]
+    assert plan.record == Record(name="new.example.com", type="A", content="203.0.113.99", ttl=1, proxied=False)
+
+
+def test_plan_new_content_without_solo_is_a_second_record():
+    plan = plan_record(ZONE_RECORDS, desired(name="sub", content="203.0.113.21"))
+    assert kinds(plan) == [("create", None)]
+
+
+def test_plan_edit_in_place_keeps_the_id_and_omitted_attributes():
+    plan = plan_record(ZONE_RECORDS, desired(name=ZONE, content="203.0.113.10", ttl=300))
+    assert kinds(plan) == [("edit", "9000")]
+    assert plan.record == Record(name=ZONE, type="A", content="203.0.113.10", ttl=300, proxied=True, id="9000")
+
+
+def test_plan_mx_priority_change_is_in_place():
+    plan = plan_record(ZONE_RECORDS, desired(type="MX", content="mail.example.com", priority=20))
+    assert kinds(plan) == [("edit", "9003")]
+    assert (plan.record.priority, plan.record.ttl) == (20, 3600)
+
+
+def test_plan_cname_is_identified_by_name_and_type():
+    plan = plan_record(ZONE_RECORDS, desired(type="CNAME", name="www", content="other.example.net"))
+    assert kinds(plan) == [("edit", "9002")]
+    assert plan.record.content == "other.example.net"
+    assert plan.record.proxied is True
+
+
+def test_plan_solo_edits_one_in_place_and_deletes_the_rest():
+    plan = plan_record(ZONE_RECORDS, desired(type="TXT", content="hello"), solo=True)
+    assert kinds(plan) == [("edit", "9005"), ("delete", "9008")]
+    assert plan.record.id == "9005"
+    assert plan.record.content == "hello"
+
+
+def test_plan_solo_keeps_the_record_with_the_content():
+    plan = plan_record(ZONE_RECORDS, desired(type="TXT", content="google-site-verification=abc"), solo=True)
+    assert kinds(plan) == [("delete", "9005")]
+    assert plan.record.id == "9008"
+
+
+def test_plan_solo_creates_when_the_group_is_empty():
+    plan = plan_record(ZONE_RECORDS, desired(type="TXT", name="fresh", content="x"), solo=True)
+    assert kinds(plan) == [("create", None)]
+
+
+def test_plan_absent():
+    assert kinds(plan_record(ZONE_RECORDS, desired(type="TXT", content="v=spf1 mx -all"), "absent")) == [
+        ("delete", "9005")]
+    assert kinds(plan_record(ZONE_RECORDS, desired(type="TXT", content="nope"), "absent")) == []
+    record, dummy = read_record(ZONE, {"type": "TXT"}, state="absent")
+    assert kinds(plan_record(ZONE_RECORDS, record, "absent")) == [("delete", "9005"), ("delete", "9008")]
+    assert kinds(plan_record(ZONE_RECORDS, desired(type="TXT", content="nope"), "absent", solo=True)) == [
+        ("delete", "9005"), ("delete", "9008")]
+    assert plan_record(ZONE_RECORDS, desired(type="TXT", content="nope"), "absent").record is None
+
+
+def test_plan_absent_cname_with_other_content_is_left_alone():
+    assert kinds(plan_record(ZONE_RECORDS, desired(type="CNAME", name="www", content="elsewhere.net"),
+                             "absent")) == []
+
+
+def test_plan_create_mx_without_priority_is_a_problem():
+    with pytest.raises(ValidationError) as error:
+        plan_record(ZONE_RECORDS, desired(type="MX", content="backup.example.com"))
+    assert error.value.problems == [
+        "priority is required to create the MX record example.com backup.example.com"]
+
+
+@pytest.mark.parametrize("params, problem", [
+    ({"type": "CNAME", "name": "@", "content": "x.example.net"},
+     "a CNAME at example.com cannot exist beside the other records of that name (A, MX, TXT)"),
+    ({"type": "A", "name": "www", "content": "203.0.113.1"},
+     "www.example.com has a CNAME record, so no A record can exist beside it"),
+    ({"type": "TXT", "name": "www", "content": "x"},
+     "www.example.com has a CNAME record, so no TXT record can exist beside it"),
+])
+def test_cname_conflicts(params, problem):
+    with pytest.raises(ValidationError) as error:
+        plan_record(ZONE_RECORDS, desired(**params))
+    assert error.value.problems == [problem]
+    assert conflict_problems(ZONE_RECORDS, desired(**params)) == [problem]
+
+
+def test_cname_conflict_and_missing_priority_are_reported_together():
+    records = ZONE_RECORDS + [Record(name="alias.example.com", type="CNAME", content="x.net", ttl=1,
+                                     proxied=False, id="1")]
+    with pytest.raises(ValidationError) as error:
+        plan_record(records, desired(type="MX", name="alias", content="mail.example.com"))
+    assert len(error.value.problems) == 2
+
+
+def test_diff_of_an_edit_and_a_delete():
+    plan = plan_record(ZONE_RECORDS, desired(type="TXT", content="hello"), solo=True)
+    diff = plan_diff(plan, "example.com TXT")
+    assert diff["before"] == {"records": [ZONE_RECORDS[4].to_dict(), ZONE_RECORDS[5].to_dict()]}
+    assert diff["after"]["records"] == [dict(ZONE_RECORDS[4].to_dict(), content="hello")]
+    assert diff["before_header"] == diff["after_header"] == "example.com TXT"
+
+
+def test_diff_without_change_shows_the_record_on_both_sides():
+    diff = plan_diff(plan_record(ZONE_RECORDS, desired(name="sub", content="203.0.113.20")), "t")
+    assert diff["before"] == diff["after"] == {"records": [ZONE_RECORDS[1].to_dict()]}
+
+
+def test_filters():
+    record = Record(name="v6.example.com", type="AAAA", content="2001:db8::1", ttl=1, proxied=False, id="1")
+    assert matches_filter(record)
+    assert matches_filter(record, name="v6.example.com", rtype="aaaa", content="2001:DB8:0::1")
+    assert not matches_filter(record, rtype="A")
+    assert not matches_filter(record, name="v4.example.com")
+    assert not matches_filter(record, content="2001:db8::2")
+    assert not matches_filter(record, content="not an address")
