@@ -565,7 +565,13 @@ def act_zone_ips(sim, account, params):
 def act_ip_lkup(sim, account, params):
     raw = required(params, 'ip')
     address = str(parse_ip(raw, 'ip'))
-    return response({raw: sim.threat_scores.get(address, False)})
+    score = sim.threat_scores.get(address, False)
+    rule = account.ip_rules.get(address)
+    if rule is not None:
+        # [unconfirmed] spec 4.6 shows only "BAD:0"; the simulator labels an IP the account
+        # listed with wl/ban by that list, so the account-wide lists can be read back.
+        score = '%s:%s' % (rule, score.rsplit(':', 1)[-1] if score else '0')
+    return response({raw: score})
 
 
 def act_zone_settings(sim, account, params):

@@ -27,11 +27,31 @@ def clock():
     return FakeClock()
 
 
-@pytest.fixture(scope="session")
+_SHARED_SIMULATOR: list[SimulatorProcess] = []
+
+
+def pytest_configure(config):
+    """Start the shared simulator in the process that stays, before any test runs.
+
+    ansible-test runs every test in a forked child: a session fixture would start a
+    simulator in each child and never stop it. One started here is inherited by every
+    child and stopped in pytest_unconfigure. The xdist controller runs no test, so it
+    starts none.
+    """
+    if getattr(config, "workerinput", None) is None and config.getoption("numprocesses", default=None):
+        return
+    _SHARED_SIMULATOR.append(SimulatorProcess())
+
+
+def pytest_unconfigure(config):
+    while _SHARED_SIMULATOR:
+        _SHARED_SIMULATOR.pop().stop()
+
+
+@pytest.fixture
 def simulator_process():
-    process = SimulatorProcess()
-    yield process
-    process.stop()
+    """The simulator shared by every test of this process (see pytest_configure)."""
+    return _SHARED_SIMULATOR[0]
 
 
 @pytest.fixture

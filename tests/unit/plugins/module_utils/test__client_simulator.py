@@ -268,9 +268,11 @@ def test_key_never_in_errors_from_the_simulator(simulator, clock):
         assert SEED_EMAIL not in str(failure) + repr(failure) + repr(failure.details())
 
 
-@pytest.fixture(scope="module")
-def tls_simulator(tmp_path_factory):
-    cert_dir = tmp_path_factory.mktemp("cfsim-tls")
+@pytest.fixture
+def tls_simulator(tmp_path):
+    """Function scope: ansible-test forks each test, so a wider scope would never be torn down."""
+    cert_dir = tmp_path / "cfsim-tls"
+    cert_dir.mkdir()
     process = SimulatorProcess("--tls", "--cert-dir", str(cert_dir))
     process.verify = str(cert_dir / "cert.pem")
     yield process
