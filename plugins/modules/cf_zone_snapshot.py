@@ -1,0 +1,120 @@
+#!/usr/bin/python
+# Copyright (c) 2026, edgeops.cloudflare contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+from __future__ import annotations
+
+DOCUMENTATION = r"""
+module: cf_zone_snapshot
+short_description: Refresh the snapshot of a CloudFlare zone's website
+version_added: 1.0.0
+description:
+  - Asks CloudFlare to take a new snapshot of the zone's website, the image shown on
+    CloudFlare's challenge page, with the CloudFlare Client Interface API v1.
+  - Costs two calls. C(zone_check) finds the zone's numeric id, which C(zone_grab) needs.
+  - CloudFlare refreshes a zone's snapshot at most once a day. When it refuses a refresh for
+    that reason the task fails with a short message and RV(daily_limit_reached=true), so a
+    playbook can tolerate that case with C(failed_when) (see the examples).
+  - The new image can take up to an hour to appear.
+  - Refreshing is an action, not a state. Every run asks again and reports a change.
+author:
+  - edgeops.cloudflare contributors (@edgeops)
+extends_documentation_fragment:
+  - edgeops.cloudflare.auth
+  - edgeops.cloudflare.attributes
+  - edgeops.cloudflare.attributes.actiongroup_cloudflare
+attributes:
+  check_mode:
+    support: full
+    details:
+      - Check mode makes no API call, not even the C(zone_check) read. It checks the options
+        and reports a change. It cannot tell whether the zone exists or the daily limit allows
+        a refresh, and it does not return RV(zone_id).
+  diff_mode:
+    support: none
+  idempotent:
+    support: none
+    details:
+      - Refreshing is an action. Every run (outside check mode) asks for a new snapshot and
+        reports a change, or fails when CloudFlare refuses it because of the daily limit.
+options:
+  zone:
+    description:
+      - Name of the zone (domain), for example V(example.com). Case and a trailing dot do not matter.
+      - The task fails, naming the zone, when the account has no zone of this name.
+    type: str
+    required: true
+    aliases:
+      - domain
+seealso:
+  - module: edgeops.cloudflare.cf_cache_purge
+    description: Purge the cache of a zone.
+  - module: edgeops.cloudflare.cf_zone_info
+    description: Read the zones of the account, with their ids.
+"""
+
+EXAMPLES = r"""
+# The examples leave out the credentials: set them once for a play or block with
+# module_defaults (group/edgeops.cloudflare.cloudflare), or in the environment variables
+# CLOUDFLARE_EMAIL and CLOUDFLARE_API_KEY.
+
+- name: Refresh the snapshot of example.com
+  edgeops.cloudflare.cf_zone_snapshot:
+    zone: example.com
+  register: snapshot
+
+- name: Show the zone id that was used
+  ansible.builtin.debug:
+    msg: "Snapshot of zone {{ snapshot.zone_id }} requested"
+
+- name: Refresh it again after a deploy, accepting that it was already refreshed today
+  edgeops.cloudflare.cf_zone_snapshot:
+    zone: example.com
+  register: second_snapshot
+  failed_when:
+    - second_snapshot is failed
+    - not (second_snapshot.daily_limit_reached | default(false))
+"""
+
+RETURN = r"""
+zone:
+  description: The zone, lower case, without a trailing dot.
+  type: str
+  returned: always
+  sample: example.com
+zone_id:
+  description: The zone's numeric id, as C(zone_check) reported it.
+  type: int
+  returned: success, outside check mode
+  sample: 42
+daily_limit_reached:
+  description:
+    - V(true) when CloudFlare refused the refresh because the zone's snapshot was already
+      refreshed in the last day. The task fails in that case.
+  type: bool
+  returned: when the daily limit refused the refresh
+  sample: true
+api_error:
+  description: The API's own answer when the daily limit refused the refresh.
+  type: str
+  returned: when the daily limit refused the refresh
+  sample: "zone_grab failed: The snapshot of this zone can be refreshed once a day; try again later."
+"""
+
+from ansible.module_utils.basic import AnsibleModule
+
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._common import run
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._snapshot import (
+    refresh_snapshot,
+    zone_snapshot_module_kwargs,
+)
+
+
+def main() -> None:
+    module = AnsibleModule(supports_check_mode=True, **zone_snapshot_module_kwargs())
+    run(module, lambda client: refresh_snapshot(client, module.params, module.check_mode))
+
+
+if __name__ == "__main__":
+    main()
