@@ -7,11 +7,12 @@ from __future__ import annotations
 
 DOCUMENTATION = r"""
 module: cf_zone_info
-short_description: Read the zones of a CloudFlare account
+short_description: Read the zones of a CloudFlare account, their settings, traffic and visitors
 version_added: 0.1.0
 description:
   - Lists the zones of the account behind O(api_email) and O(api_key), or one zone, with the
-    CloudFlare Client Interface API v1.
+    CloudFlare Client Interface API v1, and can gather each zone's settings, traffic statistics
+    and recent visitors.
   - Read-only; it makes the same calls in check mode.
 author:
   - edgeops.cloudflare contributors (@edgeops)
@@ -36,15 +37,62 @@ options:
       - V(zones) returns RV(zones), the details of each zone.
       - V(zone_ids) returns RV(zone_ids), a map from zone name to numeric zone id. With O(zone)
         set and without V(zones), this takes the cheaper C(zone_check) call.
-      - Each choice costs at most one API call.
+      - V(settings) returns RV(settings), the settings of each zone named and valued like the
+        options of M(edgeops.cloudflare.cf_zone_setting), so they can be fed back to it.
+      - V(stats) returns RV(stats), the traffic statistics of each zone over O(stats_interval).
+      - V(visitors) returns RV(visitors), the recent visitors of each zone (see the C(visitors_*)
+        options).
+      - V(zones) and V(zone_ids) cost at most one API call together. V(settings), V(stats) and
+        V(visitors) cost one call per zone each; without O(zone) the zone names come from one
+        C(zone_load_multi) call, shared with V(zones) and V(zone_ids).
     type: list
     elements: str
     choices:
       - zones
       - zone_ids
+      - settings
+      - stats
+      - visitors
     default:
       - zones
+  stats_interval:
+    description:
+      - The period of the statistics of O(gather=stats).
+      - V(30d), V(7d) and V(1d) are the past 30 days, 7 days and day; their data lags one day
+        behind. Every plan has them.
+      - V(24h), V(12h) and V(6h) are the last 24, 12 and 6 hours. Only Pro zones have them;
+        asking for them on another zone fails.
+    type: str
+    choices:
+      - 30d
+      - 7d
+      - 1d
+      - 24h
+      - 12h
+      - 6h
+    default: 30d
+  visitors_hours:
+    description:
+      - How many hours back O(gather=visitors) looks, from 1 to 48.
+    type: int
+    default: 24
+  visitors_class:
+    description:
+      - Only report visitors of this class with O(gather=visitors); all classes when left out.
+      - V(crawler) is a search engine's crawler, V(threat) a visitor CloudFlare considers a threat.
+    type: str
+    choices:
+      - regular
+      - crawler
+      - threat
+  visitors_geo:
+    description:
+      - With O(gather=visitors), also report where each visitor is (latitude and longitude).
+    type: bool
+    default: false
 seealso:
+  - module: edgeops.cloudflare.cf_zone_setting
+    description: Change the settings this module reads.
   - module: edgeops.cloudflare.cf_dns_record_info
     description: Read the DNS records of a zone.
 """
@@ -85,6 +133,48 @@ EXAMPLES = r"""
 - name: Show the id
   ansible.builtin.debug:
     msg: "example.com has zone id {{ example_ids.zone_ids['example.com'] }}"
+
+- name: Read the settings of example.com
+  edgeops.cloudflare.cf_zone_info:
+    zone: example.com
+    gather:
+      - settings
+  register: example_settings
+
+- name: Give example.org the same security, caching and minification as example.com
+  edgeops.cloudflare.cf_zone_setting:
+    zone: example.org
+    security_level: "{{ example_settings.settings['example.com'].security_level }}"
+    cache_level: "{{ example_settings.settings['example.com'].cache_level }}"
+    minify: "{{ example_settings.settings['example.com'].minify }}"
+
+- name: Read the traffic of every zone over the past 7 days
+  edgeops.cloudflare.cf_zone_info:
+    gather:
+      - stats
+    stats_interval: 7d
+  register: weekly
+
+- name: Show the page views of each zone
+  ansible.builtin.debug:
+    msg: "{{ item.key }}: {{ item.value.pageviews.regular }} page views by people, {{ item.value.pageviews.threat }} by threats"
+  loop: "{{ weekly.stats | dict2items }}"
+  loop_control:
+    label: "{{ item.key }}"
+
+- name: List the threats that visited example.com in the last 6 hours, with their location
+  edgeops.cloudflare.cf_zone_info:
+    zone: example.com
+    gather:
+      - visitors
+    visitors_hours: 6
+    visitors_class: threat
+    visitors_geo: true
+  register: threats
+
+- name: Show their addresses
+  ansible.builtin.debug:
+    msg: "{{ threats.visitors['example.com'] | map(attribute='ip') | list }}"
 """
 
 RETURN = r"""
@@ -170,22 +260,186 @@ zone_ids:
   type: dict
   sample:
     example.com: 42
+settings:
+  description:
+    - Map from zone name to the settings of that zone, for O(zone) or for every zone of the
+      account. Each value holds the fields below.
+    - The settings are named and valued like the options of M(edgeops.cloudflare.cf_zone_setting),
+      so they can be fed back to it. A value the API reports that no option value stands for is
+      returned as the API reports it, for example V(iqs) for the caching level or V(2) for IPv6.
+  returned: when O(gather) contains V(settings)
+  type: dict
+  contains:
+    security_level:
+      description: The security level.
+      type: str
+      returned: success
+      sample: medium
+    cache_level:
+      description: The caching level.
+      type: str
+      returned: success
+      sample: aggressive
+    development_mode:
+      description: Whether development mode is on.
+      type: bool
+      returned: success
+      sample: false
+    ipv6:
+      description: Whether IPv6 support is on.
+      type: bool
+      returned: success
+      sample: true
+    rocket_loader:
+      description: The Rocket Loader mode, V(off), V(automatic) or V(manual).
+      type: str
+      returned: success
+      sample: "off"
+    minify:
+      description: The kinds of files minified, in the order V(js), V(css), V(html); empty when off.
+      type: list
+      elements: str
+      returned: success
+      sample:
+        - js
+        - css
+    mirage:
+      description: Whether Mirage is on (V(null) when the API does not report it).
+      type: bool
+      returned: success
+      sample: false
+  sample:
+    example.com:
+      security_level: medium
+      cache_level: aggressive
+      development_mode: false
+      ipv6: true
+      rocket_loader: "off"
+      minify: []
+      mirage: false
+stats:
+  description:
+    - Map from zone name to the traffic statistics of that zone over O(stats_interval), for
+      O(zone) or for every zone of the account. Each value holds the fields below.
+  returned: when O(gather) contains V(stats)
+  type: dict
+  contains:
+    interval:
+      description: The period, as given in O(stats_interval).
+      type: str
+      returned: success
+      sample: 30d
+    start:
+      description: Start of the period, ISO 8601 in UTC.
+      type: str
+      returned: success
+      sample: "2026-10-28T12:00:00Z"
+    end:
+      description: End of the period, ISO 8601 in UTC.
+      type: str
+      returned: success
+      sample: "2026-11-27T12:00:00Z"
+    pageviews:
+      description: Page views by V(regular) visitors, by V(threat)s and by V(crawler)s.
+      type: dict
+      returned: success
+      sample:
+        regular: 2640
+        threat: 27
+        crawler: 4
+    uniques:
+      description: Unique visitors, by the same classes as the page views.
+      type: dict
+      returned: success
+      sample:
+        regular: 223
+        threat: 16
+        crawler: 4
+    requests:
+      description:
+        - Requests served by CloudFlare (V(cloudflare)) and passed on to the origin server (V(origin)).
+      type: dict
+      returned: success
+      sample:
+        cloudflare: 4173
+        origin: 3697
+    bandwidth:
+      description:
+        - Bandwidth served by CloudFlare (V(cloudflare)) and by the origin server (V(origin)), in the
+          unit the API reports (kilobytes, as far as is known).
+      type: dict
+      returned: success
+      sample:
+        cloudflare: 78278.706054688
+        origin: 58909.374023438
+    pro_zone:
+      description: Whether the zone is on a Pro plan.
+      type: bool
+      returned: success
+      sample: false
+    page_load_time:
+      description: Page load time data, when the API reports any (usually V(null)).
+      type: raw
+      returned: success
+      sample: null
+visitors:
+  description:
+    - Map from zone name to the recent visitors of that zone, for O(zone) or for every zone of the
+      account. Each value is a list of visitors, in the order the API lists them, with the fields
+      below.
+  returned: when O(gather) contains V(visitors)
+  type: dict
+  contains:
+    ip:
+      description: The visitor's IP address.
+      type: str
+      returned: success
+      sample: 198.51.100.7
+    classification:
+      description: V(regular), V(crawler) or V(threat).
+      type: str
+      returned: success
+      sample: regular
+    hits:
+      description: Requests from this address in the period.
+      type: int
+      returned: success
+      sample: 44
+    latitude:
+      description: Where the visitor is; V(null) when the API has no location for it.
+      type: float
+      returned: when O(visitors_geo=true)
+      sample: 37.76969909668
+    longitude:
+      description: Where the visitor is; V(null) when the API has no location for it.
+      type: float
+      returned: when O(visitors_geo=true)
+      sample: -122.39330291748
+  sample:
+    example.com:
+      - ip: 198.51.100.7
+        classification: regular
+        hits: 44
 """
 
 from ansible.module_utils.basic import AnsibleModule
 
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._common import auth_argument_spec, run
-from ansible_collections.edgeops.cloudflare.plugins.module_utils._zone_info import (
-    gather_zone_info,
-    zone_info_argument_spec,
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._zone_info_sections import (
+    gather_all_zone_info,
+    zone_info_module_argument_spec,
 )
 
 
 def main() -> None:
     argument_spec = auth_argument_spec()
-    argument_spec.update(zone_info_argument_spec())
+    argument_spec.update(zone_info_module_argument_spec())
     module = AnsibleModule(argument_spec=argument_spec, supports_check_mode=True)
-    run(module, lambda client: gather_zone_info(client, zone=module.params["zone"], gather=module.params["gather"]))
+    params = module.params
+    run(module, lambda client: gather_all_zone_info(
+        client, zone=params["zone"], gather=params["gather"], stats_interval=params["stats_interval"],
+        visitors_hours=params["visitors_hours"], visitors_class=params["visitors_class"],
+        visitors_geo=params["visitors_geo"]))
 
 
 if __name__ == "__main__":
