@@ -14,7 +14,6 @@ from ansible_collections.edgeops.cloudflare.plugins.module_utils._settings impor
 from ansible_collections.edgeops.cloudflare.tests.unit.plugins.simulator import (
     SEED_EMAIL,
     SEED_KEY,
-    SimulatorProcess,
 )
 
 ZONE = "example.com"
@@ -49,18 +48,6 @@ SEED_VALUES = {
     "minify": [],
     "mirage": False,
 }
-
-
-@pytest.fixture
-def simulator():
-    """A simulator of this test's own, on the default seed.
-
-    ansible-test runs every unit test in a forked process, where a session-scoped simulator
-    would be started once per test and never stopped; this one is stopped after each test.
-    """
-    process = SimulatorProcess()
-    yield process
-    process.stop()
 
 
 @pytest.fixture
