@@ -1,0 +1,148 @@
+# edgeops.cloudflare: `make demo` and `make test` (see README.md).
+#
+# One Python column per run: PYTHON=python3.11 gives ansible-core 2.19, a Python 3.12
+# interpreter gives ansible-core 2.21 (pins in tests/requirements/py<X.Y>.txt). Each column gets
+# its own virtual environment, .venv-<X.Y>. ansible-test needs the collection under
+# .../ansible_collections/edgeops/cloudflare/, so the gates run in a copy of the checkout
+# made there (a symlink does not work).
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+.DELETE_ON_ERROR:
+
+PYTHON ?= python3
+# The interpreter behind PYTHON, never a pyenv shim.
+PY_EXE := $(shell $(PYTHON) -c 'import sys; print(sys.executable)' 2>/dev/null)
+ifeq ($(PY_EXE),)
+$(error "$(PYTHON)" does not run: set PYTHON to a working Python 3.11 or 3.12 interpreter)
+endif
+PYV := $(shell $(PY_EXE) -c 'import sys; print("%d.%d" % sys.version_info[:2])')
+PINS := tests/requirements/py$(PYV).txt
+IMPORTER_PINS := tests/requirements/importer-py$(PYV).txt
+ifeq ($(wildcard $(PINS)),)
+$(error no pinned tools for Python $(PYV) ($(PINS) is missing): use Python 3.11 or 3.12)
+endif
+PIP_VERSION := 26.3
+# ansible-core series per Python column, used by `make lock`.
+CORE_SPEC_3.11 := ansible-core>=2.19,<2.20
+CORE_SPEC_3.12 := ansible-core>=2.21,<2.22
+
+VENV := $(CURDIR)/.venv-$(PYV)
+IMPORTER_VENV := $(CURDIR)/.venv-importer-$(PYV)
+# Outside the checkout, so that no tool walking the checkout (or git) finds a second copy; one
+# per make run (make's pid), so that runs in parallel do not clash. Ended runs' copies are
+# removed by the next run's `stage`.
+STAGES := $(or $(TMPDIR),/tmp)/edgeops-cloudflare-$(shell printf '%s' '$(CURDIR)' | cksum | cut -d' ' -f1)
+STAGE := $(STAGES)/py$(PYV)-$(shell echo $$PPID)
+COLLECTION := $(STAGE)/ansible_collections/edgeops/cloudflare
+VERSION := $(shell sed -n 's/^version: *//p' galaxy.yml)
+TARBALL := $(CURDIR)/dist/edgeops-cloudflare-$(VERSION).tar.gz
+
+export PATH := $(VENV)/bin:$(PATH)
+export ANSIBLE_COLLECTIONS_PATH := $(STAGE)
+
+GATES := changelog docs lint sanity units simulator integration molecule build
+
+.PHONY: help demo test $(GATES) stage tarball venv lock clean distclean
+
+help:
+	@echo 'make demo         build and install the collection, run playbooks/demo.yml twice against the simulator'
+	@echo 'make test         every gate below (what CI runs), for PYTHON=$(PYTHON) (Python $(PYV))'
+	@echo '  changelog       antsibull-changelog lint'
+	@echo '  docs            antsibull-docs lint-collection-docs --plugin-docs'
+	@echo '  lint            every module in the action group, then ansible-lint (production profile)'
+	@echo '  sanity          ansible-test sanity, no ignore files'
+	@echo '  units           ansible-test units (tests/unit)'
+	@echo '  simulator       pytest tests/simulator (the simulator against its spec)'
+	@echo '  integration     ansible-test integration (targets against the simulator)'
+	@echo '  molecule        molecule test --all (extensions/molecule)'
+	@echo '  build           ansible-galaxy collection build, then galaxy-importer on the tarball'
+	@echo 'make tarball      only build dist/edgeops-cloudflare-$(VERSION).tar.gz'
+	@echo 'make lock         re-pin tests/requirements/py$(PYV).txt and importer-py$(PYV).txt'
+	@echo 'make clean        remove dist/ and the staged copies of ended runs; distclean also the .venv-*'
+
+test: $(GATES)
+	@echo 'make test: every gate passed (Python $(PYV), ansible-core $(shell $(VENV)/bin/python -c 'import ansible; print(ansible.__version__)' 2>/dev/null))'
+
+demo: tarball
+	$(VENV)/bin/python scripts/demo.py --tarball $(TARBALL) --simulator tests/simulator/cfsim.py
+
+venv: $(VENV)/.installed
+
+$(VENV)/.installed: $(PINS)
+	rm -rf $(VENV)
+	$(PY_EXE) -m venv $(VENV)
+	$(VENV)/bin/python -m pip install -q pip==$(PIP_VERSION)
+	$(VENV)/bin/python -m pip install -q -r $(PINS)
+	touch $@
+
+$(IMPORTER_VENV)/.installed: $(IMPORTER_PINS)
+	rm -rf $(IMPORTER_VENV)
+	$(PY_EXE) -m venv $(IMPORTER_VENV)
+	$(IMPORTER_VENV)/bin/python -m pip install -q pip==$(PIP_VERSION)
+	$(IMPORTER_VENV)/bin/python -m pip install -q -r $(IMPORTER_PINS)
+	touch $@
+
+# A fresh copy of the checkout for the gates; ansible-test also gets its pip bootstrap stand-in.
+stage: $(VENV)/.installed
+	$(PY_EXE) scripts/stage_collection.py $(STAGE) >/dev/null
+	$(VENV)/bin/python scripts/ansible_test_pip_bootstrap.py
+
+# $(call gate,COMMAND): run COMMAND in the staged collection, report its time, then stop (and
+# fail on) any process it left running there.
+gate = echo '== $@: $(subst ','"'"',$(1))'; started=$$SECONDS status=0; (cd $(COLLECTION) && $(1)) || status=$$?; \
+	echo "== $@: $$((SECONDS - started)) s, exit $$status"; \
+	$(VENV)/bin/python scripts/stop_strays.py $(COLLECTION); exit $$status
+
+changelog: stage
+	@$(call gate,antsibull-changelog lint && antsibull-changelog lint-changelog-yaml changelogs/changelog.yaml)
+
+docs: stage
+	@$(call gate,antsibull-docs lint-collection-docs --plugin-docs .)
+
+lint: stage
+	@$(call gate,$(VENV)/bin/python scripts/check_action_group.py . && ansible-lint)
+
+sanity: stage
+	@$(call gate,ansible-test sanity --python $(PYV) --color no)
+
+units: stage
+	@$(call gate,ansible-test units --python $(PYV) --color no)
+
+simulator: stage
+	@$(call gate,$(VENV)/bin/python -m pytest -p no:cacheprovider tests/simulator)
+
+integration: stage
+	@$(call gate,ansible-test integration --python $(PYV) --color no)
+
+molecule: stage
+	@$(call gate,molecule test --all)
+
+tarball: stage
+	mkdir -p dist
+	cd $(COLLECTION) && ansible-galaxy collection build --force --output-path $(CURDIR)/dist
+
+build: tarball $(IMPORTER_VENV)/.installed
+	@$(call gate,PATH=$(IMPORTER_VENV)/bin:$$PATH python -m galaxy_importer.main $(TARBALL))
+
+# Re-pin the tools and galaxy-importer of this Python column from the *.in files.
+lock:
+	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
+	$(PY_EXE) -m venv $$tmp/tools && $(PY_EXE) -m venv $$tmp/importer && \
+	$$tmp/tools/bin/python -m pip install -q pip==$(PIP_VERSION) && \
+	$$tmp/tools/bin/python -m pip install -q '$(CORE_SPEC_$(PYV))' -r tests/requirements/tools.in && \
+	$$tmp/importer/bin/python -m pip install -q pip==$(PIP_VERSION) && \
+	$$tmp/importer/bin/python -m pip install -q -r tests/requirements/importer.in && \
+	{ echo '# Pinned by `make lock PYTHON=python$(PYV)` from tools.in and $(CORE_SPEC_$(PYV)).'; \
+	  $$tmp/tools/bin/python -m pip freeze; } > $(PINS) && \
+	{ echo '# Pinned by `make lock PYTHON=python$(PYV)` from importer.in.'; \
+	  $$tmp/importer/bin/python -m pip freeze; } > $(IMPORTER_PINS)
+
+# Copies of runs still going (in another shell, say) are left alone.
+clean:
+	rm -rf dist
+	$(PY_EXE) scripts/stage_collection.py --prune-only $(STAGE)
+
+distclean: clean
+	rm -rf .venv-*
