@@ -24,7 +24,7 @@ description:
     C(rec_edit), so the record keeps its id. A record is never deleted and created again to change it.
   - Every run reads the whole zone once with C(rec_load_all) (one call per 180 records), then
     makes only the writes needed, so a run without change costs only that read. To manage many
-    records of a zone, C(edgeops.cloudflare.cf_dns_records) reads the zone once for all of them.
+    records of a zone, M(edgeops.cloudflare.cf_dns_records) reads the zone once for all of them.
   - A proxied record costs two calls to create, because C(rec_new) always creates a DNS-only
     record; C(rec_edit) then turns the proxy on.
   - All options are checked before any call, and every problem is reported at once. Two checks

@@ -1,0 +1,293 @@
+# Copyright (c) 2026, edgeops.cloudflare contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+# Note that this module util is **PRIVATE** to the collection. It can have breaking changes at any time.
+# Do not use this from other collections or standalone plugins/modules!
+
+"""Planning a whole zone for cf_dns_records: many record entries, one read, ordered writes.
+
+Pure (no HTTP). It keeps the one-record rules of ``_records`` (identity, omitted means
+untouched, ``merge``, ``new_record``) and adds what only a list of records needs:
+
+* entries that describe the same record twice are an error;
+* a (name, type) group is *owned* when an entry of it has ``solo`` or the task prunes: the
+  records of the group that no entry names are changed in place to what unmatched entries
+  ask for, and the rest are deleted;
+* with ``prune`` every (name, type) no entry names is deleted;
+* the CNAME rule is judged on the zone as it will be after the plan, so a plan may replace
+  the records of a name by a CNAME (and the other way round);
+* the writes come in steps, so the zone never holds a CNAME beside other records, and a
+  record is deleted only after the records that replace it exist.
+
+Everything is indexed by (name, type) or by name, so a plan costs linear time in the number
+of records and entries.
+"""
+
+from __future__ import annotations
+
+import collections
+import dataclasses
+import itertools
+
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._errors import ValidationError
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._records import (
+    Operation,
+    Record,
+    conflict_problems,
+    merge,
+    new_record,
+    read_record,
+)
+
+# The steps of a plan. A step starts only when every write of the steps before it succeeded.
+STEP_CLEAR = 0  # deletes that make room: records beside a CNAME to come, or a CNAME where others come
+STEP_WRITE = 1  # creates and edits
+STEP_DELETE = 2  # every other delete, once what replaces it exists
+
+# What the result calls each operation kind (the counts are created / updated / deleted).
+ACTION_NAMES = {"create": "create", "edit": "update", "delete": "delete"}
+
+PLANNED = "planned"
+APPLIED = "applied"
+FAILED = "failed"
+NOT_ATTEMPTED = "not_attempted"
+
+
+@dataclasses.dataclass(frozen=True)
+class Entry:
+    """One item of ``records``: the record it describes, its state and solo flag, and its index in the list."""
+
+    index: int
+    record: Record
+    state: str = "present"
+    solo: bool = False
+
+    @property
+    def group(self) -> tuple:
+        return (self.record.name, self.record.type)
+
+    @property
+    def removes_all(self) -> bool:
+        """Whether the entry removes every record of its name and type (absent without content, or solo)."""
+        return self.state == "absent" and (self.solo or self.record.content is None)
+
+    @property
+    def label(self) -> str:
+        return f"records[{self.index}]"
+
+
+@dataclasses.dataclass(frozen=True)
+class Change:
+    """One planned write and the step it runs in."""
+
+    operation: Operation
+    step: int
+
+
+@dataclasses.dataclass(frozen=True)
+class ZonePlan:
+    """The writes a task needs, ordered by step, and how many present entries needed none."""
+
+    changes: tuple
+    unchanged: int = 0
+
+    def count(self, kind: str) -> int:
+        return sum(1 for change in self.changes if change.operation.kind == kind)
+
+
+def describe(record: Record) -> str:
+    """A short human form of a record: ``www.example.com A 203.0.113.5`` (a CNAME by name and type)."""
+    if record.type == "CNAME" or record.content is None:
+        return f"{record.name} {record.type}"
+    return f"{record.name} {record.type} {record.content}"
+
+
+def read_entries(zone: str, items: list) -> list[Entry]:
+    """Turn the ``records`` option into entries, validating them all.
+
+    ``zone`` must be normalised; each item holds the per-record options plus ``state`` and
+    ``solo``. Raises ValidationError listing every problem, each prefixed with its item's
+    place in the list (``records[3]: ...``), before any API call.
+    """
+    problems = []
+    entries = []
+    for index, item in enumerate(items):
+        state = item.get("state") or "present"
+        record, item_problems = read_record(zone, item, state)
+        problems.extend(f"records[{index}]: {problem}" for problem in item_problems)
+        if record is not None:
+            entries.append(Entry(index=index, record=record, state=state, solo=bool(item.get("solo"))))
+    problems.extend(_duplicate_problems(entries))
+    if problems:
+        raise ValidationError(problems=problems)
+    return entries
+
+
+def _duplicate_problems(entries: list[Entry]) -> list[str]:
+    """Entries that describe one record twice, and entries beside one that removes their whole (name, type)."""
+    problems = []
+    first = {}
+    groups = collections.defaultdict(list)
+    for entry in entries:
+        identity = ("every",) + entry.group if entry.removes_all else entry.record.key
+        if identity in first:
+            problems.append(f"{entry.label}: describes the same record as {first[identity].label} "
+                            f"({describe(entry.record)}); give each record once")
+        else:
+            first[identity] = entry
+        groups[entry.group].append(entry)
+    for members in groups.values():
+        remover = next((entry for entry in members if entry.removes_all), None)
+        if remover is None:
+            continue
+        for entry in members:
+            if not entry.removes_all:
+                problems.append(f"{entry.label}: {remover.label} removes every {entry.record.type} record of "
+                                f"{entry.record.name}, so it cannot also ask for {describe(entry.record)}")
+    return problems
+
+
+def plan_zone(current, entries: list[Entry], prune: bool = False) -> ZonePlan:
+    """The writes that bring the zone's records ``current`` to what ``entries`` ask for.
+
+    Present entries are matched to records by identity and edited in place when an attribute
+    differs, or created. Absent entries delete what they name. In an owned group (an entry
+    with ``solo``, or ``prune``) unmatched records are reused in place for unmatched entries,
+    in zone order, and the rest deleted. With ``prune`` every (name, type) no entry names is
+    deleted. Raises ValidationError listing the problems only the zone shows (a CNAME beside
+    other records after the plan, an MX or SRV create without priority).
+    """
+    by_group = collections.defaultdict(list)
+    for record in current:
+        by_group[(record.name, record.type)].append(record)
+    entry_groups = collections.defaultdict(list)
+    for entry in entries:
+        entry_groups[entry.group].append(entry)
+
+    operations: list[Operation] = []
+    problems: list[str] = []
+    unchanged = 0
+    for group, members in entry_groups.items():
+        owned = prune or any(entry.solo and entry.state == "present" for entry in members)
+        unchanged += _plan_group(by_group.get(group, ()), members, owned, operations, problems)
+    if prune:
+        for group, records in by_group.items():
+            if group not in entry_groups:
+                operations.extend(Operation("delete", record, None) for record in records)
+    problems.extend(_conflicts(current, entries, operations))
+    if problems:
+        raise ValidationError(problems=problems)
+    return ZonePlan(changes=_in_steps(operations), unchanged=unchanged)
+
+
+def _plan_group(existing, members: list[Entry], owned: bool, operations: list, problems: list) -> int:
+    """Plan one (name, type) group into ``operations``; returns how many present entries need no write."""
+    by_key = collections.defaultdict(list)
+    for record in existing:
+        by_key[record.key].append(record)
+    taken = set()
+
+    for entry in members:
+        if entry.state != "absent":
+            continue
+        doomed = existing if entry.removes_all else [
+            record for record in by_key.get(entry.record.key, ()) if record.content == entry.record.content]
+        for record in doomed:
+            if record.id not in taken:
+                taken.add(record.id)
+                operations.append(Operation("delete", record, None))
+
+    unchanged = 0
+    unmatched = []
+    for entry in members:
+        if entry.state == "absent":
+            continue
+        candidates = [record for record in by_key.get(entry.record.key, ()) if record.id not in taken]
+        if not candidates:
+            unmatched.append(entry)
+            continue
+        match = next((record for record in candidates if record.content == entry.record.content), candidates[0])
+        taken.add(match.id)
+        after = merge(match, entry.record)
+        if after == match:
+            unchanged += 1
+        else:
+            operations.append(Operation("edit", match, after))
+
+    to_create = unmatched
+    if owned:
+        leftover = [record for record in existing if record.id not in taken]
+        for entry, record in zip(unmatched, leftover):
+            operations.append(Operation("edit", record, merge(record, entry.record)))
+        operations.extend(Operation("delete", record, None) for record in leftover[len(unmatched):])
+        to_create = unmatched[len(leftover):]
+    for entry in to_create:
+        after, create_problems = new_record(entry.record)
+        problems.extend(f"{entry.label}: {problem}" for problem in create_problems)
+        if after is not None:
+            operations.append(Operation("create", None, after))
+    return unchanged
+
+
+def _conflicts(current, entries: list[Entry], operations: list[Operation]) -> list[str]:
+    """CNAME problems of the zone as it will be after ``operations``, for the names present entries use.
+
+    The rule only looks at types, so one record per (name, type) stands for all of them.
+    """
+    names = {entry.record.name for entry in entries if entry.state == "present"}
+    deleted = {operation.before.id for operation in operations if operation.kind == "delete"}
+    final = collections.defaultdict(dict)
+    for record in itertools.chain(current, (operation.after for operation in operations if operation.kind == "create")):
+        if record.name in names and record.id not in deleted:
+            final[record.name].setdefault(record.type, record)
+    problems = []
+    for entry in entries:
+        if entry.state == "present":
+            others = final[entry.record.name].values()
+            problems.extend(f"{entry.label}: {problem}" for problem in conflict_problems(others, entry.record))
+    return problems
+
+
+def _in_steps(operations: list[Operation]) -> tuple:
+    """The operations as changes, stably sorted by step (see STEP_CLEAR, STEP_WRITE, STEP_DELETE)."""
+    created_kinds = collections.defaultdict(set)
+    for operation in operations:
+        if operation.kind == "create":
+            created_kinds[operation.after.name].add(operation.after.type == "CNAME")
+
+    def step(operation: Operation) -> int:
+        if operation.kind != "delete":
+            return STEP_WRITE
+        is_cname = operation.before.type == "CNAME"
+        if any(kind != is_cname for kind in created_kinds.get(operation.before.name, ())):
+            return STEP_CLEAR
+        return STEP_DELETE
+
+    return tuple(sorted((Change(operation, step(operation)) for operation in operations),
+                        key=lambda change: change.step))
+
+
+def change_result(operation: Operation, outcome: str, error: str | None = None) -> dict:
+    """One item of the result's ``plan``: what the write does, and what became of it."""
+    return {
+        "action": ACTION_NAMES[operation.kind],
+        "before": operation.before.to_dict() if operation.before is not None else None,
+        "after": operation.after.to_dict() if operation.after is not None else None,
+        "outcome": outcome,
+        "error": error,
+    }
+
+
+def _sort_key(record: dict) -> tuple:
+    return (record["name"], record["type"], record["content"] or "", record["id"] or "")
+
+
+def zone_diff(operations, zone: str) -> dict:
+    """Ansible's diff of the records ``operations`` touch, sorted so that before and after line up."""
+    before = sorted((operation.before.to_dict() for operation in operations if operation.before is not None),
+                    key=_sort_key)
+    after = sorted((operation.after.to_dict() for operation in operations if operation.after is not None),
+                   key=_sort_key)
+    return {"before": {"records": before}, "after": {"records": after},
+            "before_header": zone, "after_header": zone}

@@ -1,0 +1,223 @@
+# Copyright (c) 2026, edgeops.cloudflare contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+# Note that this module util is **PRIVATE** to the collection. It can have breaking changes at any time.
+# Do not use this from other collections or standalone plugins/modules!
+
+"""What the cf_dns_records module does: validate, read the zone once, plan, write concurrently, report."""
+
+from __future__ import annotations
+
+import concurrent.futures
+import dataclasses
+import itertools
+import threading
+
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._common import auth_argument_spec
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._errors import (
+    AuthError,
+    CloudflareError,
+    RateLimitError,
+    TransportError,
+    ValidationError,
+)
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._records import (
+    Operation,
+    RecordProblem,
+    normalize_zone,
+)
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._records_bulk import (
+    ACTION_NAMES,
+    APPLIED,
+    FAILED,
+    NOT_ATTEMPTED,
+    PLANNED,
+    change_result,
+    describe,
+    plan_zone,
+    read_entries,
+    zone_diff,
+)
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._records_module import record_argument_spec
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._records_runner import (
+    apply_operation,
+    load_zone_records,
+)
+
+# The client's connection pool keeps 10 connections (the requests default), so up to 10 writers
+# each reuse a connection; more would open and close one per call.
+DEFAULT_CONCURRENCY = 10
+MAX_CONCURRENCY = 10
+DEFAULT_MAX_DELETES = 10
+
+# The result's count of each operation kind.
+COUNT_NAMES = {"create": "created", "edit": "updated", "delete": "deleted"}
+
+# Errors that say the API or the connection is in trouble, not one record: once one of these
+# ends a write, no new write is started (the ones under way finish).
+_SYSTEMIC_ERRORS = (AuthError, RateLimitError, TransportError)
+
+_ERRORS_IN_MESSAGE = 3
+
+
+def dns_records_argument_spec() -> dict:
+    entry = record_argument_spec()
+    entry["solo"] = {"type": "bool", "default": False}
+    entry["state"] = {"type": "str", "default": "present", "choices": ["present", "absent"]}
+    spec = auth_argument_spec()
+    spec.update(
+        zone={"type": "str", "required": True, "aliases": ["domain"]},
+        records={"type": "list", "elements": "dict", "required": True, "options": entry},
+        prune={"type": "bool", "default": False},
+        max_deletes={"type": "int", "default": DEFAULT_MAX_DELETES},
+        concurrency={"type": "int", "default": DEFAULT_CONCURRENCY},
+    )
+    return spec
+
+
+class BulkError(CloudflareError):
+    """cf_dns_records could not carry out its whole plan; ``result`` is what the failed task reports."""
+
+    def __init__(self, msg: str, result: dict) -> None:
+        super().__init__(msg)
+        self.result = result
+
+    def details(self) -> dict:
+        return dict(self.result)
+
+
+class DeleteLimitError(BulkError):
+    """The plan deletes more records than ``max_deletes`` allows; nothing was written."""
+
+
+class PartialFailureError(BulkError):
+    """Some writes failed (or were not attempted after a failure); the others were applied."""
+
+
+@dataclasses.dataclass(frozen=True)
+class Outcome:
+    """What became of one change: its status, the operation as applied (or as planned) and the error."""
+
+    status: str
+    operation: Operation
+    error: str | None = None
+
+
+def _zone(value: str) -> str:
+    try:
+        return normalize_zone(value)
+    except RecordProblem as problem:
+        raise ValidationError(problems=[str(problem)]) from None
+
+
+def _option_problems(params: dict) -> list[str]:
+    problems = []
+    if not 1 <= params["concurrency"] <= MAX_CONCURRENCY:
+        problems.append(f"concurrency {params['concurrency']} is outside 1-{MAX_CONCURRENCY}")
+    if params["max_deletes"] < 0:
+        problems.append(f"max_deletes {params['max_deletes']} is negative; use 0 to allow no delete")
+    return problems
+
+
+def _read_task(params: dict) -> tuple[str, list]:
+    """The normalised zone and the entries; every problem of the options is reported at once."""
+    problems = _option_problems(params)
+    zone = entries = None
+    try:
+        zone = _zone(params["zone"])
+    except ValidationError as error:
+        problems.extend(error.problems)
+    if zone is not None:
+        try:
+            entries = read_entries(zone, params["records"])
+        except ValidationError as error:
+            problems.extend(error.problems)
+    if problems:
+        raise ValidationError(problems=problems)
+    return zone, entries
+
+
+def execute_changes(client, zone: str, changes, concurrency: int) -> list[Outcome]:
+    """Carry out ``changes`` step by step, up to ``concurrency`` writes at a time, sharing ``client``.
+
+    A step starts only when every write of the steps before succeeded; otherwise its writes
+    are not attempted. Within a step a failed write does not stop the others, unless its
+    error is systemic (authentication, rate limit, transport after retries): then no new
+    write is started.
+    """
+    outcomes: list = [None] * len(changes)
+    stop = threading.Event()
+
+    def apply(index: int) -> Outcome:
+        operation = changes[index].operation
+        if stop.is_set():
+            return Outcome(NOT_ATTEMPTED, operation)
+        try:
+            return Outcome(APPLIED, apply_operation(client, zone, operation))
+        except CloudflareError as error:
+            if isinstance(error, _SYSTEMIC_ERRORS):
+                stop.set()
+            return Outcome(FAILED, operation, str(error))
+
+    steps = itertools.groupby(range(len(changes)), key=lambda index: changes[index].step)
+    with concurrent.futures.ThreadPoolExecutor(max_workers=concurrency) as pool:
+        for dummy, step_indexes in steps:
+            step_indexes = list(step_indexes)
+            if any(outcome.status != APPLIED for outcome in outcomes if outcome is not None):
+                stop.set()
+            for index, outcome in zip(step_indexes, pool.map(apply, step_indexes)):
+                outcomes[index] = outcome
+    return outcomes
+
+
+def _result(zone: str, plan, outcomes: list[Outcome], client, diff: bool) -> dict:
+    done = [outcome.operation for outcome in outcomes if outcome.status in (APPLIED, PLANNED)]
+    counts = dict.fromkeys(COUNT_NAMES.values(), 0)
+    for operation in done:
+        counts[COUNT_NAMES[operation.kind]] += 1
+    result = {
+        "changed": bool(done),
+        "zone": zone,
+        "unchanged": plan.unchanged,
+        "plan": [change_result(outcome.operation, outcome.status, outcome.error) for outcome in outcomes],
+        "api_calls": client.api_calls,
+    }
+    result.update(counts)
+    if diff:
+        result["diff"] = zone_diff(done, zone)
+    return result
+
+
+def _failure_message(outcomes: list[Outcome]) -> str:
+    failed = [outcome for outcome in outcomes if outcome.status == FAILED]
+    skipped = sum(1 for outcome in outcomes if outcome.status == NOT_ATTEMPTED)
+    applied = sum(1 for outcome in outcomes if outcome.status == APPLIED)
+    errors = "; ".join(f"{ACTION_NAMES[outcome.operation.kind]} "
+                       f"{describe(outcome.operation.before or outcome.operation.after)}: {outcome.error}"
+                       for outcome in failed[:_ERRORS_IN_MESSAGE])
+    more = f" (and {len(failed) - _ERRORS_IN_MESSAGE} more)" if len(failed) > _ERRORS_IN_MESSAGE else ""
+    return (f"{len(failed)} of {len(outcomes)} changes failed, {skipped} not attempted, {applied} applied; "
+            f"the plan lists each with its outcome, and running the task again completes it. "
+            f"Errors: {errors}{more}")
+
+
+def ensure_records(client, params: dict, check_mode: bool = False, diff: bool = False) -> dict:
+    """cf_dns_records: validate everything, read the zone once, plan, check max_deletes, write unless in check mode."""
+    zone, entries = _read_task(params)
+    plan = plan_zone(load_zone_records(client, zone), entries, params["prune"])
+    deletes = plan.count("delete")
+    if deletes > params["max_deletes"]:
+        outcomes = [Outcome(NOT_ATTEMPTED, change.operation) for change in plan.changes]
+        raise DeleteLimitError(
+            f"the plan deletes {deletes} record{'' if deletes == 1 else 's'}, more than max_deletes "
+            f"({params['max_deletes']}) allows, so nothing was changed; check the records list (with prune, a record "
+            f"missing from it is deleted), or set max_deletes to {deletes} or more if these deletes are wanted",
+            _result(zone, plan, outcomes, client, diff))
+    if check_mode:
+        return _result(zone, plan, [Outcome(PLANNED, change.operation) for change in plan.changes], client, diff)
+    outcomes = execute_changes(client, zone, plan.changes, params["concurrency"])
+    result = _result(zone, plan, outcomes, client, diff)
+    if any(outcome.status != APPLIED for outcome in outcomes):
+        raise PartialFailureError(_failure_message(outcomes), result)
+    return result

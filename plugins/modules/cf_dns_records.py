@@ -1,0 +1,471 @@
+#!/usr/bin/python
+# Copyright (c) 2026, edgeops.cloudflare contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+from __future__ import annotations
+
+DOCUMENTATION = r"""
+module: cf_dns_records
+short_description: Manage many DNS records of a CloudFlare zone in one task
+version_added: 0.1.0
+description:
+  - Makes the DNS records of a CloudFlare zone match a list, with the CloudFlare Client Interface
+    API v1. Each item of O(records) takes the same keys, and means the same, as the options of
+    M(edgeops.cloudflare.cf_dns_record).
+  - B(One read.) The whole zone is read once with C(rec_load_all) (one call per 180 records),
+    however many records the list holds; then each change costs one write (two for a proxied
+    create, because C(rec_new) always creates a DNS-only record and C(rec_edit) then turns the
+    proxy on). A run with nothing to change costs only the read.
+  - B(Omitted means untouched), as in M(edgeops.cloudflare.cf_dns_record). A record's TTL,
+    proxied state and priority stay as they are when its item does not set them, and a change
+    is made in place with C(rec_edit), keeping the record's id.
+  - B(Only what is listed is touched), unless O(prune=true). Then every record of the zone that
+    no item names is deleted, so the list describes the whole zone.
+  - B(Concurrent writes.) Up to O(concurrency) writes run at the same time, over one connection
+    pool, and all of them together stay under the API limit of 1200 calls in 5 minutes (the
+    client waits when the next call would go over it).
+  - B(Order.) The writes run in three steps. First the deletes that make room for a CNAME (or
+    for other records where a CNAME was); then the creates and the changes; last the other
+    deletes, so a record goes only once what replaces it exists. The zone never holds a CNAME
+    beside other records of its name.
+  - B(Partial failure.) When a write fails (after the client's retries), the task fails, and
+    RV(plan) says of every change whether it was applied, failed (with the error) or not
+    attempted. The writes of later steps are not attempted. A failure that is not about one
+    record (authentication, the rate limit, or a connection or server fault that outlasted the
+    retries) also stops the writes of its own step that have not started. Nothing is rolled back;
+    running the task again reads the zone afresh and completes the plan, without creating any
+    record twice.
+  - All options are checked before any call, and every problem is reported at once, each
+    with the place of its item (V(records[3])). Problems that need the zone's records (a CNAME
+    beside other records, a missing O(records[].priority) for an MX or SRV record to create)
+    are reported after the read, still before any write.
+author:
+  - edgeops.cloudflare contributors (@edgeops)
+extends_documentation_fragment:
+  - edgeops.cloudflare.auth
+  - edgeops.cloudflare.attributes
+  - edgeops.cloudflare.attributes.actiongroup_cloudflare
+attributes:
+  check_mode:
+    support: full
+    details:
+      - Check mode makes only the read and returns the full plan a real run would carry out, with
+        the same counts. The id of a record that would be created is V(null).
+  diff_mode:
+    support: full
+    details:
+      - The diff shows the records the task changes, before and after; records it leaves alone
+        are not in it.
+  idempotent:
+    support: full
+options:
+  zone:
+    description:
+      - Name of the zone (domain), for example V(example.com). Case and a trailing dot do not matter.
+    type: str
+    required: true
+    aliases:
+      - domain
+  records:
+    description:
+      - The records to manage.
+      - Each item describes one record, with the keys and meanings of the options of
+        M(edgeops.cloudflare.cf_dns_record).
+      - Two items that describe the same record (same name and type, and same content except for
+        CNAME records) are an error, and so is an item asking for a record beside an item that
+        removes every record of that name and type.
+      - An empty list with O(prune=true) deletes every record of the zone (within O(max_deletes)).
+    type: list
+    elements: dict
+    required: true
+    suboptions:
+      name:
+        description:
+          - Name of the record. A label relative to the zone (V(www)), V(@) for the zone apex, or a
+            full name in the zone (V(www.example.com)); a trailing dot and case do not matter.
+          - For O(records[].type=SRV), the name the service is offered under; the record's own name
+            is then C(_service._proto.name).
+          - See O(edgeops.cloudflare.cf_dns_record#module:name) for every detail.
+        type: str
+        default: '@'
+        aliases:
+          - record
+      type:
+        description:
+          - Record type.
+        type: str
+        required: true
+        choices:
+          - A
+          - AAAA
+          - CNAME
+          - MX
+          - TXT
+          - SPF
+          - NS
+          - SRV
+          - LOC
+      content:
+        description:
+          - The record's data, as for O(edgeops.cloudflare.cf_dns_record#module:content).
+          - Required with O(records[].state=present), except for SRV records given by their fields.
+          - With O(records[].state=absent), only records with this content are removed; when it is
+            left out, every record of the name and type is removed.
+        type: str
+        aliases:
+          - value
+      ttl:
+        description:
+          - Time to live in seconds, V(1) for automatic, else between V(120) and V(86400).
+          - When left out, an existing record keeps its TTL and a new one gets V(1).
+        type: int
+      proxied:
+        description:
+          - Whether traffic to the record goes through CloudFlare. Possible for A, AAAA and CNAME
+            records (A and AAAA only with a public address).
+          - When left out, an existing record keeps its state and a new one is not proxied.
+        type: bool
+      priority:
+        description:
+          - Priority of an MX or SRV record (V(0) to V(65535)).
+          - Required to create an MX or SRV record; when left out, an existing record keeps its priority.
+        type: int
+      service:
+        description:
+          - Service of an SRV record, such as V(_sip).
+        type: str
+      proto:
+        description:
+          - Protocol of an SRV record, V(_tcp), V(_udp) or V(_tls).
+        type: str
+      weight:
+        description:
+          - Weight of an SRV record (V(0) to V(65535)).
+        type: int
+      port:
+        description:
+          - Port of an SRV record (V(0) to V(65535)).
+        type: int
+      target:
+        description:
+          - Target host of an SRV record.
+        type: str
+      solo:
+        description:
+          - Whether the items of this record's name and type are the only records of that name and type.
+          - With O(records[].state=present), records of the name and type that no item names are
+            changed in place to what the other items of the name and type ask for, as far as they
+            go, and deleted otherwise. So O(records[].solo=true) on one item of a name and type is
+            enough, and a TXT record changing content keeps its id.
+          - With O(records[].state=absent), every record of the name and type is deleted.
+          - O(prune=true) treats every item as if it had O(records[].solo=true).
+        type: bool
+        default: false
+      state:
+        description:
+          - Whether the record should exist.
+        type: str
+        default: present
+        choices:
+          - present
+          - absent
+  prune:
+    description:
+      - Whether to delete every record of the zone that no item of O(records) names.
+      - With V(true), the list describes the whole zone. Within a name and type, records no item
+        names are first changed in place to what unmatched items ask for, as O(records[].solo) does,
+        and only the rest are deleted.
+      - With V(false), only the records the items name are touched.
+    type: bool
+    default: false
+  max_deletes:
+    description:
+      - The most records the task may delete. A plan that deletes more is refused, in check mode
+        too, before any write, and the failed result still shows the whole plan.
+      - This guards against a list that lost records on the way (a truncated variable file with
+        O(prune=true) would delete the whole rest of the zone). A count is used rather than a
+        share of the zone because it means the same in every zone. A share large enough not to
+        trip on small zones (30 % of 3 records is one record) lets a large zone lose hundreds
+        of records.
+      - V(0) allows no delete. To make a larger clean-up, raise it for that run, for example to
+        the number of deletes a check mode run reported.
+    type: int
+    default: 10
+  concurrency:
+    description:
+      - How many writes may run at the same time, V(1) to V(10).
+      - Writes at the same time pay off because most of a write's time is the round trip to the
+        API. At the default, 1,000 changes take seconds where one write after the other takes
+        the sum of their round trips.
+      - Whatever the concurrency, the client paces all calls of the task to stay under the API
+        limit of 1200 calls in 5 minutes, so a plan of more than about 1,200 writes runs at the
+        pace of that limit. Each writer keeps its own connection open; the client keeps at most
+        10, which is why that is the limit here.
+      - V(1) writes one record after the other, in the order of RV(plan).
+    type: int
+    default: 10
+notes:
+  - A CNAME cannot share its name with any other record. The module refuses a plan that would leave
+    a CNAME beside other records, and names the items in the way. To replace the records of a name by a
+    CNAME in one task, list them with O(records[].state=absent) (or use O(prune=true)); they are
+    deleted before the CNAME is created.
+  - If the answer to a C(rec_new) is lost, the module reads the zone again and adopts the record when
+    it was created, so no record is created twice.
+seealso:
+  - module: edgeops.cloudflare.cf_dns_record
+    description: Manage one record; the options of each item of O(records) come from it.
+  - module: edgeops.cloudflare.cf_dns_record_info
+    description: Read the records of a zone, in the shape the items of O(records) take.
+"""
+
+EXAMPLES = r"""
+- name: Make sure these records exist; the other records of the zone are left alone
+  edgeops.cloudflare.cf_dns_records:
+    zone: example.com
+    records:
+      - name: "@"
+        type: A
+        content: 203.0.113.10
+      - name: app
+        type: A
+        content: 203.0.113.50
+        proxied: true
+      - name: app
+        type: AAAA
+        content: 2001:db8::50
+      - name: www
+        type: CNAME
+        content: example.com
+      - name: "@"
+        type: MX
+        content: mail.example.com
+        priority: 10
+      - name: _dmarc
+        type: TXT
+        content: v=DMARC1; p=none
+  register: dns
+
+- name: Show what the task did
+  ansible.builtin.debug:
+    msg: >-
+      {{ dns.created }} created, {{ dns.updated }} updated, {{ dns.deleted }} deleted,
+      {{ dns.unchanged }} unchanged, in {{ dns.api_calls }} API calls
+
+- name: Change content and attributes in place; solo makes this the only TXT record at the apex
+  edgeops.cloudflare.cf_dns_records:
+    zone: example.com
+    records:
+      - name: "@"
+        type: TXT
+        content: v=spf1 mx include:_spf.example.net -all
+        solo: true
+      - name: app
+        type: A
+        content: 203.0.113.50
+        ttl: 300
+      - name: www
+        type: CNAME
+        content: app.example.com
+
+- name: Replace the A record of sub.example.com by a CNAME (the A record is deleted first)
+  edgeops.cloudflare.cf_dns_records:
+    zone: example.com
+    records:
+      - name: sub
+        type: A
+        state: absent
+      - name: sub
+        type: CNAME
+        content: app.example.com
+
+- name: Preview the whole zone as a list, without changing it
+  edgeops.cloudflare.cf_dns_records:
+    zone: example.com
+    prune: true
+    records: &whole_zone
+      - {name: "@", type: A, content: 203.0.113.10, proxied: true}
+      - {name: "@", type: AAAA, content: "2001:db8::10", proxied: true}
+      - {name: "@", type: MX, content: mail.example.com, priority: 10}
+      - {name: "@", type: TXT, content: v=spf1 mx -all}
+      - {name: mail, type: A, content: 203.0.113.25}
+      - {name: www, type: CNAME, content: example.com, proxied: true}
+      - {name: app, type: A, content: 203.0.113.50, proxied: true}
+  check_mode: true
+  diff: true
+  register: preview
+
+- name: List the records the real run would delete
+  ansible.builtin.debug:
+    msg: "{{ preview.plan | selectattr('action', 'eq', 'delete') | map(attribute='before.name') | list }}"
+
+- name: Make the zone hold exactly these records, allowing as many deletes as the preview found
+  edgeops.cloudflare.cf_dns_records:
+    zone: example.com
+    prune: true
+    max_deletes: "{{ preview.deleted }}"
+    records: *whole_zone
+  register: converged
+
+- name: Show each write of the plan and what became of it (a failed run lists the same)
+  ansible.builtin.debug:
+    msg: "{{ item.action }} {{ (item.after or item.before).name }}: {{ item.outcome }}"
+  loop: "{{ converged.plan }}"
+  loop_control:
+    label: "{{ (item.after or item.before).name }}"
+"""
+
+RETURN = r"""
+zone:
+  description: The zone, normalised (lower case, no trailing dot).
+  returned: success, and when writes failed or O(max_deletes) refused the plan
+  type: str
+  sample: example.com
+created:
+  description:
+    - How many records were created (would be created, in check mode).
+    - When the task fails, how many creates were applied before it did.
+  returned: success, and when writes failed or O(max_deletes) refused the plan
+  type: int
+  sample: 2
+updated:
+  description: How many records were changed in place (would be, in check mode).
+  returned: success, and when writes failed or O(max_deletes) refused the plan
+  type: int
+  sample: 1
+deleted:
+  description: How many records were deleted (would be, in check mode).
+  returned: success, and when writes failed or O(max_deletes) refused the plan
+  type: int
+  sample: 0
+unchanged:
+  description: How many items of O(records) with O(records[].state=present) found their record as asked.
+  returned: success, and when writes failed or O(max_deletes) refused the plan
+  type: int
+  sample: 997
+api_calls:
+  description:
+    - How many HTTP requests the task sent to the API, retries included.
+    - A run without change costs one C(rec_load_all) per 180 records of the zone.
+  returned: success, and when writes failed or O(max_deletes) refused the plan
+  type: int
+  sample: 6
+plan:
+  description:
+    - Every write of the plan, in the order of its steps, with what became of it.
+    - Empty when nothing needs to change.
+  returned: success, and when writes failed or O(max_deletes) refused the plan
+  type: list
+  elements: dict
+  contains:
+    action:
+      description: What the write does.
+      type: str
+      returned: always
+      choices:
+        - create
+        - update
+        - delete
+      sample: update
+    before:
+      description:
+        - The record before the write, in the form M(edgeops.cloudflare.cf_dns_record) returns
+          as its C(record) (C(id), C(name), C(type), C(content), C(ttl), C(proxied), C(priority),
+          and the SRV fields for SRV records).
+        - V(null) for a create.
+      type: dict
+      returned: always
+      sample:
+        id: "9001"
+        name: sub.example.com
+        type: A
+        content: 203.0.113.20
+        ttl: 1
+        proxied: false
+        priority: null
+    after:
+      description:
+        - The record after the write, in the same form; as the API reported it when the write
+          was applied, as planned otherwise (a record to create then has no id).
+        - V(null) for a delete.
+      type: dict
+      returned: always
+      sample:
+        id: "9001"
+        name: sub.example.com
+        type: A
+        content: 203.0.113.20
+        ttl: 300
+        proxied: false
+        priority: null
+    outcome:
+      description:
+        - V(planned) in check mode; V(applied), V(failed) or V(not_attempted) in a real run.
+        - A plan refused by O(max_deletes) lists every write as V(not_attempted).
+      type: str
+      returned: always
+      choices:
+        - planned
+        - applied
+        - failed
+        - not_attempted
+      sample: applied
+    error:
+      description:
+        - Why the write failed; V(null) unless RV(plan[].outcome=failed).
+        - A failed proxied create may have created the record without the proxy; the next run
+          turns the proxy on.
+      type: str
+      returned: always
+      sample: null
+diff:
+  description:
+    - The records the task changes, before and after, sorted by name, type and content; a
+      created record is only in C(after), a deleted one only in C(before).
+  returned: in diff mode
+  type: dict
+  contains:
+    before:
+      description: The records before the task, under the key C(records).
+      type: dict
+      returned: in diff mode
+      sample:
+        records:
+          - id: "9001"
+            name: sub.example.com
+            type: A
+            content: 203.0.113.20
+            ttl: 1
+            proxied: false
+            priority: null
+    after:
+      description: The records after the task, under the key C(records).
+      type: dict
+      returned: in diff mode
+      sample:
+        records:
+          - id: "9001"
+            name: sub.example.com
+            type: A
+            content: 203.0.113.20
+            ttl: 300
+            proxied: false
+            priority: null
+"""
+
+from ansible.module_utils.basic import AnsibleModule
+
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._common import run
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._records_bulk_module import (
+    dns_records_argument_spec,
+    ensure_records,
+)
+
+
+def main() -> None:
+    module = AnsibleModule(argument_spec=dns_records_argument_spec(), supports_check_mode=True)
+    run(module, lambda client: ensure_records(client, module.params, module.check_mode, module._diff))
+
+
+if __name__ == "__main__":
+    main()
