@@ -8,7 +8,7 @@ from __future__ import annotations
 DOCUMENTATION = r"""
 module: cf_cache_purge
 short_description: Purge the CloudFlare cache of a zone, whole or URL by URL
-version_added: 1.0.0
+version_added: 0.1.0
 description:
   - Purges cached files of a CloudFlare zone with the CloudFlare Client Interface API v1.
   - With O(purge_everything=true), the zone's whole cache is purged with one C(fpurge_ts) call.

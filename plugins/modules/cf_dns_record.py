@@ -8,7 +8,7 @@ from __future__ import annotations
 DOCUMENTATION = r"""
 module: cf_dns_record
 short_description: Create, change and remove one DNS record in a CloudFlare zone
-version_added: 1.0.0
+version_added: 0.1.0
 description:
   - Makes sure one DNS record of a CloudFlare zone is present with the given content and
     attributes, or absent, with the CloudFlare Client Interface API v1.

@@ -8,7 +8,7 @@ from __future__ import annotations
 DOCUMENTATION = r"""
 module: cf_dns_record_info
 short_description: Read the DNS records of a CloudFlare zone
-version_added: 1.0.0
+version_added: 0.1.0
 description:
   - Returns the DNS records of a CloudFlare zone, all of them or those matching a name, a type
     and a content, with the CloudFlare Client Interface API v1.

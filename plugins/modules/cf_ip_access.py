@@ -8,7 +8,7 @@ from __future__ import annotations
 DOCUMENTATION = r"""
 module: cf_ip_access
 short_description: Whitelist or blacklist IP addresses on a CloudFlare account, or unlist them
-version_added: 1.0.0
+version_added: 0.1.0
 description:
   - Puts IP addresses on the CloudFlare account's whitelist or blacklist, or takes them off
     both, with the CloudFlare Client Interface API v1 (C(wl), C(ban) and C(nul), one call per

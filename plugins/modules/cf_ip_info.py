@@ -8,7 +8,7 @@ from __future__ import annotations
 DOCUMENTATION = r"""
 module: cf_ip_info
 short_description: Read CloudFlare's threat score of IP addresses
-version_added: 1.0.0
+version_added: 0.1.0
 description:
   - Looks up the threat score CloudFlare holds for each IP address, with the CloudFlare Client
     Interface API v1 (one C(ip_lkup) call per address).

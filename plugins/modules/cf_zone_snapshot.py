@@ -8,7 +8,7 @@ from __future__ import annotations
 DOCUMENTATION = r"""
 module: cf_zone_snapshot
 short_description: Refresh the snapshot of a CloudFlare zone's website
-version_added: 1.0.0
+version_added: 0.1.0
 description:
   - Asks CloudFlare to take a new snapshot of the zone's website, the image shown on
     CloudFlare's challenge page, with the CloudFlare Client Interface API v1.
