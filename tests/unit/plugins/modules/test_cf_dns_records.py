@@ -6,13 +6,9 @@
 
 from __future__ import annotations
 
-import functools
-
 import pytest
 import yaml
 
-from ansible_collections.edgeops.cloudflare.plugins.module_utils import _common
-from ansible_collections.edgeops.cloudflare.plugins.module_utils._client import V1Client
 from ansible_collections.edgeops.cloudflare.plugins.modules import cf_dns_records
 from ansible_collections.edgeops.cloudflare.tests.unit.plugins.module_runner import run_module
 from ansible_collections.edgeops.cloudflare.tests.unit.plugins.module_utils.test_records_v1 import (
@@ -70,14 +66,6 @@ CHANGE_ANSWERS = [
     rec_answer(v1_record(9003, ZONE, "MX", "mail.example.com", ttl=3600, prio=20)),
     success("rec_delete"),
 ]
-
-
-@pytest.fixture(autouse=True)
-def no_real_sleep(monkeypatch, clock):
-    """The module builds its own client; give it the fake clock so retries take no time."""
-    monkeypatch.setattr(_common, "V1Client", functools.partial(V1Client, sleep=clock.sleep, clock=clock))
-    for name in ("CLOUDFLARE_EMAIL", "CLOUDFLARE_API_KEY", "CLOUDFLARE_API_URL"):
-        monkeypatch.delenv(name, raising=False)
 
 
 def run(**args):

@@ -4,7 +4,6 @@
 
 from __future__ import annotations
 
-import functools
 import json
 
 import pytest
@@ -41,14 +40,6 @@ EXAMPLE_COM = {
     "hosting_partner": None,
 }
 TWO_ZONES = zones_answer(v1_zone("example.org", "43", props={"plan": "PRO_ZONE"}), v1_zone("example.com", "42"))
-
-
-@pytest.fixture(autouse=True)
-def no_real_sleep(monkeypatch, clock):
-    """Modules build their own client; give it the fake clock so retries take no time."""
-    monkeypatch.setattr(_common, "V1Client", functools.partial(V1Client, sleep=clock.sleep, clock=clock))
-    for name in ("CLOUDFLARE_EMAIL", "CLOUDFLARE_API_KEY", "CLOUDFLARE_API_URL"):
-        monkeypatch.delenv(name, raising=False)
 
 
 def test_all_zones(fake_v1):

@@ -6,13 +6,10 @@
 
 from __future__ import annotations
 
-import functools
 import json
 
 import pytest
 
-from ansible_collections.edgeops.cloudflare.plugins.module_utils import _common
-from ansible_collections.edgeops.cloudflare.plugins.module_utils._client import V1Client
 from ansible_collections.edgeops.cloudflare.plugins.modules import cf_zone_info, cf_zone_setting
 from ansible_collections.edgeops.cloudflare.tests.unit.plugins.module_runner import run_module
 from ansible_collections.edgeops.cloudflare.tests.unit.plugins.v1_fake import (
@@ -78,14 +75,6 @@ IPS_ANSWER = success(response={"ips": [
 ]})
 
 TWO_ZONES = zones_answer(v1_zone("example.org", "43"), v1_zone("example.com", "42"))
-
-
-@pytest.fixture(autouse=True)
-def no_real_sleep(monkeypatch, clock):
-    """Modules build their own client; give it the fake clock so retries take no time."""
-    monkeypatch.setattr(_common, "V1Client", functools.partial(V1Client, sleep=clock.sleep, clock=clock))
-    for name in ("CLOUDFLARE_EMAIL", "CLOUDFLARE_API_KEY", "CLOUDFLARE_API_URL"):
-        monkeypatch.delenv(name, raising=False)
 
 
 def test_settings_of_one_zone_take_one_call(fake_v1):

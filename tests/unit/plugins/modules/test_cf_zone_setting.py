@@ -4,13 +4,10 @@
 
 from __future__ import annotations
 
-import functools
 import json
 
 import pytest
 
-from ansible_collections.edgeops.cloudflare.plugins.module_utils import _common
-from ansible_collections.edgeops.cloudflare.plugins.module_utils._client import V1Client
 from ansible_collections.edgeops.cloudflare.plugins.modules import cf_zone_setting
 from ansible_collections.edgeops.cloudflare.tests.unit.plugins.module_runner import run_module
 from ansible_collections.edgeops.cloudflare.tests.unit.plugins.v1_fake import (
@@ -46,14 +43,6 @@ DEFAULT_SETTINGS = {
 
 def settings_answer(**fields) -> dict:
     return success("zone_settings", {"result": {"objs": [{**V1_SETTINGS, **fields}]}})
-
-
-@pytest.fixture(autouse=True)
-def no_real_sleep(monkeypatch, clock):
-    """Modules build their own client; give it the fake clock so retries take no time."""
-    monkeypatch.setattr(_common, "V1Client", functools.partial(V1Client, sleep=clock.sleep, clock=clock))
-    for name in ("CLOUDFLARE_EMAIL", "CLOUDFLARE_API_KEY", "CLOUDFLARE_API_URL"):
-        monkeypatch.delenv(name, raising=False)
 
 
 def test_changes_only_what_differs(fake_v1):

@@ -4,13 +4,8 @@
 
 from __future__ import annotations
 
-import functools
-
-import pytest
 import yaml
 
-from ansible_collections.edgeops.cloudflare.plugins.module_utils import _common
-from ansible_collections.edgeops.cloudflare.plugins.module_utils._client import V1Client
 from ansible_collections.edgeops.cloudflare.plugins.modules import cf_zone_snapshot
 from ansible_collections.edgeops.cloudflare.tests.unit.plugins.module_runner import run_module
 from ansible_collections.edgeops.cloudflare.tests.unit.plugins.v1_fake import (
@@ -25,14 +20,6 @@ from ansible_collections.edgeops.cloudflare.tests.unit.plugins.v1_fake import (
 
 CREDENTIALS = {"api_email": EMAIL, "api_key": KEY, "api_url": API_URL}
 DOCUMENTED_RETURN = yaml.safe_load(cf_zone_snapshot.RETURN)
-
-
-@pytest.fixture(autouse=True)
-def no_real_sleep(monkeypatch, clock):
-    """Modules build their own client; give it the fake clock so retries take no time."""
-    monkeypatch.setattr(_common, "V1Client", functools.partial(V1Client, sleep=clock.sleep, clock=clock))
-    for name in ("CLOUDFLARE_EMAIL", "CLOUDFLARE_API_KEY", "CLOUDFLARE_API_URL"):
-        monkeypatch.delenv(name, raising=False)
 
 
 def test_refresh(fake_v1):
