@@ -37,12 +37,17 @@ STAGES := $(or $(TMPDIR),/tmp)/edgeops-cloudflare-$(shell printf '%s' '$(CURDIR)
 STAGE := $(STAGES)/py$(PYV)-$(shell echo $$PPID)
 COLLECTION := $(STAGE)/ansible_collections/edgeops/cloudflare
 VERSION := $(shell sed -n 's/^version: *//p' galaxy.yml)
-TARBALL := $(CURDIR)/dist/edgeops-cloudflare-$(VERSION).tar.gz
+# Built per run (columns may run in parallel); `make tarball` also copies it to dist/.
+TARBALL := $(STAGE)/dist/edgeops-cloudflare-$(VERSION).tar.gz
 
 export PATH := $(VENV)/bin:$(PATH)
 export ANSIBLE_COLLECTIONS_PATH := $(STAGE)
+# Ansible's home (ansible-lint and molecule put $ANSIBLE_HOME/collections first in the
+# collection path) inside the run's copy: a collection left in ~/.ansible/collections must not
+# shadow the one under test.
+export ANSIBLE_HOME := $(STAGE)/ansible-home
 
-GATES := changelog docs lint sanity units simulator integration molecule build
+GATES := changelog docs lint sanity units simulator integration molecule awx build
 
 .PHONY: help demo test $(GATES) stage tarball venv lock clean distclean
 
@@ -55,8 +60,9 @@ help:
 	@echo '  sanity          ansible-test sanity, no ignore files'
 	@echo '  units           ansible-test units (tests/unit)'
 	@echo '  simulator       pytest tests/simulator (the simulator against its spec)'
+	@echo '  awx             pytest tests/awx: the demo through ansible-runner with the AWX credential type; ansible-builder create of the EE'
 	@echo '  integration     ansible-test integration (targets against the simulator)'
-	@echo '  molecule        molecule test --all (extensions/molecule)'
+	@echo '  molecule        molecule test, each scenario of extensions/molecule'
 	@echo '  build           ansible-galaxy collection build, then galaxy-importer on the tarball'
 	@echo 'make tarball      only build dist/edgeops-cloudflare-$(VERSION).tar.gz'
 	@echo 'make lock         re-pin tests/requirements/py$(PYV).txt and importer-py$(PYV).txt'
@@ -87,6 +93,7 @@ $(IMPORTER_VENV)/.installed: $(IMPORTER_PINS)
 # A fresh copy of the checkout for the gates; ansible-test also gets its pip bootstrap stand-in.
 stage: $(VENV)/.installed
 	$(PY_EXE) scripts/stage_collection.py $(STAGE) >/dev/null
+	mkdir -p $(ANSIBLE_HOME)
 	$(VENV)/bin/python scripts/ansible_test_pip_bootstrap.py
 
 # $(call gate,COMMAND): run COMMAND in the staged collection, report its time, then stop (and
@@ -114,14 +121,23 @@ simulator: stage
 	@$(call gate,$(VENV)/bin/python -m pytest -p no:cacheprovider tests/simulator)
 
 integration: stage
-	@$(call gate,ansible-test integration --python $(PYV) --color no)
+	@$(call gate,ansible-test integration --python $(PYV) --color no --continue-on-error)
 
+awx: stage
+	@$(call gate,$(VENV)/bin/python -m pytest -p no:cacheprovider tests/awx)
+
+# One scenario at a time, each with its own state folder in the staged copy: molecule's default
+# (~/.ansible/tmp/molecule.<hash of the folder name>.<scenario>) is shared by every checkout.
 molecule: stage
-	@$(call gate,molecule test --all)
+	@$(call gate,status=0; for config in extensions/molecule/*/molecule.yml; do \
+	  scenario=$$(basename $$(dirname $$config)); \
+	  MOLECULE_EPHEMERAL_DIRECTORY=$(STAGE)/molecule/$$scenario molecule test -s $$scenario || status=1; \
+	done; exit $$status)
 
 tarball: stage
+	cd $(COLLECTION) && ansible-galaxy collection build --force --output-path $(dir $(TARBALL))
 	mkdir -p dist
-	cd $(COLLECTION) && ansible-galaxy collection build --force --output-path $(CURDIR)/dist
+	cp $(TARBALL) dist/
 
 build: tarball $(IMPORTER_VENV)/.installed
 	@$(call gate,PATH=$(IMPORTER_VENV)/bin:$$PATH python -m galaxy_importer.main $(TARBALL))
