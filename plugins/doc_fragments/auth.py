@@ -60,7 +60,9 @@ requirements:
   - requests
 notes:
   - Every request is a form-encoded HTTPS POST to O(api_url). Calls are paced to stay within
-    the API's limit of 1200 calls per 5 minutes; transport faults, HTTP 5xx answers and
-    C(E_MAXAPI) answers are retried with exponential backoff, except for writes that cannot be
-    safely repeated once sent.
+    the API's limit of 1200 calls per 5 minutes; transport faults and HTTP 5xx answers are
+    retried with exponential backoff, except for writes that cannot be safely repeated once sent.
+  - An C(E_MAXAPI) answer (the account is over the API's rate limit, for example because other
+    tasks share it) pauses every call of the task and sends the refused call again after 5, 10,
+    then 15 seconds each time, for up to 5 minutes, before the task fails with the rate limit error.
 """

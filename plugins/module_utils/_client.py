@@ -57,6 +57,12 @@ EMAIL_MASK = "<api_email>"
 
 _BODY_SNIPPET_LENGTH = 200
 
+# E_MAXAPI: the first wait before a refused call is sent again, the longest wait, and how long
+# a call may keep waiting (the API's window of 1200 calls is 5 minutes long).
+RATE_LIMIT_DELAY_BASE = 5.0
+RATE_LIMIT_DELAY_MAX = 15.0
+RATE_LIMIT_WAIT = 300.0
+
 
 class RatePacer:
     """Thread-safe sliding-window limiter: at most ``calls`` acquisitions per ``period`` seconds."""
@@ -69,7 +75,13 @@ class RatePacer:
         self._clock = clock
         self._sleep = sleep
         self._stamps: collections.deque = collections.deque()
+        self._held_until = float("-inf")
         self._lock = threading.Lock()
+
+    def hold(self, seconds: float) -> None:
+        """Let no call through for ``seconds`` from now (the API refused one for its rate limit)."""
+        with self._lock:
+            self._held_until = max(self._held_until, self._clock() + seconds)
 
     def acquire(self) -> None:
         """Block until one more call fits into the window, then record it."""
@@ -78,10 +90,13 @@ class RatePacer:
                 now = self._clock()
                 while self._stamps and self._stamps[0] <= now - self.period:
                     self._stamps.popleft()
-                if len(self._stamps) < self.calls:
+                if now < self._held_until:
+                    wait = self._held_until - now
+                elif len(self._stamps) < self.calls:
                     self._stamps.append(now)
                     return
-                wait = self._stamps[0] + self.period - now
+                else:
+                    wait = self._stamps[0] + self.period - now
             self._sleep(wait)
 
 
@@ -126,13 +141,13 @@ def _never_sent(exc: Exception) -> bool:
     pending = [exc]
     while pending:
         current = pending.pop()
-        if current is None or id(current) in seen:
+        if not isinstance(current, BaseException) or id(current) in seen:
             continue
         seen.add(id(current))
         if isinstance(current, (NewConnectionError, ConnectTimeoutError)):
             return True
         pending.extend(arg for arg in getattr(current, "args", ()) if isinstance(arg, BaseException))
-        pending.extend([getattr(current, "reason", None), current.__cause__, current.__context__])
+        pending.extend([getattr(current, "reason", None), current.__cause__])
     return False
 
 
@@ -153,7 +168,9 @@ class V1Client:
 
     Retry knobs: at most ``max_attempts`` HTTP requests per call, and no new attempt once
     ``max_retry_time`` seconds would be exceeded. The delay before retry ``n`` is
-    ``min(backoff_max, backoff_base * 2 ** (n - 1))``, jittered down by up to half.
+    ``min(backoff_max, backoff_base * 2 ** (n - 1))``, jittered down by up to half. ``E_MAXAPI``
+    answers count against neither: each holds every call of the client for 5, 10, then 15 s
+    (jittered the same way) until the call has waited ``rate_limit_wait`` seconds.
     ``rate_limit`` is ``(calls, seconds)`` for the client-side pacer, or None to disable it.
     ``sleep``, ``clock`` and ``jitter`` are injectable so tests take no real time.
     """
@@ -161,7 +178,8 @@ class V1Client:
     def __init__(self, api_email: str, api_key: str, api_url: str = DEFAULT_API_URL, timeout: float = 30,
                  validate_certs: bool = True, ca_path: str | None = None, max_attempts: int = 5,
                  max_retry_time: float = 60.0, backoff_base: float = 1.0, backoff_max: float = 15.0,
-                 rate_limit: tuple[int, float] | None = (1200, 300), sleep=time.sleep,
+                 rate_limit: tuple[int, float] | None = (1200, 300), rate_limit_wait: float = RATE_LIMIT_WAIT,
+                 sleep=time.sleep,
                  clock=time.monotonic, jitter=random.random, session=None) -> None:
         if not HAS_REQUESTS:
             raise RuntimeError("the requests library is required")
@@ -173,6 +191,7 @@ class V1Client:
         self.max_retry_time = max_retry_time
         self.backoff_base = backoff_base
         self.backoff_max = backoff_max
+        self.rate_limit_wait = rate_limit_wait
         self._email = api_email
         self._key = api_key
         self._verify = ca_path if (validate_certs and ca_path) else bool(validate_certs)
@@ -225,7 +244,7 @@ class V1Client:
         form.update(a=action, email=self._email, tkn=self._key)
         may_repeat = action not in NON_IDEMPOTENT_ACTIONS
         started = self._clock()
-        attempt = 0
+        attempt = refused = 0
         while True:
             attempt += 1
             try:
@@ -236,12 +255,23 @@ class V1Client:
                         f"{action} was sent but no usable answer came back ({fault.reason}); it may or may not "
                         "have been applied, so it was not repeated: re-read the state before trying again",
                         status=fault.status, action=action, attempts=attempt) from None
-                if attempt >= self.max_attempts:
-                    raise self._exhausted(action, attempt, fault, "attempt limit reached") from None
-                delay = self._backoff_delay(attempt)
-                if self._clock() - started + delay > self.max_retry_time:
-                    raise self._exhausted(action, attempt, fault,
-                                          f"retry time limit of {self.max_retry_time:g} s reached") from None
+                if fault.rate_limited:
+                    # The account's window must slide before a call can pass, and every refused call
+                    # counts against it: wait longer each time, up to the length of the window.
+                    refused += 1
+                    delay = self._rate_limit_delay(refused)
+                    if self._clock() - started + delay > self.rate_limit_wait:
+                        raise self._exhausted(action, attempt, fault,
+                                              f"still rate limited after {self.rate_limit_wait:g} s") from None
+                    if self._pacer is not None:
+                        self._pacer.hold(delay)
+                else:
+                    if attempt - refused >= self.max_attempts:
+                        raise self._exhausted(action, attempt, fault, "attempt limit reached") from None
+                    delay = self._backoff_delay(attempt - refused)
+                    if self._clock() - started + delay > self.max_retry_time:
+                        raise self._exhausted(action, attempt, fault,
+                                              f"retry time limit of {self.max_retry_time:g} s reached") from None
                 self._sleep(delay)
 
     def load_records(self, zone: str) -> list[dict]:
@@ -264,6 +294,10 @@ class V1Client:
                     f"rec_load_all for zone {zone} claims more records but returned none at offset {offset}",
                     action="rec_load_all")
             offset += count
+
+    def _rate_limit_delay(self, refused: int) -> float:
+        delay = min(RATE_LIMIT_DELAY_MAX, RATE_LIMIT_DELAY_BASE * 2 ** (refused - 1))
+        return delay / 2 + self._jitter() * delay / 2
 
     def _backoff_delay(self, attempt: int) -> float:
         delay = min(self.backoff_max, self.backoff_base * 2 ** (attempt - 1))
@@ -314,6 +348,12 @@ class V1Client:
             raise _Fault(f"broken answer: {self.scrub(exc)}") from None
         except requests.exceptions.RequestException as exc:
             raise TransportError(f"{action}: cannot send the request to {self.api_url}: {self.scrub(exc)}",
+                                 action=action, attempts=attempt) from None
+        except OSError as exc:
+            # requests raises a bare OSError (not a RequestException) when the ca_path bundle does not exist.
+            problem = (f"cannot use the CA bundle {self._verify}" if isinstance(self._verify, str)
+                       else f"cannot send the request to {self.api_url}")
+            raise TransportError(f"{action}: {problem}: {self.scrub(exc)} (check ca_path)",
                                  action=action, attempts=attempt) from None
 
     def _decode(self, action: str, response, attempt: int) -> dict:

@@ -9,7 +9,7 @@
 
 from __future__ import annotations
 
-from ansible.module_utils.basic import env_fallback, missing_required_lib
+from ansible.module_utils.basic import AnsibleModule, env_fallback, missing_required_lib
 
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._client import (
     DEFAULT_API_URL,
@@ -32,6 +32,23 @@ def auth_argument_spec() -> dict:
         "ca_path": {"type": "path"},
         "timeout": {"type": "float", "default": 30.0},
     }
+
+
+class KeyMaskingModule(AnsibleModule):
+    """An AnsibleModule that masks the API key from the start, before ansible-core validates the options.
+
+    ansible-core collects the values to mask while it validates the options. When an option
+    with sub-options gets a value it cannot read (a string where ``records`` wants a list of
+    dicts), it drops every value collected so far, and the failed result shows the key in its
+    ``invocation``. Registering the key first keeps it masked then too.
+    """
+
+    def _load_params(self):
+        super()._load_params()
+        for name in ("api_key", "account_api_key", "tkn"):
+            value = self.params.get(name)
+            if isinstance(value, str) and value:
+                self.no_log_values.add(value)
 
 
 def client_from_module(module) -> V1Client:

@@ -18,6 +18,7 @@ from ansible_collections.edgeops.cloudflare.plugins.module_utils._common import 
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._errors import (
     AuthError,
     CloudflareError,
+    OutcomeUnknownError,
     RateLimitError,
     TransportError,
     ValidationError,
@@ -59,6 +60,14 @@ COUNT_NAMES = {"create": "created", "edit": "updated", "delete": "deleted"}
 _SYSTEMIC_ERRORS = (AuthError, RateLimitError, TransportError)
 
 _ERRORS_IN_MESSAGE = 3
+
+# Errors that may pass: a lost answer (OutcomeUnknownError), or faults or E_MAXAPI answers
+# that outlasted the client's retries. After one of them the task reads the zone again and
+# carries out what is still missing, in at most MAX_ROUNDS rounds of writes in all. The new
+# read is what makes this safe: a create whose answer was lost is found there and adopted,
+# never sent a second time.
+_TRANSIENT_ERRORS = (RateLimitError, TransportError)
+MAX_ROUNDS = 3
 
 
 def dns_records_argument_spec() -> dict:
@@ -102,6 +111,7 @@ class Outcome:
     status: str
     operation: Operation
     error: str | None = None
+    transient: bool = False
 
 
 def _zone(value: str) -> str:
@@ -156,9 +166,10 @@ def execute_changes(client, zone: str, changes, concurrency: int) -> list[Outcom
         try:
             return Outcome(APPLIED, apply_operation(client, zone, operation))
         except CloudflareError as error:
-            if isinstance(error, _SYSTEMIC_ERRORS):
+            # A lost answer is about this one write (the API did take the request), not a sign of trouble.
+            if isinstance(error, _SYSTEMIC_ERRORS) and not isinstance(error, OutcomeUnknownError):
                 stop.set()
-            return Outcome(FAILED, operation, str(error))
+            return Outcome(FAILED, operation, str(error), isinstance(error, _TRANSIENT_ERRORS))
 
     steps = itertools.groupby(range(len(changes)), key=lambda index: changes[index].step)
     with concurrent.futures.ThreadPoolExecutor(max_workers=concurrency) as pool:
@@ -168,6 +179,56 @@ def execute_changes(client, zone: str, changes, concurrency: int) -> list[Outcom
                 stop.set()
             for index, outcome in zip(step_indexes, pool.map(apply, step_indexes)):
                 outcomes[index] = outcome
+    return outcomes
+
+
+def _zone_after(current, outcomes: list[Outcome]) -> dict:
+    """The zone's records by id: ``current`` with the applied operations of ``outcomes`` carried out."""
+    records = {record.id: record for record in current}
+    for outcome in outcomes:
+        if outcome.status != APPLIED:
+            continue
+        operation = outcome.operation
+        if operation.kind == "delete":
+            records.pop(operation.before.id, None)
+        else:
+            records[operation.after.id] = operation.after
+    return records
+
+
+def _resolve(outcome: Outcome, records: dict) -> Outcome:
+    """``outcome`` as applied when the zone ``records`` already shows its effect, else unchanged."""
+    operation = outcome.operation
+    if operation.kind == "delete":
+        return outcome if operation.before.id in records else Outcome(APPLIED, operation)
+    wanted = dataclasses.replace(operation.after, id=None)
+    found = next((record for record in records.values() if dataclasses.replace(record, id=None) == wanted), None)
+    if found is None:
+        return outcome
+    return Outcome(APPLIED, dataclasses.replace(operation, after=found))
+
+
+def _retry_rounds(client, zone: str, entries, params: dict, outcomes: list[Outcome]) -> list[Outcome]:
+    """After transient failures, read the zone again, write what is still missing, and resolve ``outcomes``.
+
+    Each round plans afresh from a new read, so a write that was applied although its answer
+    was lost is not repeated; a change of ``outcomes`` counts as applied once the zone shows it.
+    """
+    for dummy in range(MAX_ROUNDS - 1):
+        pending = [outcome for outcome in outcomes if outcome.status != APPLIED]
+        if not pending or any(outcome.status == FAILED and not outcome.transient for outcome in pending):
+            break
+        try:
+            current = load_zone_records(client, zone)
+            rest = plan_zone(current, entries, params["prune"])
+        except CloudflareError:
+            break
+        deletes = sum(1 for outcome in outcomes if outcome.status == APPLIED and outcome.operation.kind == "delete")
+        if deletes + rest.count("delete") > params["max_deletes"]:
+            break
+        later = execute_changes(client, zone, rest.changes, params["concurrency"])
+        records = _zone_after(current, later)
+        outcomes = [outcome if outcome.status == APPLIED else _resolve(outcome, records) for outcome in outcomes]
     return outcomes
 
 
@@ -217,6 +278,7 @@ def ensure_records(client, params: dict, check_mode: bool = False, diff: bool = 
     if check_mode:
         return _result(zone, plan, [Outcome(PLANNED, change.operation) for change in plan.changes], client, diff)
     outcomes = execute_changes(client, zone, plan.changes, params["concurrency"])
+    outcomes = _retry_rounds(client, zone, entries, params, outcomes)
     result = _result(zone, plan, outcomes, client, diff)
     if any(outcome.status != APPLIED for outcome in outcomes):
         raise PartialFailureError(_failure_message(outcomes), result)

@@ -29,13 +29,20 @@ description:
     for other records where a CNAME was); then the creates and the changes; last the other
     deletes, so a record goes only once what replaces it exists. The zone never holds a CNAME
     beside other records of its name.
-  - B(Partial failure.) When a write fails (after the client's retries), the task fails, and
-    RV(plan) says of every change whether it was applied, failed (with the error) or not
-    attempted. The writes of later steps are not attempted. A failure that is not about one
-    record (authentication, the rate limit, or a connection or server fault that outlasted the
-    retries) also stops the writes of its own step that have not started. Nothing is rolled back;
-    running the task again reads the zone afresh and completes the plan, without creating any
-    record twice.
+  - B(Retry rounds.) When writes fail with a connection or server fault, or the rate limit,
+    that outlasted the client's retries, or a write's answer is lost, the module reads the zone
+    again, plans afresh and writes what is still missing, in up to three rounds of writes in all.
+    A change counts as applied once the new read shows it, so a write that was carried out
+    although its answer was lost is not repeated. An error about one record (such as
+    C(E_INVLDINPUT)) or authentication starts no new round, nor does a new plan that would
+    delete more than O(max_deletes) allows.
+  - B(Partial failure.) When a write still fails after the retry rounds, the task fails, and
+    RV(plan) says of every change whether it was applied, failed (with the error of its first
+    round) or not attempted. The writes of later steps are not attempted. A failure that is not
+    about one record (authentication, the rate limit, or a connection or server fault that
+    outlasted the retries) also stops the writes of its own step that have not started. Nothing
+    is rolled back; running the task again reads the zone afresh and completes the plan, without
+    creating any record twice.
   - All options are checked before any call, and every problem is reported at once, each
     with the place of its item (V(records[3])). Problems that need the zone's records (a CNAME
     beside other records, a missing O(records[].priority) for an MX or SRV record to create)
@@ -453,9 +460,7 @@ diff:
             priority: null
 """
 
-from ansible.module_utils.basic import AnsibleModule
-
-from ansible_collections.edgeops.cloudflare.plugins.module_utils._common import run
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._common import KeyMaskingModule, run
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._records_bulk_module import (
     dns_records_argument_spec,
     ensure_records,
@@ -463,7 +468,7 @@ from ansible_collections.edgeops.cloudflare.plugins.module_utils._records_bulk_m
 
 
 def main() -> None:
-    module = AnsibleModule(argument_spec=dns_records_argument_spec(), supports_check_mode=True)
+    module = KeyMaskingModule(argument_spec=dns_records_argument_spec(), supports_check_mode=True)
     run(module, lambda client: ensure_records(client, module.params, module.check_mode, module._diff))
 
 

@@ -8,8 +8,9 @@ import threading
 
 import pytest
 import requests
+from urllib3.exceptions import MaxRetryError, NewConnectionError
 
-from ansible_collections.edgeops.cloudflare.plugins.module_utils._client import RatePacer, V1Client
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._client import RatePacer, V1Client, _never_sent
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._errors import (
     APIError,
     AuthError,
@@ -149,7 +150,7 @@ def test_error_details_leave_out_what_is_unknown(fake_v1, clock):
     assert caught.value.details() == {"api_action": "zone_load_multi", "err_code": "E_UNAUTH", "attempts": 1}
 
 
-def test_maxapi_then_success_is_retried_after_a_backoff(fake_v1, clock):
+def test_maxapi_then_success_is_retried_after_a_rate_limit_wait(fake_v1, clock):
     fake_v1.add(MAXAPI, success("zone_load_multi", ZONES_RESPONSE))
     client = make_client(clock)
 
@@ -157,32 +158,91 @@ def test_maxapi_then_success_is_retried_after_a_backoff(fake_v1, clock):
 
     assert answer["response"] == ZONES_RESPONSE
     assert fake_v1.forms == [form("zone_load_multi")] * 2
-    assert clock.sleeps == [1.0]
+    assert clock.sleeps == [5.0]
     assert client.api_calls == 2
 
 
-def test_maxapi_exhausted_raises_rate_limit_error_naming_action_and_attempts(fake_v1, clock):
-    fake_v1.add(*[MAXAPI] * 5)
+# Waits of 5, 10, then 15 s each: 5 + 10 + 19 * 15 = 300 s, and a 20th wait of 15 s would pass the 300 s cap.
+MAXAPI_WAITS = [5.0, 10.0] + [15.0] * 19
+
+
+def test_maxapi_exhausted_after_waiting_300_s_raises_rate_limit_error_naming_action_and_attempts(fake_v1, clock):
+    fake_v1.add(*[MAXAPI] * 22)
     client = make_client(clock)
 
     with pytest.raises(RateLimitError) as caught:
         client.call("zone_settings", {"z": "example.com"})
 
-    assert str(caught.value) == ("zone_settings failed after 5 attempts (attempt limit reached); "
+    assert str(caught.value) == ("zone_settings failed after 22 attempts (still rate limited after 300 s); "
                                  "last error: Allowed number of API calls exceeded (E_MAXAPI)")
-    assert caught.value.attempts == 5
+    assert caught.value.attempts == 22
     assert caught.value.err_code == "E_MAXAPI"
-    assert fake_v1.forms == [form("zone_settings", z="example.com")] * 5
-    assert clock.sleeps == [1.0, 2.0, 4.0, 8.0]
-    assert client.api_calls == 5
+    assert fake_v1.forms == [form("zone_settings", z="example.com")] * 22
+    assert clock.sleeps == MAXAPI_WAITS
+    assert sum(clock.sleeps) == 300.0
+    assert client.api_calls == 22
+
+
+def test_maxapi_waits_do_not_use_up_the_attempts_of_other_faults(fake_v1, clock):
+    fake_v1.add(HTML_502, MAXAPI, MAXAPI, HTML_502, HTML_502, HTML_502, HTML_502)
+    client = make_client(clock)
+
+    with pytest.raises(TransportError) as caught:
+        client.call("zone_load_multi")
+
+    # five 502s are the attempt limit; the two E_MAXAPI answers in between count against the 300 s only
+    assert str(caught.value).startswith("zone_load_multi failed after 7 attempts (attempt limit reached); ")
+    assert clock.sleeps == [1.0, 5.0, 10.0, 2.0, 4.0, 8.0]
+
+
+def test_maxapi_wait_limit_is_a_client_option(fake_v1, clock):
+    fake_v1.add(*[MAXAPI] * 4)
+    client = make_client(clock, rate_limit_wait=30.0)
+
+    with pytest.raises(RateLimitError, match=r"^zone_load_multi failed after 4 attempts \(still rate limited after 30 s\)"):
+        client.call("zone_load_multi")
+
+    assert clock.sleeps == [5.0, 10.0, 15.0]
+
+
+def test_maxapi_waits_are_jittered(fake_v1, clock):
+    fake_v1.add(MAXAPI, MAXAPI, MAXAPI, success())
+    jitters = iter([0.0, 0.5, 1.0])
+    client = make_client(clock, jitter=lambda: next(jitters))
+
+    client.call("zone_load_multi")
+
+    # waits 5, 10, 15, each scaled into [wait/2, wait] by the jitter
+    assert clock.sleeps == [2.5, 7.5, 15.0]
+
+
+def test_maxapi_holds_every_caller_sharing_the_client(fake_v1, clock):
+    fake_v1.add(MAXAPI, success())
+    client = make_client(clock)
+    held = []
+    client._pacer.hold = held.append
+
+    client.call("zone_load_multi")
+
+    assert held == [5.0]
+
+
+@pytest.mark.parametrize("action", ["rec_new", "fpurge_ts", "zone_grab"])
+def test_maxapi_on_a_non_idempotent_write_is_sent_again(fake_v1, clock, action):
+    fake_v1.add(MAXAPI, success())
+
+    make_client(clock).call(action, {"z": "example.com"})
+
+    assert fake_v1.actions == [action, action]
+    assert clock.sleeps == [5.0]
 
 
 def test_backoff_is_capped_and_jittered(fake_v1, clock):
-    fake_v1.add(*[MAXAPI] * 4)
+    fake_v1.add(*[HTML_502] * 4)
     jitters = iter([0.0, 0.5, 1.0])
     client = make_client(clock, max_attempts=4, backoff_base=2.0, backoff_max=5.0, jitter=lambda: next(jitters))
 
-    with pytest.raises(RateLimitError):
+    with pytest.raises(TransportError):
         client.call("zone_load_multi")
 
     # delays 2, 4, 5 (capped), each scaled into [delay/2, delay] by the jitter
@@ -408,6 +468,57 @@ def test_bad_url_is_a_transport_error_without_a_call(clock):
         client.call("zone_load_multi")
 
 
+def test_a_missing_ca_path_bundle_is_a_transport_error_naming_it(clock, tmp_path):
+    missing = str(tmp_path / "missing-ca.pem")
+    client = V1Client(EMAIL, KEY, api_url="https://127.0.0.1:9/api_json.html", ca_path=missing,
+                      sleep=clock.sleep, clock=clock)
+
+    with pytest.raises(TransportError) as caught:
+        client.call("zone_load_multi")
+
+    assert caught.type is TransportError
+    assert str(caught.value) == (f"zone_load_multi: cannot use the CA bundle {missing}: Could not find a suitable "
+                                 f"TLS CA certificate bundle, invalid path: {missing} (check ca_path)")
+    assert caught.value.attempts == 1
+    assert clock.sleeps == []
+
+
+def test_never_sent_reads_a_string_reason_as_sent():
+    refused_as_text = requests.exceptions.ConnectionError(MaxRetryError(None, "/api_json.html", "connection refused"))
+
+    assert _never_sent(refused_as_text) is False
+
+
+def test_never_sent_finds_a_connect_error_given_as_the_reason():
+    assert _never_sent(connection_refused()) is True
+
+
+def _dropped_while_handling_a_connect_error() -> requests.exceptions.ConnectionError:
+    try:
+        raise NewConnectionError(None, "Failed to establish a new connection: [Errno 111] Connection refused")
+    except NewConnectionError:
+        try:
+            raise requests.exceptions.ConnectionError("Connection aborted.") from None
+        except requests.exceptions.ConnectionError as dropped:
+            return dropped
+
+
+def test_never_sent_ignores_a_connect_error_that_was_only_being_handled():
+    dropped = _dropped_while_handling_a_connect_error()
+
+    assert isinstance(dropped.__context__, NewConnectionError)
+    assert _never_sent(dropped) is False
+
+
+def test_rec_new_with_a_string_reason_is_outcome_unknown(fake_v1, clock):
+    fake_v1.add(requests.exceptions.ConnectionError(MaxRetryError(None, "/api_json.html", "connection refused")))
+
+    with pytest.raises(OutcomeUnknownError):
+        make_client(clock).call("rec_new", {"z": "example.com"})
+
+    assert fake_v1.actions == ["rec_new"]
+
+
 def record(number: int) -> dict:
     return {"rec_id": str(number), "name": f"r{number}.example.com", "type": "A", "content": "192.0.2.1"}
 
@@ -495,6 +606,49 @@ def test_pacer_counts_concurrent_callers_exactly(clock):
     assert clock.sleeps == [300.0]
 
 
+def test_pacer_hold_lets_no_call_through_until_it_ends(clock):
+    pacer = RatePacer(3, 300, clock=clock, sleep=clock.sleep)
+    pacer.acquire()
+    pacer.hold(10.0)
+    clock.now += 4
+
+    pacer.acquire()
+
+    assert clock.sleeps == [6.0]
+
+
+def test_pacer_hold_keeps_the_later_end(clock):
+    pacer = RatePacer(3, 300, clock=clock, sleep=clock.sleep)
+    pacer.hold(15.0)
+    pacer.hold(5.0)
+
+    pacer.acquire()
+
+    assert clock.sleeps == [15.0]
+
+
+def test_pacer_hold_that_has_passed_costs_no_wait(clock):
+    pacer = RatePacer(3, 300, clock=clock, sleep=clock.sleep)
+    pacer.hold(5.0)
+    clock.now += 5
+
+    pacer.acquire()
+
+    assert clock.sleeps == []
+
+
+def test_pacer_hold_then_the_window(clock):
+    pacer = RatePacer(2, 60, clock=clock, sleep=clock.sleep)
+    pacer.acquire()
+    pacer.acquire()
+    pacer.hold(10.0)
+
+    pacer.acquire()
+
+    # the hold ends after 10 s, then the window of the first two calls still has 50 s to run
+    assert clock.sleeps == [10.0, 50.0]
+
+
 def test_pacer_rejects_an_empty_window(clock):
     with pytest.raises(ValueError):
         RatePacer(0, 300, clock=clock, sleep=clock.sleep)
@@ -549,7 +703,7 @@ LEAKY = f"key {KEY} for {EMAIL} ({EMAIL.replace('@', '%40')})"
 ], ids=lambda answer: type(answer).__name__)
 @pytest.mark.parametrize("action", ["zone_load_multi", "rec_new"])
 def test_the_key_and_email_never_reach_an_error(fake_v1, clock, answer, action):
-    fake_v1.add(*[answer] * 5)
+    fake_v1.add(*[answer] * 22)
     client = make_client(clock)
 
     with pytest.raises(CloudflareError) as caught:

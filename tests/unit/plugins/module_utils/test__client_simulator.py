@@ -161,10 +161,11 @@ def test_maxapi_exhausted(simulator, clock):
     simulator.faults(maxapi_rate=1.0)
 
     with pytest.raises(RateLimitError) as caught:
-        make_client(simulator, clock, max_attempts=4).call("zone_load_multi")
+        make_client(simulator, clock, rate_limit_wait=30.0, jitter=lambda: 1.0).call("zone_load_multi")
 
     assert caught.value.attempts == 4
-    assert "zone_load_multi failed after 4 attempts" in str(caught.value)
+    assert str(caught.value).startswith("zone_load_multi failed after 4 attempts (still rate limited after 30 s)")
+    assert clock.sleeps == [5.0, 10.0, 15.0]
     assert calls(simulator) == {"zone_load_multi": 4}
 
 
@@ -182,12 +183,15 @@ def test_server_rate_limit_and_client_pacer(simulator, clock):
     assert clock.sleeps == [300.0]
     assert simulator.stats()["rate_limited"] == 0
 
-    unpaced = make_client(simulator, FakeClock(), rate_limit=None, max_attempts=2)
+    unpaced_clock = FakeClock()
+    unpaced = make_client(simulator, unpaced_clock, rate_limit=None, rate_limit_wait=15.0, jitter=lambda: 1.0)
     for dummy in range(2):
         unpaced.call("zone_load_multi")
     with pytest.raises(RateLimitError):
         unpaced.call("zone_load_multi")
-    assert simulator.stats()["rate_limited"] == 2
+    # the simulator's clock stands still, so every attempt is refused: waits of 5 and 10 s use up the 15 s
+    assert unpaced_clock.sleeps == [5.0, 10.0]
+    assert simulator.stats()["rate_limited"] == 3
 
 
 def test_dropped_connection_of_a_read_is_retried(simulator, clock):

@@ -4,10 +4,14 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
+from ansible.module_utils.testing import patch_module_args
 
 from ansible_collections.edgeops.cloudflare.plugins.module_utils import _common
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._errors import APIError, ValidationError
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._records_bulk_module import dns_records_argument_spec
 from ansible_collections.edgeops.cloudflare.tests.unit.plugins.v1_fake import API_URL, EMAIL, KEY, assert_no_secret
 
 
@@ -101,3 +105,26 @@ def test_other_exceptions_are_not_swallowed(closed_sessions):
     with pytest.raises(KeyError):
         _common.run(FakeModule(), broken)
     assert len(closed_sessions) == 1
+
+
+@pytest.mark.parametrize("key_option", ["api_key", "account_api_key", "tkn"])
+def test_key_masking_module_masks_the_key_when_records_is_not_a_list(capsys, key_option):
+    args = {"api_email": EMAIL, key_option: KEY, "api_url": API_URL, "zone": "example.com", "records": "not a list"}
+
+    with patch_module_args(args), pytest.raises(SystemExit) as caught:
+        _common.KeyMaskingModule(argument_spec=dns_records_argument_spec())
+
+    assert caught.value.code == 1
+    answer = json.loads(capsys.readouterr().out)
+    assert answer["failed"] is True
+    assert answer["msg"] == "dictionary requested, could not parse JSON or key=value"
+    assert answer["invocation"]["module_args"][key_option] == "VALUE_SPECIFIED_IN_NO_LOG_PARAMETER"
+    assert KEY not in json.dumps(answer)
+
+
+def test_key_masking_module_registers_the_key_before_validation():
+    with patch_module_args({"api_email": EMAIL, "tkn": KEY, "zone": "example.com", "records": []}):
+        module = _common.KeyMaskingModule(argument_spec=dns_records_argument_spec())
+
+    assert KEY in module.no_log_values
+    assert module.params["api_key"] == KEY

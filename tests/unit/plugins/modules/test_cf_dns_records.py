@@ -219,16 +219,69 @@ def test_an_authentication_error_starts_no_further_write(fake_v1):
                                 ("create", "not_attempted")]
 
 
-def test_transport_errors_after_retries_start_no_further_write(fake_v1, clock):
-    failures = [Reply(503, "<title>503 Service Unavailable</title>")] * 5
-    fake_v1.add(SEED, *failures)
-    result = run(records=[{"name": "sub", "type": "A", "content": "203.0.113.20", "ttl": 300},
-                          {"name": "new", "type": "A", "content": "203.0.113.99"}])
-    assert fake_v1.actions == ["rec_load_all"] + ["rec_edit"] * 5
-    assert outcomes(result) == [("update", "failed"), ("create", "not_attempted")]
-    assert result["plan"][0]["error"].startswith("rec_edit failed after 5 attempts")
-    assert result["api_calls"] == 6
+FIVE_503 = [Reply(503, "<title>503 Service Unavailable</title>")] * 5
+EDIT_THEN_CREATE = [{"name": "sub", "type": "A", "content": "203.0.113.20", "ttl": 300},
+                    {"name": "new", "type": "A", "content": "203.0.113.99"}]
+EDITED_SUB = v1_record(9001, "sub.example.com", "A", "203.0.113.20", ttl=300)
+CREATED_NEW = v1_record(100000, "new.example.com", "A", "203.0.113.99")
+
+
+def test_transport_errors_after_retries_start_no_further_write_and_a_new_round_completes(fake_v1, clock):
+    fake_v1.add(SEED, *FIVE_503, SEED, rec_answer(EDITED_SUB), rec_answer(CREATED_NEW))
+    result = run(records=EDIT_THEN_CREATE)
+    # round 1: the edit fails after 5 attempts and the create is not started; round 2 reads and writes both
+    assert fake_v1.actions == ["rec_load_all"] + ["rec_edit"] * 5 + ["rec_load_all", "rec_edit", "rec_new"]
+    assert fake_v1.forms[7] == form("rec_edit", id=9001, z=ZONE, type="A", ttl=300, name="sub",
+                                    content="203.0.113.20", service_mode=0)
+    assert "failed" not in result
+    assert outcomes(result) == [("update", "applied"), ("create", "applied")]
+    assert result["plan"][1]["after"]["id"] == "100000"
+    assert (result["created"], result["updated"], result["deleted"]) == (1, 1, 0)
+    assert result["api_calls"] == 9
     assert len(clock.sleeps) == 4
+
+
+def test_a_write_that_fails_in_every_round_fails_the_task(fake_v1, clock):
+    fake_v1.add(SEED, *FIVE_503, SEED, *FIVE_503, SEED, *FIVE_503)
+    result = run(records=EDIT_THEN_CREATE)
+    assert fake_v1.actions == (["rec_load_all"] + ["rec_edit"] * 5) * 3
+    assert result["failed"] is True
+    assert result["changed"] is False
+    assert outcomes(result) == [("update", "failed"), ("create", "not_attempted")]
+    assert result["plan"][0]["error"].startswith("rec_edit failed after 5 attempts (attempt limit reached)")
+    assert result["msg"].startswith("1 of 2 changes failed, 1 not attempted, 0 applied; ")
+    assert result["api_calls"] == 18
+    assert len(clock.sleeps) == 12
+
+
+def test_a_write_that_keeps_failing_lists_applied_failed_and_not_attempted(fake_v1, clock):
+    records = [{"name": "new", "type": "A", "content": "203.0.113.99"},
+               {"name": "sub", "type": "A", "content": "203.0.113.20", "ttl": 300},
+               {"name": "@", "type": "TXT", "content": "v=spf1 mx -all", "solo": True}]
+    with_new = page(*SEED["response"]["recs"]["objs"], CREATED_NEW)
+    fake_v1.add(SEED, rec_answer(CREATED_NEW), *FIVE_503, with_new, *FIVE_503, with_new, *FIVE_503)
+    result = run(records=records)
+    # the create is applied in round 1; rounds 2 and 3 plan only the edit and the delete after it
+    assert fake_v1.actions == (["rec_load_all", "rec_new"] + ["rec_edit"] * 5
+                               + (["rec_load_all"] + ["rec_edit"] * 5) * 2)
+    assert result["failed"] is True
+    assert result["changed"] is True
+    assert outcomes(result) == [("create", "applied"), ("update", "failed"), ("delete", "not_attempted")]
+    assert result["plan"][2]["before"]["id"] == "9008"
+    assert (result["created"], result["updated"], result["deleted"]) == (1, 0, 0)
+    assert result["msg"].startswith(
+        "1 of 3 changes failed, 1 not attempted, 1 applied; the plan lists each with its outcome, and running the "
+        "task again completes it. Errors: update sub.example.com A 203.0.113.20: rec_edit failed after 5 attempts")
+    assert result["api_calls"] == 19
+
+
+def test_an_error_about_one_record_starts_no_new_round(fake_v1):
+    fake_v1.add(SEED, *FIVE_503[:1], error("Invalid input for ttl", "E_INVLDINPUT", action="rec_edit"),
+                rec_answer(CREATED_NEW))
+    result = run(records=EDIT_THEN_CREATE)
+    assert fake_v1.actions == ["rec_load_all", "rec_edit", "rec_edit", "rec_new"]
+    assert outcomes(result) == [("update", "failed"), ("create", "applied")]
+    assert result["plan"][0]["error"] == "rec_edit failed: Invalid input for ttl (E_INVLDINPUT)"
 
 
 def test_a_lost_rec_new_answer_adopts_the_record_instead_of_creating_it_twice(fake_v1):

@@ -116,7 +116,9 @@ def test_failed_writes_are_listed_and_a_rerun_converges_without_duplicates(simul
                {"name": "edit1", "type": "A", "content": "198.51.100.2", "ttl": 900},
                {"name": "edit2", "type": "TXT", "content": "new", "solo": True}]
     simulator.faults(fail_rate=1.0, fault_actions=["rec_edit"])
-    failed = run(simulator, records, prune=True)
+    failed, calls = calls_during(simulator, lambda: run(simulator, records, prune=True))
+    # three rounds, each a read and 5 attempts of both edits; the creates are made in round 1 only
+    assert calls == {"rec_load_all": 3, "rec_new": 2, "rec_edit": 30}
     assert failed["failed"] is True
     assert failed["changed"] is True
     by_outcome = collections.defaultdict(list)

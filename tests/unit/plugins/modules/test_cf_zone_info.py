@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 
 import pytest
@@ -206,15 +207,17 @@ def test_api_failures_become_clean_module_failures(fake_v1, answer, expected):
     assert_no_secret(json.dumps(result), result)
 
 
-def test_exhausted_retries_in_the_module_result(fake_v1, clock):
-    fake_v1.add(*[error("Rate limited", "E_MAXAPI")] * 5)
+def test_exhausted_retries_in_the_module_result(fake_v1, clock, monkeypatch):
+    monkeypatch.setattr(_common, "V1Client", functools.partial(V1Client, sleep=clock.sleep, clock=clock,
+                                                               jitter=lambda: 1.0))
+    fake_v1.add(*[error("Rate limited", "E_MAXAPI")] * 22)
 
     result = run_module(cf_zone_info, CREDENTIALS)
 
-    assert result == {"failed": True, "err_code": "E_MAXAPI", "api_action": "zone_load_multi", "attempts": 5,
-                      "msg": "zone_load_multi failed after 5 attempts (attempt limit reached); "
+    assert result == {"failed": True, "err_code": "E_MAXAPI", "api_action": "zone_load_multi", "attempts": 22,
+                      "msg": "zone_load_multi failed after 22 attempts (still rate limited after 300 s); "
                              "last error: Rate limited (E_MAXAPI)"}
-    assert len(clock.sleeps) == 4
+    assert clock.sleeps == [5.0, 10.0] + [15.0] * 19
 
 
 def test_timeout_in_the_module_result(fake_v1):
