@@ -115,11 +115,15 @@ def test_key_masking_module_masks_the_key_when_records_is_not_a_list(capsys, key
         _common.KeyMaskingModule(argument_spec=dns_records_argument_spec())
 
     assert caught.value.code == 1
-    answer = json.loads(capsys.readouterr().out)
+    output = capsys.readouterr().out
+    assert KEY not in output
+    answer = json.loads(output)
     assert answer["failed"] is True
     assert answer["msg"] == "dictionary requested, could not parse JSON or key=value"
-    assert answer["invocation"]["module_args"][key_option] == "VALUE_SPECIFIED_IN_NO_LOG_PARAMETER"
-    assert KEY not in json.dumps(answer)
+    # ansible-core 2.19 echoes the options in the failed result, where 2.19.14 itself showed the
+    # key; 2.21 leaves `invocation` out of this early failure altogether.
+    if "invocation" in answer:
+        assert answer["invocation"]["module_args"][key_option] == "VALUE_SPECIFIED_IN_NO_LOG_PARAMETER"
 
 
 def test_key_masking_module_registers_the_key_before_validation():
