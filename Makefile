@@ -49,7 +49,7 @@ export ANSIBLE_HOME := $(STAGE)/ansible-home
 
 GATES := changelog docs lint sanity units simulator integration molecule awx build
 
-.PHONY: help demo test $(GATES) stage tarball venv lock clean distclean
+.PHONY: help demo test bench $(GATES) stage tarball venv lock clean distclean
 
 help:
 	@echo 'make demo         build and install the collection, run playbooks/demo.yml twice against the simulator'
@@ -66,6 +66,7 @@ help:
 	@echo '  build           ansible-galaxy collection build, then galaxy-importer on the tarball'
 	@echo 'make tarball      only build dist/edgeops-cloudflare-$(VERSION).tar.gz'
 	@echo 'make lock         re-pin tests/requirements/py$(PYV).txt and importer-py$(PYV).txt'
+	@echo 'make bench        benchmarks/run.py: API calls and wall time, cf_dns_records vs a loop vs uri (about an hour)'
 	@echo 'make clean        remove dist/ and the staged copies of ended runs; distclean also the .venv-*'
 
 test: $(GATES)
@@ -122,6 +123,12 @@ simulator: stage
 
 integration: stage
 	@$(call gate,ansible-test integration --python $(PYV) --color no --continue-on-error)
+
+# API calls and wall time of cf_dns_records against a loop of cf_dns_record and a uri playbook
+# (benchmarks/README.md). Options go in BENCH_ARGS, e.g. BENCH_ARGS='--sizes 100,1000 --loop-max 100'.
+BENCH_ARGS ?=
+bench: $(VENV)/.installed
+	$(VENV)/bin/python benchmarks/run.py --output benchmarks/results/bench-py$(PYV).md $(BENCH_ARGS)
 
 awx: stage
 	@$(call gate,$(VENV)/bin/python -m pytest -p no:cacheprovider tests/awx)
