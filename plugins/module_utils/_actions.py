@@ -17,7 +17,6 @@ import ipaddress
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._errors import (
     CloudflareError,
     ValidationError,
-    ZoneNotFoundError,
 )
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._records import RecordProblem, normalize_zone
 
@@ -28,11 +27,6 @@ def checked_zone(value: str) -> str:
         return normalize_zone(value)
     except RecordProblem as problem:
         raise ValidationError(problems=[str(problem)]) from None
-
-
-def zone_not_found(zone: str, action: str) -> ZoneNotFoundError:
-    """The error for a zone the account does not have, in the words cf_zone_info uses."""
-    return ZoneNotFoundError(f"Zone {zone} was not found in the account", zone=zone, action=action)
 
 
 def normalize_ips(values: list, option: str = "ip") -> list[str]:

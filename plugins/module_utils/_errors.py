@@ -64,6 +64,11 @@ class ZoneNotFoundError(APIError):
         super().__init__(msg, **kwargs)
         self.zone = zone
 
+    @classmethod
+    def in_account(cls, zone: str, **kwargs) -> ZoneNotFoundError:
+        """The error every module gives for a zone the account does not have, naming the zone."""
+        return cls(f"Zone {zone} was not found in the account", zone=zone, **kwargs)
+
     def details(self) -> dict:
         extra = super().details()
         if self.zone is not None:

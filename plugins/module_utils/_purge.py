@@ -14,7 +14,6 @@ from urllib.parse import urlsplit, urlunsplit
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._actions import (
     StepError,
     checked_zone,
-    zone_not_found,
 )
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._common import auth_argument_spec
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._errors import (
@@ -95,7 +94,7 @@ def purge_files(client, zone: str, urls: list[str]) -> list[str]:
         try:
             client.call("zone_file_purge", {"z": zone, "url": url})
         except ZoneNotFoundError:
-            raise zone_not_found(zone, "zone_file_purge") from None
+            raise ZoneNotFoundError.in_account(zone, action="zone_file_purge") from None
         except CloudflareError as exc:
             earlier = f" ({len(purged)} URL(s) before it were purged)" if purged else ""
             raise StepError(f"Purging {url} from zone {zone} failed{earlier}: {exc.msg}", exc, "files",
@@ -109,7 +108,7 @@ def purge_everything(client, zone: str) -> dict:
     try:
         envelope = client.call("fpurge_ts", {"z": zone, "v": 1})
     except ZoneNotFoundError:
-        raise zone_not_found(zone, "fpurge_ts") from None
+        raise ZoneNotFoundError.in_account(zone, action="fpurge_ts") from None
     except OutcomeUnknownError as exc:
         raise OutcomeUnknownError(
             f"No answer came back for the full purge of zone {zone}, so it may or may not have happened; "

@@ -9,7 +9,7 @@
 
 from __future__ import annotations
 
-from ansible_collections.edgeops.cloudflare.plugins.module_utils._actions import checked_zone, zone_not_found
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._actions import checked_zone
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._common import auth_argument_spec
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._errors import (
     APIError,
@@ -49,7 +49,7 @@ def grab(client, zone: str, zone_id: int) -> None:
     try:
         client.call("zone_grab", {"zid": zone_id})
     except ZoneNotFoundError:
-        raise zone_not_found(zone, "zone_grab") from None
+        raise ZoneNotFoundError.in_account(zone, action="zone_grab") from None
     except OutcomeUnknownError as exc:
         raise OutcomeUnknownError(
             f"No answer came back for the snapshot refresh of zone {zone}, so it may or may not have happened; "
@@ -70,6 +70,6 @@ def refresh_snapshot(client, params: dict, check_mode: bool = False) -> dict:
         return {"changed": True, "zone": zone}
     zone_id = zone_ids(client, [zone])[zone]
     if not zone_id:
-        raise zone_not_found(zone, "zone_check")
+        raise ZoneNotFoundError.in_account(zone, action="zone_check")
     grab(client, zone, zone_id)
     return {"changed": True, "zone": zone, "zone_id": zone_id}

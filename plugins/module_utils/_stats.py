@@ -40,8 +40,8 @@ def zone_call(client, action: str, zone: str, params: dict | None = None) -> dic
     try:
         return client.call(action, {"z": zone, **(params or {})})
     except ZoneNotFoundError as exc:
-        raise ZoneNotFoundError(f"Zone {zone} was not found in the account", zone=zone, action=exc.action,
-                                err_code=exc.err_code, attempts=exc.attempts) from None
+        raise ZoneNotFoundError.in_account(zone, action=exc.action, err_code=exc.err_code,
+                                           attempts=exc.attempts) from None
 
 
 def _iso_time(milliseconds) -> str | None:

@@ -41,8 +41,7 @@ def gather_zone_info(client, zone: str | None = None, gather: list[str] | None =
         if wanted is not None:
             zones = [item for item in zones if item["name"] == wanted]
             if not zones:
-                raise ZoneNotFoundError(f"Zone {wanted} was not found in the account", zone=wanted,
-                                        action="zone_load_multi")
+                raise ZoneNotFoundError.in_account(wanted, action="zone_load_multi")
     if "zones" in gather:
         result["zones"] = zones
     if "zone_ids" in gather:
@@ -51,7 +50,6 @@ def gather_zone_info(client, zone: str | None = None, gather: list[str] | None =
         else:
             ids = zone_ids(client, [wanted])
             if not ids[wanted]:
-                raise ZoneNotFoundError(f"Zone {wanted} was not found in the account", zone=wanted,
-                                        action="zone_check")
+                raise ZoneNotFoundError.in_account(wanted, action="zone_check")
             result["zone_ids"] = ids
     return result

@@ -10,7 +10,6 @@ from ansible_collections.edgeops.cloudflare.plugins.module_utils._actions import
     StepError,
     checked_zone,
     normalize_ips,
-    zone_not_found,
 )
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._errors import (
     InputError,
@@ -36,7 +35,7 @@ def test_checked_zone_rejects_an_invalid_name():
 
 
 def test_zone_not_found_names_the_zone():
-    error = zone_not_found("example.net", "fpurge_ts")
+    error = ZoneNotFoundError.in_account("example.net", action="fpurge_ts")
 
     assert isinstance(error, ZoneNotFoundError)
     assert error.msg == "Zone example.net was not found in the account"
