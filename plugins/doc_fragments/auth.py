@@ -13,19 +13,19 @@ options:
   api_email:
     description:
       - E-mail address of the CloudFlare account that owns O(api_key).
-      - If not set, the value of the environment variable E(CLOUDFLARE_EMAIL) is used.
+      - If not set, the value of the environment variable E(CLOUDFLARE_EMAIL) is used. The task
+        fails before any call when neither gives a value, saying where it looked.
     type: str
-    required: true
     aliases:
       - account_email
       - email
   api_key:
     description:
       - The account's API key (the "Global API key" of the Client Interface API v1).
-      - If not set, the value of the environment variable E(CLOUDFLARE_API_KEY) is used.
+      - If not set, the value of the environment variable E(CLOUDFLARE_API_KEY) is used. The task
+        fails before any call when neither gives a value (or the value is empty), saying where it looked.
       - The key is never shown in results, errors or diffs.
     type: str
-    required: true
     aliases:
       - account_api_key
       - tkn
@@ -62,6 +62,9 @@ notes:
   - Every request is a form-encoded HTTPS POST to O(api_url). Calls are paced to stay within
     the API's limit of 1200 calls per 5 minutes; transport faults and HTTP 5xx answers are
     retried with exponential backoff, except for writes that cannot be safely repeated once sent.
+    A host name that does not resolve, a refused connection and a TLS failure fail at once, since
+    no retry cures them.
+  - Every result reports RV(api_calls) (the HTTP requests sent) and RV(rate_limit_waits).
   - An C(E_MAXAPI) answer (the account is over the API's rate limit, for example because other
     tasks share it) pauses every call of the task and sends the refused call again after 5, 10,
     then 15 seconds each time, for up to 5 minutes, before the task fails with the rate limit error.

@@ -19,6 +19,7 @@ import collections
 import json
 import random
 import re
+import socket
 import threading
 import time
 import traceback
@@ -34,6 +35,7 @@ from ansible_collections.edgeops.cloudflare.plugins.module_utils._errors import 
     TransportError,
     ZoneNotFoundError,
 )
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._text import plural
 
 REQUESTS_IMPORT_ERROR = None
 try:
@@ -77,6 +79,8 @@ class RatePacer:
         self._stamps: collections.deque = collections.deque()
         self._held_until = float("-inf")
         self._lock = threading.Lock()
+        self.waits = 0
+        self.waited = 0.0
 
     def hold(self, seconds: float) -> None:
         """Let no call through for ``seconds`` from now (the API refused one for its rate limit)."""
@@ -97,6 +101,8 @@ class RatePacer:
                     return
                 else:
                     wait = self._stamps[0] + self.period - now
+                self.waits += 1
+                self.waited += wait
             self._sleep(wait)
 
 
@@ -117,10 +123,6 @@ class _Fault(Exception):
         self.rate_limited = rate_limited
 
 
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}" if count == 1 else f"{count} {word}s"
-
-
 def _body_snippet(text: str) -> str:
     """A short readable excerpt of a non-JSON body: an HTML page's title, else its text."""
     title = re.search(r"<title[^>]*>(.*?)</title>", text, re.IGNORECASE | re.DOTALL)
@@ -133,10 +135,8 @@ def _body_snippet(text: str) -> str:
     return text or "empty body"
 
 
-def _never_sent(exc: Exception) -> bool:
-    """True when a requests ConnectionError happened while connecting, before any byte was sent."""
-    if isinstance(exc, requests.exceptions.ConnectTimeout):
-        return True
+def _causes(exc: BaseException):
+    """``exc`` and every exception it wraps (in ``args``, ``reason``, ``__cause__``), each once."""
     seen = set()
     pending = [exc]
     while pending:
@@ -144,11 +144,38 @@ def _never_sent(exc: Exception) -> bool:
         if not isinstance(current, BaseException) or id(current) in seen:
             continue
         seen.add(id(current))
-        if isinstance(current, (NewConnectionError, ConnectTimeoutError)):
-            return True
+        yield current
         pending.extend(arg for arg in getattr(current, "args", ()) if isinstance(arg, BaseException))
         pending.extend([getattr(current, "reason", None), current.__cause__])
-    return False
+
+
+def _never_sent(exc: Exception) -> bool:
+    """True when a requests ConnectionError happened while connecting, before any byte was sent."""
+    if isinstance(exc, requests.exceptions.ConnectTimeout):
+        return True
+    return any(isinstance(cause, (NewConnectionError, ConnectTimeoutError)) for cause in _causes(exc))
+
+
+# Connection failures that no retry cures: the host name does not resolve, or nothing listens
+# on the port. Each is known by the exception under the requests error or, where urllib3 only
+# kept its text, by that text.
+_UNRESOLVED = "the host name does not resolve; check api_url"
+_REFUSED = "nothing listens on that port; check api_url"
+_HOPELESS_TEXTS = (
+    (re.compile(r"Name or service not known|nodename nor servname|Failed to resolve|No address associated",
+                re.IGNORECASE), _UNRESOLVED),
+    (re.compile(r"Connection refused|\[Errno 111\]", re.IGNORECASE), _REFUSED),
+)
+
+
+def _hopeless_connect(exc: Exception) -> str | None:
+    """Why a failed connection cannot succeed on a retry, or None when a retry may cure it."""
+    for cause in _causes(exc):
+        if isinstance(cause, socket.gaierror):
+            return _UNRESOLVED
+        if isinstance(cause, ConnectionRefusedError):
+            return _REFUSED
+    return next((hint for pattern, hint in _HOPELESS_TEXTS if pattern.search(str(exc))), None)
 
 
 def _os_error_text(exc: Exception) -> str:
@@ -203,12 +230,29 @@ class V1Client:
         self._session.headers["User-Agent"] = "edgeops.cloudflare"
         self._calls_lock = threading.Lock()
         self._api_calls = 0
+        self._refused = 0
+        self._refused_waits = 0
+        self._refused_wait = 0.0
         self._secrets = self._secret_spellings()
 
     @property
     def api_calls(self) -> int:
         """HTTP requests sent so far, retries included."""
         return self._api_calls
+
+    @property
+    def rate_limited_calls(self) -> int:
+        """Calls the API refused for its rate limit (``E_MAXAPI``), each sent again after a wait."""
+        return self._refused
+
+    def rate_limit_waits(self) -> dict:
+        """How often, and for how many seconds in all, calls waited for the rate limit (pacer and E_MAXAPI)."""
+        with self._calls_lock:
+            count, seconds = self._refused_waits, self._refused_wait
+        if self._pacer is not None:
+            count += self._pacer.waits
+            seconds += self._pacer.waited
+        return {"count": count, "seconds": round(seconds, 1)}
 
     def close(self) -> None:
         self._session.close()
@@ -260,11 +304,16 @@ class V1Client:
                     # counts against it: wait longer each time, up to the length of the window.
                     refused += 1
                     delay = self._rate_limit_delay(refused)
+                    with self._calls_lock:
+                        self._refused += 1
                     if self._clock() - started + delay > self.rate_limit_wait:
                         raise self._exhausted(action, attempt, fault,
                                               f"still rate limited after {self.rate_limit_wait:g} s") from None
                     if self._pacer is not None:
                         self._pacer.hold(delay)
+                    with self._calls_lock:
+                        self._refused_waits += 1
+                        self._refused_wait += delay
                 else:
                     if attempt - refused >= self.max_attempts:
                         raise self._exhausted(action, attempt, fault, "attempt limit reached") from None
@@ -304,7 +353,7 @@ class V1Client:
         return delay / 2 + self._jitter() * delay / 2
 
     def _exhausted(self, action: str, attempts: int, fault: _Fault, limit: str) -> TransportError | RateLimitError:
-        msg = f"{action} failed after {_plural(attempts, 'attempt')} ({limit}); last error: {fault.reason}"
+        msg = f"{action} failed after {plural(attempts, 'attempt')} ({limit}); last error: {fault.reason}"
         if fault.rate_limited:
             return RateLimitError(msg, action=action, err_code="E_MAXAPI", attempts=attempts)
         return TransportError(msg, status=fault.status, action=action, attempts=attempts)
@@ -341,8 +390,12 @@ class V1Client:
                          reached_server=not _never_sent(exc)) from None
         except requests.exceptions.ConnectionError as exc:
             if _never_sent(exc):
-                raise _Fault(f"cannot connect to {self.api_url}: {self.scrub(_os_error_text(exc))}",
-                             reached_server=False) from None
+                problem = f"cannot connect to {self.api_url}: {self.scrub(_os_error_text(exc))}"
+                hopeless = _hopeless_connect(exc)
+                if hopeless:
+                    raise TransportError(f"{action}: {problem} ({hopeless})", action=action,
+                                         attempts=attempt) from None
+                raise _Fault(problem, reached_server=False) from None
             raise _Fault(f"connection lost: {self.scrub(exc)}") from None
         except (requests.exceptions.ChunkedEncodingError, requests.exceptions.ContentDecodingError) as exc:
             raise _Fault(f"broken answer: {self.scrub(exc)}") from None

@@ -16,6 +16,7 @@ from __future__ import annotations
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._actions import StepError, normalize_ips
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._common import auth_argument_spec
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._errors import APIError, CloudflareError
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._text import plural
 
 MODES = ("whitelist", "blacklist", "none")
 
@@ -65,7 +66,7 @@ def set_ip_access(client, params: dict, check_mode: bool = False, diff: bool = F
         try:
             confirmed.append(send_mode(client, address, mode))
         except CloudflareError as exc:
-            earlier = f" ({len(confirmed)} address(es) before it were set)" if confirmed else ""
+            earlier = f" ({plural(len(confirmed), 'address', 'addresses')} set before it)" if confirmed else ""
             raise StepError(f"Setting {address} to {mode} failed{earlier}: {exc.msg}", exc, "ips", confirmed) from None
     result["ips"] = confirmed
     return result

@@ -23,6 +23,7 @@ from ansible_collections.edgeops.cloudflare.plugins.module_utils._errors import 
     ValidationError,
     ZoneNotFoundError,
 )
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._text import plural
 
 # Seconds between two full purges of a zone (spec 1.5; the API also reports it in attributes.cooldown).
 FULL_PURGE_COOLDOWN = 20
@@ -96,7 +97,7 @@ def purge_files(client, zone: str, urls: list[str]) -> list[str]:
         except ZoneNotFoundError:
             raise ZoneNotFoundError.in_account(zone, action="zone_file_purge") from None
         except CloudflareError as exc:
-            earlier = f" ({len(purged)} URL(s) before it were purged)" if purged else ""
+            earlier = f" ({plural(len(purged), 'URL')} purged before it)" if purged else ""
             raise StepError(f"Purging {url} from zone {zone} failed{earlier}: {exc.msg}", exc, "files",
                             purged) from None
         purged.append(url)

@@ -25,6 +25,7 @@ import ipaddress
 import re
 
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._errors import ValidationError
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._text import SHOWN_VALUE_LENGTH, shown
 
 RECORD_TYPES = ("A", "AAAA", "CNAME", "MX", "TXT", "SPF", "NS", "SRV", "LOC")
 PROXIABLE_TYPES = ("A", "AAAA", "CNAME")
@@ -37,6 +38,9 @@ AUTOMATIC_TTL = 1
 MIN_TTL = 120
 MAX_TTL = 86400
 MAX_UINT16 = 65535
+MAX_NAME_LENGTH = 253
+# The longest TXT/SPF content the API takes, in characters.
+MAX_TEXT_LENGTH = 2048
 
 _LABEL = r"[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?"
 _HOSTNAME_RE = re.compile(r"^(?:\*\.)?%s(?:\.%s)*$" % (_LABEL, _LABEL))
@@ -124,6 +128,14 @@ class RecordProblem(ValueError):
     """One problem with a task's record; callers collect them and report all at once."""
 
 
+def describe(record: Record) -> str:
+    """A short human form of a record: ``www.example.com A 203.0.113.5`` (a CNAME by name and type)."""
+    if record.type == "CNAME" or record.content is None:
+        return f"{record.name} {record.type}"
+    content = record.content if len(record.content) <= SHOWN_VALUE_LENGTH else shown(record.content)
+    return f"{record.name} {record.type} {content}"
+
+
 def _ascii_name(value: str) -> str:
     """Lower case, no surrounding blanks or trailing dot, IDNA (punycode) for non-ASCII labels."""
     name = value.strip().rstrip(".").lower()
@@ -131,13 +143,15 @@ def _ascii_name(value: str) -> str:
         try:
             name = name.encode("idna").decode("ascii")
         except UnicodeError:
-            raise RecordProblem(f"{value!r} is not a valid DNS name") from None
+            raise RecordProblem(f"{shown(value)} is not a valid DNS name") from None
     return name
 
 
 def _check_hostname(name: str, original: str, what: str) -> str:
-    if len(name) > 253 or not _HOSTNAME_RE.match(name):
-        raise RecordProblem(f"{what} {original!r} is not a valid DNS name")
+    if len(name) > MAX_NAME_LENGTH:
+        raise RecordProblem(f"{what} {shown(original)} is longer than {MAX_NAME_LENGTH} characters")
+    if not _HOSTNAME_RE.match(name):
+        raise RecordProblem(f"{what} {shown(original)} is not a valid DNS name")
     return name
 
 
@@ -196,23 +210,35 @@ def normalize_content(rtype: str, content: str) -> str:
         except ValueError:
             address = None
         if address is None or address.version != version:
-            raise RecordProblem(f"{rtype} content {content!r} is not an IPv{version} address")
+            raise RecordProblem(f"{rtype} content {shown(content)} is not an IPv{version} address")
         return str(address)
     if rtype in HOSTNAME_CONTENT_TYPES:
         return normalize_hostname(content, f"{rtype} content")
     if rtype == "LOC":
         text = " ".join(content.split())
         if not _LOC_RE.match(text):
-            raise RecordProblem(f"LOC content {content!r} is not in RFC 1876 text form "
+            raise RecordProblem(f"LOC content {shown(content)} is not in RFC 1876 text form "
                                 "(for example '51 30 12.748 N 0 7 39.611 W 0.00m')")
         return text
     if rtype == "SRV":
         parts = content.split()
         if len(parts) != 3:
-            raise RecordProblem(f"SRV content {content!r} is not 'weight port target'")
+            raise RecordProblem(f"SRV content {shown(content)} is not 'weight port target'")
         weight = _uint16(parts[0], "SRV weight")
         port = _uint16(parts[1], "SRV port")
         return f"{weight} {port} {normalize_hostname(parts[2], 'SRV target')}"
+    return _text(rtype, content)
+
+
+def _text(rtype: str, content: str) -> str:
+    """TXT/SPF content, verbatim, within the API's length and without control characters but tab."""
+    if len(content) > MAX_TEXT_LENGTH:
+        raise RecordProblem(f"{rtype} content {shown(content)} is longer than the {MAX_TEXT_LENGTH} characters "
+                            "the API takes")
+    control = next((char for char in content if ord(char) < 32 and char != "\t"), None)
+    if control is not None:
+        raise RecordProblem(f"{rtype} content {shown(content)} holds the control character {control!r}; "
+                            "only tab is allowed")
     return content
 
 
@@ -359,6 +385,22 @@ def _read_srv(zone: str, owner: str | None, params: dict, state: str, problems: 
     return name, content
 
 
+def record_warnings(record: Record) -> list[str]:
+    """What is legal but most likely a mistake in a record a task asks for."""
+    if record.type == "CNAME" and record.content is not None and _is_ip_literal(record.content):
+        return [f"the CNAME {record.name} points at {record.content}, which is an IP address, not a host name: "
+                "resolvers look it up as a name and find nothing; use an A or AAAA record for an address"]
+    return []
+
+
+def _is_ip_literal(text: str) -> bool:
+    try:
+        ipaddress.ip_address(text)
+    except ValueError:
+        return False
+    return True
+
+
 def conflict_problems(current, desired: Record) -> list[str]:
     """Problems of placing ``desired`` beside the ``current`` records: a CNAME shares its name with nothing."""
     others = [record for record in current if record.name == desired.name and record.type != desired.type]
@@ -367,6 +409,18 @@ def conflict_problems(current, desired: Record) -> list[str]:
         return [f"a CNAME at {desired.name} cannot exist beside the other records of that name ({kinds})"]
     if desired.type != "CNAME" and any(record.type == "CNAME" for record in others):
         return [f"{desired.name} has a CNAME record, so no {desired.type} record can exist beside it"]
+    return []
+
+
+def edit_problems(after: Record) -> list[str]:
+    """Problems of writing ``after``, the merge of a record and a task, that only the merge shows.
+
+    A proxied record keeps its proxy when the task leaves ``proxied`` out, so moving it to an
+    address CloudFlare cannot proxy would fail at the write.
+    """
+    if after.proxied and after.type in ("A", "AAAA") and not _is_routable(ipaddress.ip_address(after.content)):
+        return [f"{after.name} {after.type} is proxied, and CloudFlare cannot proxy {after.content} (not a public "
+                "address): set proxied: false to move the record there"]
     return []
 
 
@@ -422,6 +476,7 @@ def plan_record(current, desired: Record, state: str = "present", solo: bool = F
     if match is not None:
         after = merge(match, desired)
         if after != match:
+            problems.extend(edit_problems(after))
             operations.append(Operation("edit", match, after))
     else:
         after, create_problems = new_record(desired)
@@ -432,17 +487,9 @@ def plan_record(current, desired: Record, state: str = "present", solo: bool = F
         raise ValidationError(problems=problems)
     if solo:
         operations.extend(Operation("delete", record, None) for record in group if record is not match)
-    unchanged = (match,) if match is not None and not operations else ()
+    edited = any(operation.kind == "edit" for operation in operations)
+    unchanged = (match,) if match is not None and not edited else ()
     return Plan(operations=tuple(operations), record=after, unchanged=unchanged)
-
-
-def plan_diff(plan: Plan, title: str) -> dict:
-    """Ansible's diff of a plan: the touched records before and after, as lists of record dicts."""
-    before = [op.before.to_dict() for op in plan.operations if op.before is not None]
-    after = [op.after.to_dict() for op in plan.operations if op.after is not None]
-    steady = [record.to_dict() for record in plan.unchanged]
-    return {"before": {"records": steady + before}, "after": {"records": steady + after},
-            "before_header": title, "after_header": title}
 
 
 def matches_filter(record: Record, name: str | None = None, rtype: str | None = None,

@@ -35,6 +35,8 @@ from ansible_collections.edgeops.cloudflare.plugins.module_utils._records import
     Operation,
     Record,
     conflict_problems,
+    describe,
+    edit_problems,
     merge,
     new_record,
     read_record,
@@ -87,20 +89,18 @@ class Change:
 
 @dataclasses.dataclass(frozen=True)
 class ZonePlan:
-    """The writes a task needs, ordered by step, and how many present entries needed none."""
+    """The writes a task needs, ordered by step, and the records present entries found as they asked."""
 
     changes: tuple
-    unchanged: int = 0
+    kept: tuple = ()
+
+    @property
+    def unchanged(self) -> int:
+        """How many present entries needed no write."""
+        return len(self.kept)
 
     def count(self, kind: str) -> int:
         return sum(1 for change in self.changes if change.operation.kind == kind)
-
-
-def describe(record: Record) -> str:
-    """A short human form of a record: ``www.example.com A 203.0.113.5`` (a CNAME by name and type)."""
-    if record.type == "CNAME" or record.content is None:
-        return f"{record.name} {record.type}"
-    return f"{record.name} {record.type} {record.content}"
 
 
 def read_entries(zone: str, items: list) -> list[Entry]:
@@ -167,10 +167,10 @@ def plan_zone(current, entries: list[Entry], prune: bool = False) -> ZonePlan:
 
     operations: list[Operation] = []
     problems: list[str] = []
-    unchanged = 0
+    kept: list[Record] = []
     for group, members in entry_groups.items():
         owned = prune or any(entry.solo and entry.state == "present" for entry in members)
-        unchanged += _plan_group(by_group.get(group, ()), members, owned, operations, problems)
+        kept.extend(_plan_group(by_group.get(group, ()), members, owned, operations, problems))
     if prune:
         for group, records in by_group.items():
             if group not in entry_groups:
@@ -178,11 +178,11 @@ def plan_zone(current, entries: list[Entry], prune: bool = False) -> ZonePlan:
     problems.extend(_conflicts(current, entries, operations))
     if problems:
         raise ValidationError(problems=problems)
-    return ZonePlan(changes=_in_steps(operations), unchanged=unchanged)
+    return ZonePlan(changes=_in_steps(operations), kept=tuple(kept))
 
 
-def _plan_group(existing, members: list[Entry], owned: bool, operations: list, problems: list) -> int:
-    """Plan one (name, type) group into ``operations``; returns how many present entries need no write."""
+def _plan_group(existing, members: list[Entry], owned: bool, operations: list, problems: list) -> list[Record]:
+    """Plan one (name, type) group into ``operations``; returns the records present entries found as they asked."""
     by_key = collections.defaultdict(list)
     for record in existing:
         by_key[record.key].append(record)
@@ -198,7 +198,7 @@ def _plan_group(existing, members: list[Entry], owned: bool, operations: list, p
                 taken.add(record.id)
                 operations.append(Operation("delete", record, None))
 
-    unchanged = 0
+    kept = []
     unmatched = []
     for entry in members:
         if entry.state == "absent":
@@ -211,15 +211,15 @@ def _plan_group(existing, members: list[Entry], owned: bool, operations: list, p
         taken.add(match.id)
         after = merge(match, entry.record)
         if after == match:
-            unchanged += 1
+            kept.append(match)
         else:
-            operations.append(Operation("edit", match, after))
+            _edit(entry, match, after, operations, problems)
 
     to_create = unmatched
     if owned:
         leftover = [record for record in existing if record.id not in taken]
         for entry, record in zip(unmatched, leftover):
-            operations.append(Operation("edit", record, merge(record, entry.record)))
+            _edit(entry, record, merge(record, entry.record), operations, problems)
         operations.extend(Operation("delete", record, None) for record in leftover[len(unmatched):])
         to_create = unmatched[len(leftover):]
     for entry in to_create:
@@ -227,7 +227,12 @@ def _plan_group(existing, members: list[Entry], owned: bool, operations: list, p
         problems.extend(f"{entry.label}: {problem}" for problem in create_problems)
         if after is not None:
             operations.append(Operation("create", None, after))
-    return unchanged
+    return kept
+
+
+def _edit(entry: Entry, before: Record, after: Record, operations: list, problems: list) -> None:
+    problems.extend(f"{entry.label}: {problem}" for problem in edit_problems(after))
+    operations.append(Operation("edit", before, after))
 
 
 def _conflicts(current, entries: list[Entry], operations: list[Operation]) -> list[str]:
@@ -277,17 +282,3 @@ def change_result(operation: Operation, outcome: str, error: str | None = None) 
         "outcome": outcome,
         "error": error,
     }
-
-
-def _sort_key(record: dict) -> tuple:
-    return (record["name"], record["type"], record["content"] or "", record["id"] or "")
-
-
-def zone_diff(operations, zone: str) -> dict:
-    """Ansible's diff of the records ``operations`` touch, sorted so that before and after line up."""
-    before = sorted((operation.before.to_dict() for operation in operations if operation.before is not None),
-                    key=_sort_key)
-    after = sorted((operation.after.to_dict() for operation in operations if operation.after is not None),
-                   key=_sort_key)
-    return {"before": {"records": before}, "after": {"records": after},
-            "before_header": zone, "after_header": zone}

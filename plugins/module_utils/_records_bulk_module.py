@@ -23,10 +23,13 @@ from ansible_collections.edgeops.cloudflare.plugins.module_utils._errors import 
     TransportError,
     ValidationError,
 )
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._record_diff import records_diff, summary_diff
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._records import (
     Operation,
     RecordProblem,
+    describe,
     normalize_zone,
+    record_warnings,
 )
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._records_bulk import (
     ACTION_NAMES,
@@ -35,12 +38,11 @@ from ansible_collections.edgeops.cloudflare.plugins.module_utils._records_bulk i
     NOT_ATTEMPTED,
     PLANNED,
     change_result,
-    describe,
     plan_zone,
     read_entries,
-    zone_diff,
 )
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._records_module import record_argument_spec
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._text import plural, shorten
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._records_runner import (
     apply_operation,
     load_zone_records,
@@ -60,6 +62,8 @@ COUNT_NAMES = {"create": "created", "edit": "updated", "delete": "deleted"}
 _SYSTEMIC_ERRORS = (AuthError, RateLimitError, TransportError)
 
 _ERRORS_IN_MESSAGE = 3
+_ERROR_TEXT_LENGTH = 300
+_DELETES_IN_MESSAGE = 20
 
 # Errors that may pass: a lost answer (OutcomeUnknownError), or faults or E_MAXAPI answers
 # that outlasted the client's retries. After one of them the task reads the zone again and
@@ -72,6 +76,8 @@ MAX_ROUNDS = 3
 
 def dns_records_argument_spec() -> dict:
     entry = record_argument_spec()
+    # Ignored: accepted so that what cf_dns_record_info returns can be given back as it is.
+    entry["id"] = {"type": "str"}
     entry["solo"] = {"type": "bool", "default": False}
     entry["state"] = {"type": "str", "default": "present", "choices": ["present", "absent"]}
     spec = auth_argument_spec()
@@ -246,7 +252,7 @@ def _result(zone: str, plan, outcomes: list[Outcome], client, diff: bool) -> dic
     }
     result.update(counts)
     if diff:
-        result["diff"] = zone_diff(done, zone)
+        result["diff"] = records_diff(done, plan.kept) + [summary_diff(zone, counts, plan.unchanged)]
     return result
 
 
@@ -255,31 +261,44 @@ def _failure_message(outcomes: list[Outcome]) -> str:
     skipped = sum(1 for outcome in outcomes if outcome.status == NOT_ATTEMPTED)
     applied = sum(1 for outcome in outcomes if outcome.status == APPLIED)
     errors = "; ".join(f"{ACTION_NAMES[outcome.operation.kind]} "
-                       f"{describe(outcome.operation.before or outcome.operation.after)}: {outcome.error}"
+                       f"{describe(outcome.operation.before or outcome.operation.after)}: {shorten(outcome.error or '', _ERROR_TEXT_LENGTH)}"
                        for outcome in failed[:_ERRORS_IN_MESSAGE])
     more = f" (and {len(failed) - _ERRORS_IN_MESSAGE} more)" if len(failed) > _ERRORS_IN_MESSAGE else ""
+    if all(outcome.transient for outcome in failed):
+        next_step = "running the task again reads the zone afresh and completes it"
+    else:
+        next_step = "running the task again does not cure an error about a record: fix what it names first"
     return (f"{len(failed)} of {len(outcomes)} changes failed, {skipped} not attempted, {applied} applied; "
-            f"the plan lists each with its outcome, and running the task again completes it. "
-            f"Errors: {errors}{more}")
+            f"the plan lists each with its outcome, and {next_step}. Errors: {errors}{more}")
+
+
+def _delete_limit_message(plan, max_deletes: int) -> str:
+    doomed = [change.operation.before for change in plan.changes if change.operation.kind == "delete"]
+    named = ", ".join(describe(record) for record in doomed[:_DELETES_IN_MESSAGE])
+    more = f" and {len(doomed) - _DELETES_IN_MESSAGE} more" if len(doomed) > _DELETES_IN_MESSAGE else ""
+    return (f"the plan deletes {plural(len(doomed), 'record')}, more than max_deletes ({max_deletes}) allows, so "
+            f"nothing was changed: {named}{more}. Check the records list (with prune, a record missing from it is "
+            f"deleted), or set max_deletes to {len(doomed)} or more if these deletes are wanted")
 
 
 def ensure_records(client, params: dict, check_mode: bool = False, diff: bool = False) -> dict:
     """cf_dns_records: validate everything, read the zone once, plan, check max_deletes, write unless in check mode."""
     zone, entries = _read_task(params)
     plan = plan_zone(load_zone_records(client, zone), entries, params["prune"])
+    warnings = [f"{entry.label}: {text}" for entry in entries if entry.state == "present"
+                for text in record_warnings(entry.record)]
+
+    def result(outcomes: list[Outcome]) -> dict:
+        return dict(_result(zone, plan, outcomes, client, diff), warnings=warnings)
+
     deletes = plan.count("delete")
     if deletes > params["max_deletes"]:
-        outcomes = [Outcome(NOT_ATTEMPTED, change.operation) for change in plan.changes]
-        raise DeleteLimitError(
-            f"the plan deletes {deletes} record{'' if deletes == 1 else 's'}, more than max_deletes "
-            f"({params['max_deletes']}) allows, so nothing was changed; check the records list (with prune, a record "
-            f"missing from it is deleted), or set max_deletes to {deletes} or more if these deletes are wanted",
-            _result(zone, plan, outcomes, client, diff))
+        raise DeleteLimitError(_delete_limit_message(plan, params["max_deletes"]),
+                               result([Outcome(NOT_ATTEMPTED, change.operation) for change in plan.changes]))
     if check_mode:
-        return _result(zone, plan, [Outcome(PLANNED, change.operation) for change in plan.changes], client, diff)
+        return result([Outcome(PLANNED, change.operation) for change in plan.changes])
     outcomes = execute_changes(client, zone, plan.changes, params["concurrency"])
     outcomes = _retry_rounds(client, zone, entries, params, outcomes)
-    result = _result(zone, plan, outcomes, client, diff)
     if any(outcome.status != APPLIED for outcome in outcomes):
-        raise PartialFailureError(_failure_message(outcomes), result)
-    return result
+        raise PartialFailureError(_failure_message(outcomes), result(outcomes))
+    return result(outcomes)

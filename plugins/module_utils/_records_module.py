@@ -17,10 +17,11 @@ from ansible_collections.edgeops.cloudflare.plugins.module_utils._records import
     matches_filter,
     normalize_name,
     normalize_zone,
-    plan_diff,
     plan_record,
     read_record,
+    record_warnings,
 )
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._record_diff import records_diff
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._records_runner import (
     execute_plan,
     load_zone_records,
@@ -31,7 +32,7 @@ def record_argument_spec() -> dict:
     """The per-record options (also the keys of each item of cf_dns_records' ``records``)."""
     return {
         "name": {"type": "str", "default": "@", "aliases": ["record"]},
-        "type": {"type": "str", "required": True, "choices": list(RECORD_TYPES)},
+        "type": {"type": "str", "required": True},
         "content": {"type": "str", "aliases": ["value"]},
         "ttl": {"type": "int"},
         "proxied": {"type": "bool"},
@@ -57,7 +58,7 @@ def dns_record_info_argument_spec() -> dict:
     spec = auth_argument_spec()
     spec["zone"] = {"type": "str", "required": True, "aliases": ["domain"]}
     spec["name"] = {"type": "str", "aliases": ["record"]}
-    spec["type"] = {"type": "str", "choices": list(RECORD_TYPES)}
+    spec["type"] = {"type": "str"}
     spec["content"] = {"type": "str", "aliases": ["value"]}
     return spec
 
@@ -79,20 +80,29 @@ def ensure_record(client, params: dict, check_mode: bool = False, diff: bool = F
     if plan.changed and not check_mode:
         plan = execute_plan(client, zone, plan)
     result = {"changed": plan.changed, "record": plan.record.to_dict() if plan.record else {}}
+    if params["state"] == "present":
+        result["warnings"] = record_warnings(desired)
     if diff:
-        result["diff"] = plan_diff(plan, f"{desired.name} {desired.type}")
+        result["diff"] = records_diff(plan.operations, plan.unchanged)
     return result
 
 
 def record_info(client, params: dict) -> dict:
     """cf_dns_record_info: every record of the zone (all pages) that passes the filters."""
     zone = _zone(params["zone"])
-    name = None
+    name = rtype = None
+    problems = []
     if params.get("name") is not None:
         try:
             name = normalize_name(params["name"], zone)
         except RecordProblem as problem:
-            raise ValidationError(problems=[str(problem)]) from None
+            problems.append(str(problem))
+    if params.get("type") is not None:
+        rtype = params["type"].strip().upper()
+        if rtype not in RECORD_TYPES:
+            problems.append(f"type {params['type']!r} is not one of {', '.join(RECORD_TYPES)}")
+    if problems:
+        raise ValidationError(problems=problems)
     records = [record.to_dict() for record in load_zone_records(client, zone)
-               if matches_filter(record, name=name, rtype=params.get("type"), content=params.get("content"))]
+               if matches_filter(record, name=name, rtype=rtype, content=params.get("content"))]
     return {"changed": False, "zone": zone, "records": records}

@@ -14,6 +14,7 @@ import dataclasses
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._errors import (
     OutcomeUnknownError,
     RecordNotFoundError,
+    ZoneNotFoundError,
 )
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._records import Operation, Plan, Record
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._records_v1 import (
@@ -29,7 +30,12 @@ CREATE_ATTEMPTS = 2
 
 def load_zone_records(client, zone: str) -> list[Record]:
     """Every record of ``zone`` (all ``rec_load_all`` pages), normalised."""
-    return [record_from_v1(obj) for obj in client.load_records(zone)]
+    try:
+        objs = client.load_records(zone)
+    except ZoneNotFoundError as exc:
+        raise ZoneNotFoundError.in_account(zone, action=exc.action, err_code=exc.err_code,
+                                           attempts=exc.attempts) from None
+    return [record_from_v1(obj) for obj in objs]
 
 
 def _edit(client, zone: str, record: Record) -> Record:

@@ -51,6 +51,16 @@ def record_obj(envelope: dict) -> dict:
     return ((envelope.get("response") or {}).get("rec") or {}).get("obj") or {}
 
 
+def _v1_name(name: str, zone: str) -> str:
+    """A name as rec_new/rec_edit take it: the label relative to the zone (the zone name for the apex).
+
+    The API refuses the bare label ``*`` while it takes the full name of the apex wildcard, so
+    that one is sent in full.
+    """
+    label = relative_name(name, zone)
+    return name if label == "*" else label
+
+
 def _record_fields(zone: str, record: Record) -> dict:
     fields = {"z": zone, "type": record.type, "ttl": record.ttl}
     if record.type in PRIORITY_TYPES:
@@ -60,10 +70,10 @@ def _record_fields(zone: str, record: Record) -> dict:
         srv = record.srv_fields()
         owner = record.name.split(".", 2)[2]
         fields.update(service=srv["service"], protocol=srv["proto"],
-                      srvname="@" if owner == zone else relative_name(owner, zone),
+                      srvname="@" if owner == zone else _v1_name(owner, zone),
                       weight=srv["weight"], port=srv["port"], target=srv["target"])
     else:
-        fields.update(name=relative_name(record.name, zone), content=record.content)
+        fields.update(name=_v1_name(record.name, zone), content=record.content)
     return fields
 
 

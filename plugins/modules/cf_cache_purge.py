@@ -127,6 +127,30 @@ EXAMPLES = r"""
 """
 
 RETURN = r"""
+api_calls:
+  description:
+    - How many HTTP requests the task sent to the API, retries included.
+  returned: always, also when the task fails after its options were checked
+  type: int
+  sample: 1
+rate_limit_waits:
+  description:
+    - How often calls of the task waited for the API's rate limit, and for how many seconds in all.
+    - The client paces its calls to stay under the limit of 1200 calls in 5 minutes, and waits
+      when the API refuses a call for its rate limit (a refusal also gives a warning); both count here.
+  returned: always, also when the task fails after its options were checked
+  type: dict
+  contains:
+    count:
+      description: How many times a call waited.
+      type: int
+      returned: always
+      sample: 0
+    seconds:
+      description: The seconds waited in all, to a tenth of a second.
+      type: float
+      returned: always
+      sample: 0.0
 zone:
   description: The zone, lower case, without a trailing dot.
   type: str
@@ -160,14 +184,13 @@ cooldown:
   sample: 20
 """
 
-from ansible.module_utils.basic import AnsibleModule
 
-from ansible_collections.edgeops.cloudflare.plugins.module_utils._common import run
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._common import KeyMaskingModule, run
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._purge import cache_purge_module_kwargs, purge_cache
 
 
 def main() -> None:
-    module = AnsibleModule(supports_check_mode=True, **cache_purge_module_kwargs())
+    module = KeyMaskingModule(supports_check_mode=True, **cache_purge_module_kwargs())
     run(module, lambda client: purge_cache(client, module.params, module.check_mode))
 
 

@@ -47,6 +47,9 @@ attributes:
         the same result shape. The id of a record that would be created is V(null).
   diff_mode:
     support: full
+    details:
+      - The diff shows the records of the name that the task touches, one line per record, before
+        and after. See RV(diff).
   idempotent:
     support: full
 options:
@@ -76,18 +79,9 @@ options:
   type:
     description:
       - Record type.
+      - One of V(A), V(AAAA), V(CNAME), V(MX), V(TXT), V(SPF), V(NS), V(SRV) and V(LOC), in any case.
     type: str
     required: true
-    choices:
-      - A
-      - AAAA
-      - CNAME
-      - MX
-      - TXT
-      - SPF
-      - NS
-      - SRV
-      - LOC
   content:
     description:
       - The record's data. Required with O(state=present), except for SRV records given by
@@ -259,9 +253,9 @@ EXAMPLES = r"""
   diff: true
   register: preview
 
-- name: Show the records the removal would touch
+- name: Show the records the removal would delete, one line each
   ansible.builtin.debug:
-    var: preview.diff.before.records
+    msg: "{{ preview.diff | map(attribute='before') | join }}"
 
 - name: Remove the IPv6 address
   edgeops.cloudflare.cf_dns_record:
@@ -280,6 +274,30 @@ EXAMPLES = r"""
 """
 
 RETURN = r"""
+api_calls:
+  description:
+    - How many HTTP requests the task sent to the API, retries included.
+  returned: always, also when the task fails after its options were checked
+  type: int
+  sample: 2
+rate_limit_waits:
+  description:
+    - How often calls of the task waited for the API's rate limit, and for how many seconds in all.
+    - The client paces its calls to stay under the limit of 1200 calls in 5 minutes, and waits
+      when the API refuses a call for its rate limit (a refusal also gives a warning); both count here.
+  returned: always, also when the task fails after its options were checked
+  type: dict
+  contains:
+    count:
+      description: How many times a call waited.
+      type: int
+      returned: always
+      sample: 0
+    seconds:
+      description: The seconds waited in all, to a tenth of a second.
+      type: float
+      returned: always
+      sample: 0.0
 record:
   description:
     - The record after the task (what it would be, in check mode), in the normalised form that
@@ -355,43 +373,24 @@ record:
       sample: sip.example.com
 diff:
   description:
-    - The records the task touches, before and after, each in the form of RV(record). Records
-      the task leaves unchanged appear on both sides; a created record only in C(after), a
-      deleted one only in C(before).
+    - The change, as Ansible shows it with C(--diff), in check mode too.
+    - One item for the record's name, with the records the task touches before and after, one
+      line per record (type, content, TTL, proxy state, priority; no id, so check mode shows
+      what the real run shows). A created record is a C(+) line, a deleted one a C(-) line, a
+      changed one a C(-)/C(+) pair; the record a O(solo=true) task keeps shows on both sides.
+    - Empty when nothing changes.
   returned: in diff mode
-  type: dict
-  contains:
-    before:
-      description: The records before the task, under the key C(records).
-      type: dict
-      returned: in diff mode
-      sample:
-        records:
-          - id: "9001"
-            name: sub.example.com
-            type: A
-            content: 203.0.113.20
-            ttl: 1
-            proxied: false
-            priority: null
-    after:
-      description: The records after the task, under the key C(records).
-      type: dict
-      returned: in diff mode
-      sample:
-        records:
-          - id: "9001"
-            name: sub.example.com
-            type: A
-            content: 203.0.113.20
-            ttl: 300
-            proxied: false
-            priority: null
+  type: list
+  elements: dict
+  sample:
+    - before_header: sub.example.com
+      after_header: sub.example.com
+      before: "A 203.0.113.20 ttl=1 proxied=false\n"
+      after: "A 203.0.113.20 ttl=300 proxied=false\n"
 """
 
-from ansible.module_utils.basic import AnsibleModule
 
-from ansible_collections.edgeops.cloudflare.plugins.module_utils._common import run
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._common import KeyMaskingModule, run
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._records_module import (
     dns_record_argument_spec,
     ensure_record,
@@ -399,7 +398,7 @@ from ansible_collections.edgeops.cloudflare.plugins.module_utils._records_module
 
 
 def main() -> None:
-    module = AnsibleModule(argument_spec=dns_record_argument_spec(), supports_check_mode=True)
+    module = KeyMaskingModule(argument_spec=dns_record_argument_spec(), supports_check_mode=True)
     run(module, lambda client: ensure_record(client, module.params, module.check_mode, module._diff))
 
 

@@ -42,17 +42,8 @@ options:
   type:
     description:
       - Only return records of this type.
+      - One of V(A), V(AAAA), V(CNAME), V(MX), V(TXT), V(SPF), V(NS), V(SRV) and V(LOC), in any case.
     type: str
-    choices:
-      - A
-      - AAAA
-      - CNAME
-      - MX
-      - TXT
-      - SPF
-      - NS
-      - SRV
-      - LOC
   content:
     description:
       - Only return records with this content, compared in the normalised form of each record's
@@ -106,6 +97,30 @@ EXAMPLES = r"""
 """
 
 RETURN = r"""
+api_calls:
+  description:
+    - How many HTTP requests the task sent to the API, retries included.
+  returned: always, also when the task fails after its options were checked
+  type: int
+  sample: 1
+rate_limit_waits:
+  description:
+    - How often calls of the task waited for the API's rate limit, and for how many seconds in all.
+    - The client paces its calls to stay under the limit of 1200 calls in 5 minutes, and waits
+      when the API refuses a call for its rate limit (a refusal also gives a warning); both count here.
+  returned: always, also when the task fails after its options were checked
+  type: dict
+  contains:
+    count:
+      description: How many times a call waited.
+      type: int
+      returned: always
+      sample: 0
+    seconds:
+      description: The seconds waited in all, to a tenth of a second.
+      type: float
+      returned: always
+      sample: 0.0
 zone:
   description: The zone name, lower case, without a trailing dot.
   returned: success
@@ -183,9 +198,8 @@ records:
       sample: sip.example.com
 """
 
-from ansible.module_utils.basic import AnsibleModule
 
-from ansible_collections.edgeops.cloudflare.plugins.module_utils._common import run
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._common import KeyMaskingModule, run
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._records_module import (
     dns_record_info_argument_spec,
     record_info,
@@ -193,7 +207,7 @@ from ansible_collections.edgeops.cloudflare.plugins.module_utils._records_module
 
 
 def main() -> None:
-    module = AnsibleModule(argument_spec=dns_record_info_argument_spec(), supports_check_mode=True)
+    module = KeyMaskingModule(argument_spec=dns_record_info_argument_spec(), supports_check_mode=True)
     run(module, lambda client: record_info(client, module.params))
 
 

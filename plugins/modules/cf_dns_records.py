@@ -62,8 +62,8 @@ attributes:
   diff_mode:
     support: full
     details:
-      - The diff shows the records the task changes, before and after; records it leaves alone
-        are not in it.
+      - The diff shows one block per record name the task changes, one line per record, before and
+        after; the records it leaves alone are counted, not listed. See RV(diff).
   idempotent:
     support: full
 options:
@@ -101,18 +101,9 @@ options:
       type:
         description:
           - Record type.
+          - One of V(A), V(AAAA), V(CNAME), V(MX), V(TXT), V(SPF), V(NS), V(SRV) and V(LOC), in any case.
         type: str
         required: true
-        choices:
-          - A
-          - AAAA
-          - CNAME
-          - MX
-          - TXT
-          - SPF
-          - NS
-          - SRV
-          - LOC
       content:
         description:
           - The record's data, as for O(edgeops.cloudflare.cf_dns_record#module:content).
@@ -157,6 +148,13 @@ options:
       target:
         description:
           - Target host of an SRV record.
+        type: str
+      id:
+        description:
+          - Ignored. Accepted so that the records M(edgeops.cloudflare.cf_dns_record_info) returns can
+            be given back as they are, for example to restore a zone from an export.
+          - Records are found by name, type and content (name and type for a CNAME), never by id, so
+            a restore into a zone whose records have other ids works the same.
         type: str
       solo:
         description:
@@ -323,6 +321,30 @@ EXAMPLES = r"""
 """
 
 RETURN = r"""
+api_calls:
+  description:
+    - How many HTTP requests the task sent to the API, retries included.
+  returned: always, also when the task fails after its options were checked
+  type: int
+  sample: 6
+rate_limit_waits:
+  description:
+    - How often calls of the task waited for the API's rate limit, and for how many seconds in all.
+    - The client paces its calls to stay under the limit of 1200 calls in 5 minutes, and waits
+      when the API refuses a call for its rate limit (a refusal also gives a warning); both count here.
+  returned: always, also when the task fails after its options were checked
+  type: dict
+  contains:
+    count:
+      description: How many times a call waited.
+      type: int
+      returned: always
+      sample: 0
+    seconds:
+      description: The seconds waited in all, to a tenth of a second.
+      type: float
+      returned: always
+      sample: 0.0
 zone:
   description: The zone, normalised (lower case, no trailing dot).
   returned: success, and when writes failed or O(max_deletes) refused the plan
@@ -350,13 +372,6 @@ unchanged:
   returned: success, and when writes failed or O(max_deletes) refused the plan
   type: int
   sample: 997
-api_calls:
-  description:
-    - How many HTTP requests the task sent to the API, retries included.
-    - A run without change costs one C(rec_load_all) per 180 records of the zone.
-  returned: success, and when writes failed or O(max_deletes) refused the plan
-  type: int
-  sample: 6
 plan:
   description:
     - Every write of the plan, in the order of its steps, with what became of it.
@@ -427,37 +442,23 @@ plan:
       sample: null
 diff:
   description:
-    - The records the task changes, before and after, sorted by name, type and content; a
-      created record is only in C(after), a deleted one only in C(before).
+    - The changes, as Ansible shows them with C(--diff), in check mode too.
+    - One item per record name the task changes, in DNS order (the apex first), with the name's
+      touched records before and after, one line per record (type, content, TTL, proxy state,
+      priority; no id, so check mode shows what the real run shows). A created record is a
+      C(+) line, a deleted one a C(-) line, a changed one a C(-)/C(+) pair. Records of that
+      name an item finds as it asks show on both sides.
+    - A last item (C(prepared)) counts the changes and the records left unchanged, which are
+      not listed.
   returned: in diff mode
-  type: dict
-  contains:
-    before:
-      description: The records before the task, under the key C(records).
-      type: dict
-      returned: in diff mode
-      sample:
-        records:
-          - id: "9001"
-            name: sub.example.com
-            type: A
-            content: 203.0.113.20
-            ttl: 1
-            proxied: false
-            priority: null
-    after:
-      description: The records after the task, under the key C(records).
-      type: dict
-      returned: in diff mode
-      sample:
-        records:
-          - id: "9001"
-            name: sub.example.com
-            type: A
-            content: 203.0.113.20
-            ttl: 300
-            proxied: false
-            priority: null
+  type: list
+  elements: dict
+  sample:
+    - before_header: sub.example.com
+      after_header: sub.example.com
+      before: "A 203.0.113.20 ttl=1 proxied=false\n"
+      after: "A 203.0.113.20 ttl=300 proxied=false\n"
+    - prepared: "example.com: 0 created, 1 updated, 0 deleted; 997 unchanged (not shown)\n"
 """
 
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._common import KeyMaskingModule, run

@@ -109,6 +109,30 @@ EXAMPLES = r"""
 """
 
 RETURN = r"""
+api_calls:
+  description:
+    - How many HTTP requests the task sent to the API, retries included.
+  returned: always, also when the task fails after its options were checked
+  type: int
+  sample: 2
+rate_limit_waits:
+  description:
+    - How often calls of the task waited for the API's rate limit, and for how many seconds in all.
+    - The client paces its calls to stay under the limit of 1200 calls in 5 minutes, and waits
+      when the API refuses a call for its rate limit (a refusal also gives a warning); both count here.
+  returned: always, also when the task fails after its options were checked
+  type: dict
+  contains:
+    count:
+      description: How many times a call waited.
+      type: int
+      returned: always
+      sample: 0
+    seconds:
+      description: The seconds waited in all, to a tenth of a second.
+      type: float
+      returned: always
+      sample: 0.0
 ips:
   description:
     - One entry per address sent, in the order given, without duplicates.
@@ -139,9 +163,8 @@ ips:
       mode: whitelist
 """
 
-from ansible.module_utils.basic import AnsibleModule
 
-from ansible_collections.edgeops.cloudflare.plugins.module_utils._common import run
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._common import KeyMaskingModule, run
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._ip_access import (
     ip_access_module_kwargs,
     set_ip_access,
@@ -149,7 +172,7 @@ from ansible_collections.edgeops.cloudflare.plugins.module_utils._ip_access impo
 
 
 def main() -> None:
-    module = AnsibleModule(supports_check_mode=True, **ip_access_module_kwargs())
+    module = KeyMaskingModule(supports_check_mode=True, **ip_access_module_kwargs())
     run(module, lambda client: set_ip_access(client, module.params, module.check_mode, module._diff))
 
 

@@ -178,6 +178,30 @@ EXAMPLES = r"""
 """
 
 RETURN = r"""
+api_calls:
+  description:
+    - How many HTTP requests the task sent to the API, retries included.
+  returned: always, also when the task fails after its options were checked
+  type: int
+  sample: 1
+rate_limit_waits:
+  description:
+    - How often calls of the task waited for the API's rate limit, and for how many seconds in all.
+    - The client paces its calls to stay under the limit of 1200 calls in 5 minutes, and waits
+      when the API refuses a call for its rate limit (a refusal also gives a warning); both count here.
+  returned: always, also when the task fails after its options were checked
+  type: dict
+  contains:
+    count:
+      description: How many times a call waited.
+      type: int
+      returned: always
+      sample: 0
+    seconds:
+      description: The seconds waited in all, to a tenth of a second.
+      type: float
+      returned: always
+      sample: 0.0
 zones:
   description:
     - The zones, sorted by name; only O(zone) when it is set.
@@ -422,9 +446,8 @@ visitors:
         hits: 44
 """
 
-from ansible.module_utils.basic import AnsibleModule
 
-from ansible_collections.edgeops.cloudflare.plugins.module_utils._common import auth_argument_spec, run
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._common import KeyMaskingModule, auth_argument_spec, run
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._zone_info_sections import (
     gather_all_zone_info,
     zone_info_module_argument_spec,
@@ -434,7 +457,7 @@ from ansible_collections.edgeops.cloudflare.plugins.module_utils._zone_info_sect
 def main() -> None:
     argument_spec = auth_argument_spec()
     argument_spec.update(zone_info_module_argument_spec())
-    module = AnsibleModule(argument_spec=argument_spec, supports_check_mode=True)
+    module = KeyMaskingModule(argument_spec=argument_spec, supports_check_mode=True)
     params = module.params
     run(module, lambda client: gather_all_zone_info(
         client, zone=params["zone"], gather=params["gather"], stats_interval=params["stats_interval"],

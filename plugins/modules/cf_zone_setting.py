@@ -165,6 +165,30 @@ EXAMPLES = r"""
 """
 
 RETURN = r"""
+api_calls:
+  description:
+    - How many HTTP requests the task sent to the API, retries included.
+  returned: always, also when the task fails after its options were checked
+  type: int
+  sample: 2
+rate_limit_waits:
+  description:
+    - How often calls of the task waited for the API's rate limit, and for how many seconds in all.
+    - The client paces its calls to stay under the limit of 1200 calls in 5 minutes, and waits
+      when the API refuses a call for its rate limit (a refusal also gives a warning); both count here.
+  returned: always, also when the task fails after its options were checked
+  type: dict
+  contains:
+    count:
+      description: How many times a call waited.
+      type: int
+      returned: always
+      sample: 0
+    seconds:
+      description: The seconds waited in all, to a tenth of a second.
+      type: float
+      returned: always
+      sample: 0.0
 settings:
   description:
     - Every setting the module knows, after the task (in check mode, as it would be), named and
@@ -246,9 +270,8 @@ development_mode_seconds_left:
   sample: 10800
 """
 
-from ansible.module_utils.basic import AnsibleModule
 
-from ansible_collections.edgeops.cloudflare.plugins.module_utils._common import auth_argument_spec, run
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._common import KeyMaskingModule, auth_argument_spec, run
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._settings import (
     SETTING_OPTIONS,
     apply_zone_settings,
@@ -260,7 +283,7 @@ from ansible_collections.edgeops.cloudflare.plugins.module_utils._settings impor
 def main() -> None:
     argument_spec = auth_argument_spec()
     argument_spec.update(zone_setting_argument_spec())
-    module = AnsibleModule(argument_spec=argument_spec, required_one_of=[list(SETTING_OPTIONS)], supports_check_mode=True)
+    module = KeyMaskingModule(argument_spec=argument_spec, required_one_of=[list(SETTING_OPTIONS)], supports_check_mode=True)
     run(module, lambda client: apply_zone_settings(client, module.params["zone"], wanted_settings(module.params),
                                                    check_mode=module.check_mode, diff=module._diff))
 

@@ -78,6 +78,30 @@ EXAMPLES = r"""
 """
 
 RETURN = r"""
+api_calls:
+  description:
+    - How many HTTP requests the task sent to the API, retries included.
+  returned: always, also when the task fails after its options were checked
+  type: int
+  sample: 2
+rate_limit_waits:
+  description:
+    - How often calls of the task waited for the API's rate limit, and for how many seconds in all.
+    - The client paces its calls to stay under the limit of 1200 calls in 5 minutes, and waits
+      when the API refuses a call for its rate limit (a refusal also gives a warning); both count here.
+  returned: always, also when the task fails after its options were checked
+  type: dict
+  contains:
+    count:
+      description: How many times a call waited.
+      type: int
+      returned: always
+      sample: 0
+    seconds:
+      description: The seconds waited in all, to a tenth of a second.
+      type: float
+      returned: always
+      sample: 0.0
 zone:
   description: The zone, lower case, without a trailing dot.
   type: str
@@ -102,9 +126,8 @@ api_error:
   sample: "zone_grab failed: The snapshot of this zone can be refreshed once a day; try again later."
 """
 
-from ansible.module_utils.basic import AnsibleModule
 
-from ansible_collections.edgeops.cloudflare.plugins.module_utils._common import run
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._common import KeyMaskingModule, run
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._snapshot import (
     refresh_snapshot,
     zone_snapshot_module_kwargs,
@@ -112,7 +135,7 @@ from ansible_collections.edgeops.cloudflare.plugins.module_utils._snapshot impor
 
 
 def main() -> None:
-    module = AnsibleModule(supports_check_mode=True, **zone_snapshot_module_kwargs())
+    module = KeyMaskingModule(supports_check_mode=True, **zone_snapshot_module_kwargs())
     run(module, lambda client: refresh_snapshot(client, module.params, module.check_mode))
 
 

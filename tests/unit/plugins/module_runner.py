@@ -28,17 +28,45 @@ def _fail_json(self, msg, **kwargs):
     raise _ModuleExit(kwargs)
 
 
-def run_module(module, args: dict) -> dict:
+class ModuleResult(dict):
+    """A module's result without its call report; ``call_report`` holds ``api_calls`` and ``rate_limit_waits``.
+
+    Every result of every module carries the call report, so ``run_module`` checks its shape
+    and moves it here: a test that pins a whole result compares everything else, and a test
+    about the calls reads ``call_report``.
+    """
+
+    call_report: dict
+
+
+def run_module(module, args: dict) -> ModuleResult:
     """Call ``module.main()`` with ``args`` and return the raw result.
 
     The result is what the module passed to exit_json/fail_json, before Ansible's own no_log
-    masking, so tests see exactly what the module code produced. Failures have ``failed: True``.
+    masking, so tests see exactly what the module code produced. Failures have ``failed: True``;
+    what the module passed to ``warn`` is under ``warnings``, as Ansible would show it.
     """
+    warnings: list[str] = []
     with patch_module_args(args), \
             mock.patch.object(basic.AnsibleModule, "exit_json", _exit_json), \
-            mock.patch.object(basic.AnsibleModule, "fail_json", _fail_json):
+            mock.patch.object(basic.AnsibleModule, "fail_json", _fail_json), \
+            mock.patch.object(basic.AnsibleModule, "warn", lambda self, text: warnings.append(text)):
         try:
             module.main()
         except _ModuleExit as done:
-            return done.result
+            if warnings:
+                done.result["warnings"] = warnings
+            return _split_call_report(done.result)
     raise AssertionError("the module returned without calling exit_json or fail_json")
+
+
+def _split_call_report(raw: dict) -> ModuleResult:
+    result = ModuleResult(raw)
+    result.call_report = {key: result.pop(key) for key in ("api_calls", "rate_limit_waits") if key in result}
+    if raw.get("failed") and "api_calls" not in raw:
+        # Refused by ansible-core's own option checks or by the credential check, before any client existed.
+        return result
+    assert isinstance(result.call_report.get("api_calls"), int), f"no api_calls in {raw}"
+    waits = result.call_report.get("rate_limit_waits")
+    assert isinstance(waits, dict) and set(waits) == {"count", "seconds"}, f"no rate_limit_waits in {raw}"
+    return result

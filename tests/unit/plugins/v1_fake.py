@@ -80,10 +80,21 @@ def zones_answer(*objs) -> dict:
     return success("zone_load_multi", {"zones": {"has_more": False, "count": len(objs), "objs": list(objs)}})
 
 
+def connection_failed(text: str, cause: BaseException | None = None) -> requests.exceptions.ConnectionError:
+    """What requests raises when a connection cannot be made; ``cause`` is the OS error under it, if kept."""
+    reason = NewConnectionError(None, f"Failed to establish a new connection: {text}")
+    reason.__cause__ = cause
+    return requests.exceptions.ConnectionError(MaxRetryError(None, "/api_json.html", reason))
+
+
 def connection_refused() -> requests.exceptions.ConnectionError:
     """What requests raises when nothing listens on the port."""
-    reason = NewConnectionError(None, "Failed to establish a new connection: [Errno 111] Connection refused")
-    return requests.exceptions.ConnectionError(MaxRetryError(None, "/api_json.html", reason))
+    return connection_failed("[Errno 111] Connection refused")
+
+
+def no_route_to_host() -> requests.exceptions.ConnectionError:
+    """A connection failure that may pass (the network is down for a moment)."""
+    return connection_failed("[Errno 113] No route to host")
 
 
 def connection_dropped() -> requests.exceptions.ConnectionError:

@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import socket
 import threading
 
 import pytest
@@ -29,9 +30,11 @@ from ansible_collections.edgeops.cloudflare.tests.unit.plugins.v1_fake import (
     Reply,
     assert_no_secret,
     connection_dropped,
+    connection_failed,
     connection_refused,
     error,
     form,
+    no_route_to_host,
     success,
 )
 
@@ -368,16 +371,37 @@ def test_read_timeouts_exhausted(fake_v1, clock):
     assert caught.value.status is None
 
 
-def test_connection_refused_is_retried_then_reported(fake_v1, clock):
-    fake_v1.add(*[connection_refused()] * 5)
+def test_a_connection_failure_that_may_pass_is_retried_then_reported(fake_v1, clock):
+    fake_v1.add(*[no_route_to_host()] * 5)
 
     with pytest.raises(TransportError) as caught:
         make_client(clock).call("zone_load_multi")
 
     assert caught.type is TransportError
     assert str(caught.value) == (f"zone_load_multi failed after 5 attempts (attempt limit reached); last error: "
-                                 f"cannot connect to {API_URL}: [Errno 111] Connection refused")
+                                 f"cannot connect to {API_URL}: [Errno 113] No route to host")
     assert fake_v1.actions == ["zone_load_multi"] * 5
+
+
+@pytest.mark.parametrize("failure, hint", [
+    (connection_refused(), "[Errno 111] Connection refused (nothing listens on that port; check api_url)"),
+    (connection_failed("[Errno 111] Connection refused", ConnectionRefusedError(111, "Connection refused")),
+     "[Errno 111] Connection refused (nothing listens on that port; check api_url)"),
+    (connection_failed("[Errno -2] Name or service not known"),
+     "[Errno -2] Name or service not known (the host name does not resolve; check api_url)"),
+    (connection_failed("[Errno -5] lookup failed", socket.gaierror(-5, "No address associated with hostname")),
+     "[Errno -5] lookup failed (the host name does not resolve; check api_url)"),
+], ids=["refused-text", "refused-cause", "unresolved-text", "unresolved-cause"])
+def test_a_connection_no_retry_can_cure_fails_at_once(fake_v1, clock, failure, hint):
+    fake_v1.add(failure)
+
+    with pytest.raises(TransportError) as caught:
+        make_client(clock).call("zone_load_multi")
+
+    assert str(caught.value) == f"zone_load_multi: cannot connect to {API_URL}: {hint}"
+    assert caught.value.attempts == 1
+    assert fake_v1.actions == ["zone_load_multi"]
+    assert clock.sleeps == []
 
 
 @pytest.mark.parametrize("action", ["rec_new", "fpurge_ts", "zone_grab"])
@@ -409,8 +433,8 @@ def test_other_faults_after_sending_rec_new_are_outcome_unknown(fake_v1, clock, 
     assert fake_v1.actions == ["rec_new"]
 
 
-@pytest.mark.parametrize("fault", [connection_refused(), requests.exceptions.ConnectTimeout("connect timed out"),
-                                   MAXAPI], ids=["refused", "connect-timeout", "E_MAXAPI"])
+@pytest.mark.parametrize("fault", [no_route_to_host(), requests.exceptions.ConnectTimeout("connect timed out"),
+                                   MAXAPI], ids=["no-route", "connect-timeout", "E_MAXAPI"])
 def test_rec_new_is_retried_when_it_provably_was_not_applied(fake_v1, clock, fault):
     fake_v1.add(fault, success("rec_new", {"rec": {"obj": {"rec_id": "1"}}}))
 
@@ -422,7 +446,7 @@ def test_rec_new_is_retried_when_it_provably_was_not_applied(fake_v1, clock, fau
 
 
 def test_rec_new_never_reaching_the_server_is_a_plain_transport_error(fake_v1, clock):
-    fake_v1.add(*[connection_refused()] * 2)
+    fake_v1.add(*[no_route_to_host()] * 2)
 
     with pytest.raises(TransportError) as caught:
         make_client(clock, max_attempts=2).call("rec_new", {"z": "example.com"})

@@ -238,7 +238,7 @@ def test_read_timeouts_of_a_read_are_retried_then_reported(simulator, clock):
     assert calls(simulator) == {"zone_load_multi": 2}
 
 
-def test_connection_refused(clock):
+def test_connection_refused_fails_at_once(clock):
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
@@ -249,9 +249,10 @@ def test_connection_refused(clock):
         client.call("rec_new", {"z": "example.com"})
 
     assert caught.type is TransportError
-    assert str(caught.value) == (f"rec_new failed after 3 attempts (attempt limit reached); last error: cannot "
-                                 f"connect to http://127.0.0.1:{port}/api_json.html: [Errno 111] Connection refused")
-    assert client.api_calls == 3
+    assert str(caught.value) == (f"rec_new: cannot connect to http://127.0.0.1:{port}/api_json.html: [Errno 111] "
+                                 "Connection refused (nothing listens on that port; check api_url)")
+    assert client.api_calls == 1
+    assert clock.sleeps == []
 
 
 def test_key_never_in_errors_from_the_simulator(simulator, clock):

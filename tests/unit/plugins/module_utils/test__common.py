@@ -4,15 +4,26 @@
 
 from __future__ import annotations
 
+import functools
 import json
 
 import pytest
 from ansible.module_utils.testing import patch_module_args
 
 from ansible_collections.edgeops.cloudflare.plugins.module_utils import _common
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._client import V1Client
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._errors import APIError, ValidationError
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._records_bulk_module import dns_records_argument_spec
-from ansible_collections.edgeops.cloudflare.tests.unit.plugins.v1_fake import API_URL, EMAIL, KEY, assert_no_secret
+from ansible_collections.edgeops.cloudflare.tests.unit.plugins.v1_fake import (
+    API_URL,
+    EMAIL,
+    KEY,
+    assert_no_secret,
+    error,
+    success,
+)
+
+MAXAPI = error("Allowed number of API calls exceeded", "E_MAXAPI")
 
 
 class Finished(Exception):
@@ -22,12 +33,19 @@ class Finished(Exception):
         self.result = result
 
 
+NO_CALLS = {"api_calls": 0, "rate_limit_waits": {"count": 0, "seconds": 0.0}}
+
+
 class FakeModule:
     """Just what _common needs from an AnsibleModule."""
 
-    def __init__(self) -> None:
+    def __init__(self, **params) -> None:
         self.params = {"api_email": EMAIL, "api_key": KEY, "api_url": API_URL, "timeout": 5.0,
-                       "validate_certs": True, "ca_path": None}
+                       "validate_certs": True, "ca_path": None, **params}
+        self.warnings: list[str] = []
+
+    def warn(self, text: str) -> None:
+        self.warnings.append(text)
 
     def exit_json(self, **result):
         raise Finished("exit", result)
@@ -45,9 +63,9 @@ def closed_sessions(monkeypatch):
     return closed
 
 
-def finish(fn) -> Finished:
+def finish(fn, module=None) -> Finished:
     with pytest.raises(Finished) as caught:
-        _common.run(FakeModule(), fn)
+        _common.run(module or FakeModule(), fn)
     return caught.value
 
 
@@ -65,14 +83,14 @@ def test_run_passes_a_configured_client_and_exits_with_its_result(closed_session
     finished = finish(lambda client: seen.append(client) or {"zones": []})
 
     assert finished.how == "exit"
-    assert finished.result == {"zones": [], "changed": False}
+    assert finished.result == {"zones": [], "changed": False, **NO_CALLS}
     assert seen[0].api_url == API_URL
     assert seen[0].timeout == 5.0
     assert closed_sessions == seen
 
 
 def test_run_keeps_changed(closed_sessions):
-    assert finish(lambda client: {"changed": True}).result == {"changed": True}
+    assert finish(lambda client: {"changed": True}).result == {"changed": True, **NO_CALLS}
 
 
 def test_validation_problems_become_a_failure(closed_sessions):
@@ -83,7 +101,8 @@ def test_validation_problems_become_a_failure(closed_sessions):
 
     assert finished.how == "fail"
     assert finished.result == {"msg": "ttl must be 1 or 120-86400; priority is only for MX and SRV",
-                               "problems": ["ttl must be 1 or 120-86400", "priority is only for MX and SRV"]}
+                               "problems": ["ttl must be 1 or 120-86400", "priority is only for MX and SRV"],
+                               **NO_CALLS}
     assert len(closed_sessions) == 1
 
 
@@ -94,8 +113,75 @@ def test_failures_are_scrubbed_even_when_raised_by_callers(closed_sessions):
     finished = finish(leaky)
 
     assert finished.result == {"msg": "bad ******** for <api_email>", "api_action": "rec_new ********",
-                               "err_code": "x"}
+                               "err_code": "x", **NO_CALLS}
     assert_no_secret(finished.result)
+
+
+def test_the_result_reports_the_calls_and_the_rate_limit_waits(fake_v1, clock, monkeypatch):
+    monkeypatch.setattr(_common, "V1Client", functools.partial(V1Client, sleep=clock.sleep, clock=clock,
+                                                               jitter=lambda: 1.0))
+    fake_v1.add(MAXAPI, MAXAPI, success())
+
+    finished = finish(lambda client: client.call("zone_load_multi") and {})
+
+    assert finished.result == {"changed": False, "api_calls": 3, "rate_limit_waits": {"count": 2, "seconds": 15.0}}
+
+
+def test_calls_the_api_refused_for_its_rate_limit_give_a_warning(fake_v1, clock, monkeypatch):
+    monkeypatch.setattr(_common, "V1Client", functools.partial(V1Client, sleep=clock.sleep, clock=clock,
+                                                               jitter=lambda: 1.0))
+    fake_v1.add(MAXAPI, success())
+    module = FakeModule()
+
+    finish(lambda client: client.call("zone_load_multi") and {}, module)
+
+    assert module.warnings == [
+        "The API refused 1 call for its rate limit (E_MAXAPI), and the task waited 5 s in all for the limit. Other "
+        "tasks or tools may share the account's limit of 1200 calls per 5 minutes: run fewer of them at once."]
+
+
+def test_no_warning_without_a_refused_call(fake_v1, closed_sessions):
+    module = FakeModule()
+
+    finish(lambda client: {}, module)
+
+    assert module.warnings == []
+
+
+def test_warnings_of_a_result_become_ansible_warnings_scrubbed(closed_sessions):
+    module = FakeModule()
+
+    finished = finish(lambda client: {"warnings": [f"look at {KEY}"]}, module)
+
+    assert module.warnings == ["look at ********"]
+    assert "warnings" not in finished.result
+
+
+@pytest.mark.parametrize("params, problem", [
+    ({"api_key": None}, "api_key is not set: give it as the option api_key of the task or of module_defaults for "
+                        "group/edgeops.cloudflare.cloudflare, or in the environment variable CLOUDFLARE_API_KEY"),
+    ({"api_key": "  "}, "api_key is empty: give it as the option api_key of the task or of module_defaults for "
+                        "group/edgeops.cloudflare.cloudflare, or in the environment variable CLOUDFLARE_API_KEY"),
+    ({"api_email": None}, "api_email is not set: give it as the option api_email of the task or of module_defaults "
+                          "for group/edgeops.cloudflare.cloudflare, or in the environment variable CLOUDFLARE_EMAIL"),
+])
+def test_a_missing_or_empty_credential_fails_before_any_call(fake_v1, params, problem):
+    finished = finish(lambda client: pytest.fail("no call may be made"), FakeModule(**params))
+
+    assert finished.how == "fail"
+    assert finished.result == {"msg": problem, "problems": [problem]}
+    assert fake_v1.requests == []
+
+
+def test_an_empty_key_from_the_environment_says_so(fake_v1, monkeypatch):
+    monkeypatch.setenv("CLOUDFLARE_API_KEY", "")
+
+    finished = finish(lambda client: pytest.fail("no call may be made"), FakeModule(api_key=""))
+
+    assert finished.result["msg"] == (
+        "api_key is empty (the environment variable CLOUDFLARE_API_KEY is set, but empty): give it as the option "
+        "api_key of the task or of module_defaults for group/edgeops.cloudflare.cloudflare, or in the environment "
+        "variable CLOUDFLARE_API_KEY")
 
 
 def test_other_exceptions_are_not_swallowed(closed_sessions):
@@ -124,6 +210,17 @@ def test_key_masking_module_masks_the_key_when_records_is_not_a_list(capsys, key
     # key; 2.21 leaves `invocation` out of this early failure altogether.
     if "invocation" in answer:
         assert answer["invocation"]["module_args"][key_option] == "VALUE_SPECIFIED_IN_NO_LOG_PARAMETER"
+
+
+def test_key_masking_module_masks_every_no_log_option_of_its_spec_by_any_name():
+    spec = {"records": {"type": "list", "elements": "dict", "options": {"name": {"type": "str"}}},
+            "token": {"type": "str", "no_log": True, "aliases": ["secret"]},
+            "other": {"type": "str", "no_log": True}}
+
+    with patch_module_args({"secret": "s3cr3t-token", "other": "s3cr3t-other", "records": []}):
+        module = _common.KeyMaskingModule(argument_spec=spec)
+
+    assert {"s3cr3t-token", "s3cr3t-other"} <= module.no_log_values
 
 
 def test_key_masking_module_registers_the_key_before_validation():

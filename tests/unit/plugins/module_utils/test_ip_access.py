@@ -109,7 +109,7 @@ def test_failure_part_way_lists_the_addresses_already_set(fake_v1, client):
     with pytest.raises(StepError) as caught:
         set_ip_access(client, {"ip": ["198.51.100.7", "198.51.100.8", "198.51.100.9"], "mode": "blacklist"})
 
-    assert caught.value.msg == ("Setting 198.51.100.8 to blacklist failed (1 address(es) before it were set): "
+    assert caught.value.msg == ("Setting 198.51.100.8 to blacklist failed (1 address set before it): "
                                 "ban failed: Invalid input for key: refused (E_INVLDINPUT)")
     assert caught.value.details() == {"api_action": "ban", "err_code": "E_INVLDINPUT", "attempts": 1,
                                       "changed": True, "ips": [{"ip": "198.51.100.7", "mode": "blacklist"}]}

@@ -127,8 +127,8 @@ def test_purge_files_failure_part_way_lists_what_was_purged(fake_v1, client):
     with pytest.raises(StepError) as caught:
         purge_files(client, "example.com", urls)
 
-    assert caught.value.msg == ("Purging http://www.example.com/b from zone example.com failed (1 URL(s) before it "
-                                "were purged): zone_file_purge failed: Invalid input for url: too long (E_INVLDINPUT)")
+    assert caught.value.msg == ("Purging http://www.example.com/b from zone example.com failed (1 URL purged before "
+                                "it): zone_file_purge failed: Invalid input for url: too long (E_INVLDINPUT)")
     assert caught.value.details() == {"api_action": "zone_file_purge", "err_code": "E_INVLDINPUT", "attempts": 1,
                                       "changed": True, "files": ["http://www.example.com/a"]}
     assert [f["url"] for f in fake_v1.forms] == urls[:2]

@@ -17,7 +17,6 @@ from ansible_collections.edgeops.cloudflare.plugins.module_utils._records import
     normalize_content,
     normalize_name,
     normalize_zone,
-    plan_diff,
     plan_record,
     read_record,
     relative_name,
@@ -70,10 +69,26 @@ def test_relative_names(name, full):
     ("bad name", "not a valid DNS name"),
     ("-start", "not a valid DNS name"),
     ("x" * 64, "not a valid DNS name"),
+    (".".join(["a" * 63] * 3 + ["b" * 50]), "is longer than 253 characters"),  # 254 with the zone
 ])
 def test_bad_names(name, message):
     with pytest.raises(RecordProblem, match=message):
         normalize_name(name, ZONE)
+
+
+def test_a_full_name_of_253_characters_is_the_longest_allowed():
+    label = "a" * 63
+    longest = ".".join([label, label, label, "b" * (253 - 3 * 64 - len(ZONE) - 1)]) + "." + ZONE
+    assert len(longest) == 253
+    assert normalize_name(longest, ZONE) == longest
+    with pytest.raises(RecordProblem, match=r"is longer than 253 characters"):
+        normalize_name("c" + longest, ZONE)
+
+
+def test_a_long_name_is_shortened_in_its_message():
+    with pytest.raises(RecordProblem) as problem:
+        normalize_name("x" * 300, ZONE)
+    assert str(problem.value) == f"name {'x' * 60!r}... (300 characters) is longer than 253 characters"
 
 
 def test_zone_and_relative_names():
@@ -111,6 +126,21 @@ def test_content_normalisation(rtype, content, normal):
 def test_bad_content(rtype, content, message):
     with pytest.raises(RecordProblem, match=message):
         normalize_content(rtype, content)
+
+
+@pytest.mark.parametrize("rtype", ["TXT", "SPF"])
+def test_text_of_the_longest_length_passes_and_one_more_character_does_not(rtype):
+    assert normalize_content(rtype, "x" * 2048) == "x" * 2048
+    with pytest.raises(RecordProblem) as problem:
+        normalize_content(rtype, "x" * 2049)
+    assert str(problem.value) == (f"{rtype} content {'x' * 60!r}... (2049 characters) is longer than the 2048 "
+                                  "characters the API takes")
+
+
+def test_text_with_a_control_character_is_refused_but_tab_is_fine():
+    assert normalize_content("TXT", "a\tb") == "a\tb"
+    with pytest.raises(RecordProblem, match=r"holds the control character '\\n'; only tab is allowed"):
+        normalize_content("TXT", "line one\nline two")
 
 
 def test_read_record_normalises_and_keeps_omitted_attributes_unset():
@@ -307,6 +337,20 @@ def test_plan_solo_edits_one_in_place_and_deletes_the_rest():
     assert plan.record.content == "hello"
 
 
+def test_plan_refuses_to_move_a_proxied_record_to_an_address_that_cannot_be_proxied():
+    with pytest.raises(ValidationError) as error:
+        plan_record(ZONE_RECORDS, desired(type="A", content="10.0.0.5"), solo=True)
+    assert error.value.problems == [
+        "example.com A is proxied, and CloudFlare cannot proxy 10.0.0.5 (not a public address): set proxied: false "
+        "to move the record there"]
+
+
+def test_plan_moves_a_proxied_record_to_a_private_address_with_proxied_false():
+    plan = plan_record(ZONE_RECORDS, desired(type="A", content="10.0.0.5", proxied=False), solo=True)
+    assert kinds(plan) == [("edit", "9000")]
+    assert plan.record.proxied is False
+
+
 def test_plan_solo_keeps_the_record_with_the_content():
     plan = plan_record(ZONE_RECORDS, desired(type="TXT", content="google-site-verification=abc"), solo=True)
     assert kinds(plan) == [("delete", "9005")]
@@ -364,17 +408,23 @@ def test_cname_conflict_and_missing_priority_are_reported_together():
     assert len(error.value.problems) == 2
 
 
-def test_diff_of_an_edit_and_a_delete():
+def test_solo_keeps_the_matching_record_as_unchanged_while_it_deletes_the_others():
+    plan = plan_record(ZONE_RECORDS, desired(type="TXT", content=ZONE_RECORDS[4].content), solo=True)
+    assert [operation.kind for operation in plan.operations] == ["delete"]
+    assert plan.operations[0].before == ZONE_RECORDS[5]
+    assert plan.unchanged == (ZONE_RECORDS[4],)
+
+
+def test_an_edited_record_is_not_unchanged():
     plan = plan_record(ZONE_RECORDS, desired(type="TXT", content="hello"), solo=True)
-    diff = plan_diff(plan, "example.com TXT")
-    assert diff["before"] == {"records": [ZONE_RECORDS[4].to_dict(), ZONE_RECORDS[5].to_dict()]}
-    assert diff["after"]["records"] == [dict(ZONE_RECORDS[4].to_dict(), content="hello")]
-    assert diff["before_header"] == diff["after_header"] == "example.com TXT"
+    assert [operation.kind for operation in plan.operations] == ["edit", "delete"]
+    assert plan.unchanged == ()
 
 
-def test_diff_without_change_shows_the_record_on_both_sides():
-    diff = plan_diff(plan_record(ZONE_RECORDS, desired(name="sub", content="203.0.113.20")), "t")
-    assert diff["before"] == diff["after"] == {"records": [ZONE_RECORDS[1].to_dict()]}
+def test_a_record_found_as_asked_is_unchanged():
+    plan = plan_record(ZONE_RECORDS, desired(name="sub", content="203.0.113.20"))
+    assert plan.operations == ()
+    assert plan.unchanged == (ZONE_RECORDS[1],)
 
 
 def test_filters():

@@ -9,17 +9,15 @@ from __future__ import annotations
 import pytest
 
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._errors import ValidationError
-from ansible_collections.edgeops.cloudflare.plugins.module_utils._records import Operation, Record
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._records import Operation, Record, describe
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._records_bulk import (
     STEP_CLEAR,
     STEP_DELETE,
     STEP_WRITE,
     Entry,
     change_result,
-    describe,
     plan_zone,
     read_entries,
-    zone_diff,
 )
 
 ZONE = "example.com"
@@ -220,6 +218,25 @@ def test_mx_create_without_priority_is_refused_after_the_read():
         "records[0]: priority is required to create the MX record example.com backup.example.net"]
 
 
+def test_moving_a_proxied_record_to_a_private_address_is_refused_after_the_read():
+    assert problems_of({"name": "@", "type": "A", "content": "10.0.0.5", "solo": True},
+                       {"name": "new", "type": "A", "content": "203.0.113.99"}) == [
+        "records[0]: example.com A is proxied, and CloudFlare cannot proxy 10.0.0.5 (not a public address): "
+        "set proxied: false to move the record there"]
+
+
+def test_prune_refuses_moving_a_proxied_record_to_a_private_address_too():
+    problems = problems_of({"name": "@", "type": "A", "content": "192.168.1.1"}, prune=True)
+    assert problems[0].startswith("records[0]: example.com A is proxied, and CloudFlare cannot proxy 192.168.1.1")
+
+
+def test_records_found_as_asked_are_kept_for_the_diff():
+    zone_plan = plan({"name": "@", "type": "TXT", "content": "v=spf1 mx -all", "solo": True},
+                     {"name": "sub", "type": "A", "content": "203.0.113.20"})
+    assert [record.id for record in zone_plan.kept] == ["9005", "9001"]
+    assert zone_plan.unchanged == 2
+
+
 def test_zone_problems_are_all_reported():
     problems = problems_of({"type": "MX", "content": "backup.example.net"},
                            {"name": "www", "type": "A", "content": "203.0.113.5"})
@@ -297,13 +314,3 @@ def test_change_result_and_describe():
     assert change_result(create, "planned")["before"] is None
     assert describe(edit.before) == "sub.example.com A 203.0.113.20"
     assert describe(create.after) == "n.example.com CNAME"
-
-
-def test_zone_diff_sorts_both_sides():
-    operations = [Operation("delete", rec(9008, "@", "TXT", "b"), None),
-                  Operation("create", None, rec(1, "a", "A", "203.0.113.1")),
-                  Operation("edit", rec(9005, "@", "TXT", "a"), rec(9005, "@", "TXT", "c"))]
-    diff = zone_diff(operations, ZONE)
-    assert [record["id"] for record in diff["before"]["records"]] == ["9005", "9008"]
-    assert [record["id"] for record in diff["after"]["records"]] == ["1", "9005"]
-    assert diff["before_header"] == diff["after_header"] == ZONE

@@ -115,11 +115,11 @@ def test_a_systemic_error_starts_no_new_write(writes, error):
     assert fake.started == ["0", "1"]
 
 
-def test_records_items_take_the_options_of_cf_dns_record_plus_solo_and_state():
+def test_records_items_take_the_options_of_cf_dns_record_plus_id_solo_and_state():
     spec = dns_records_argument_spec()
     items = spec["records"]["options"]
     assert {"name", "type", "content", "ttl", "proxied", "priority", "service", "proto", "weight", "port", "target",
-            "solo", "state"} == set(items)
+            "id", "solo", "state"} == set(items)
     assert items["state"]["default"] == "present"
     assert spec["max_deletes"]["default"] == 10
     assert spec["concurrency"]["default"] == 10

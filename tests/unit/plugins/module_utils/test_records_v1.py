@@ -133,5 +133,16 @@ def test_srv_params_are_the_fields_without_name_or_content():
     assert "service_mode" not in edit_params(ZONE, apex)
 
 
+def test_the_apex_wildcard_is_sent_by_its_full_name_other_wildcards_by_their_label():
+    apex = Record(name="*.example.com", type="A", content="203.0.113.9", ttl=1, proxied=False, id="7")
+    dev = Record(name="*.dev.example.com", type="A", content="203.0.113.9", ttl=1, proxied=False, id="8")
+    assert new_params(ZONE, apex)["name"] == "*.example.com"
+    assert edit_params(ZONE, apex)["name"] == "*.example.com"
+    assert new_params(ZONE, dev)["name"] == "*.dev"
+    srv = Record(name="_sip._tcp.*.example.com", type="SRV", content="5 5060 sip.example.com", ttl=1,
+                 proxied=False, priority=10)
+    assert new_params(ZONE, srv)["srvname"] == "*.example.com"
+
+
 def test_delete_params():
     assert delete_params(ZONE, A_RECORD) == {"z": ZONE, "id": "9001"}

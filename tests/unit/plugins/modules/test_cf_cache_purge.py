@@ -104,6 +104,6 @@ def test_failure_part_way_reports_the_purged_urls_and_a_change(fake_v1):
     assert result["failed"] is True
     assert result["changed"] is True
     assert result["files"] == ["http://example.com/a"]
-    assert result["msg"] == ("Purging http://example.com/b from zone example.com failed (1 URL(s) before it were "
-                             "purged): zone_file_purge failed: Unknown token or email (E_UNAUTH)")
+    assert result["msg"] == ("Purging http://example.com/b from zone example.com failed (1 URL purged before it): "
+                             "zone_file_purge failed: Unknown token or email (E_UNAUTH)")
     assert_no_secret(result)

@@ -182,9 +182,9 @@ def test_check_mode_makes_no_write_and_predicts_the_real_run(fake_v1, args, answ
     real = run(_ansible_diff=True, **args)
     assert len(fake_v1.actions) == 2 + len(answers)
     if args.get("proxied"):
-        # The one thing check mode cannot know: the id the API gives a new record.
+        # The one thing check mode cannot know, the id the API gives a new record, is not in the diff.
         assert predicted["record"]["id"] is None
-        predicted["record"]["id"] = predicted["diff"]["after"]["records"][0]["id"] = real["record"]["id"]
+        predicted["record"]["id"] = real["record"]["id"]
     assert real == predicted
     assert real["changed"] is True
 
@@ -193,20 +193,32 @@ def test_diff_shows_the_record_before_and_after(fake_v1):
     fake_v1.add(SEED)
     result = run(name="sub", type="A", content="203.0.113.20", ttl=300, _ansible_check_mode=True,
                  _ansible_diff=True)
-    assert result["diff"] == {
-        "before": {"records": [record("9001", "sub.example.com", "A", "203.0.113.20")]},
-        "after": {"records": [record("9001", "sub.example.com", "A", "203.0.113.20", ttl=300)]},
-        "before_header": "sub.example.com A",
-        "after_header": "sub.example.com A",
-    }
+    assert result["diff"] == [{"before_header": "sub.example.com", "after_header": "sub.example.com",
+                               "before": "A 203.0.113.20 ttl=1 proxied=false\n",
+                               "after": "A 203.0.113.20 ttl=300 proxied=false\n"}]
 
 
 def test_diff_of_a_create_in_check_mode(fake_v1):
     fake_v1.add(SEED)
     result = run(name="new", type="AAAA", content="2001:DB8::0:5", _ansible_check_mode=True, _ansible_diff=True)
     assert result["record"] == record(None, "new.example.com", "AAAA", "2001:db8::5")
-    assert result["diff"]["before"] == {"records": []}
-    assert result["diff"]["after"] == {"records": [result["record"]]}
+    assert result["diff"] == [{"before_header": "new.example.com", "after_header": "new.example.com",
+                               "before": "", "after": "AAAA 2001:db8::5 ttl=1 proxied=false\n"}]
+
+
+def test_solo_diff_shows_the_record_it_keeps(fake_v1):
+    fake_v1.add(SEED)
+    result = run(type="TXT", content="v=spf1 mx -all", solo=True, _ansible_check_mode=True, _ansible_diff=True)
+    assert result["diff"] == [{"before_header": ZONE, "after_header": ZONE,
+                               "before": 'TXT "google-site-verification=abc" ttl=1\nTXT "v=spf1 mx -all" ttl=1\n',
+                               "after": 'TXT "v=spf1 mx -all" ttl=1\n'}]
+
+
+def test_no_change_has_an_empty_diff(fake_v1):
+    fake_v1.add(SEED)
+    result = run(name="sub", type="A", content="203.0.113.20", _ansible_diff=True)
+    assert result["changed"] is False
+    assert result["diff"] == []
 
 
 def test_validation_reports_every_problem_and_makes_no_call(fake_v1):
@@ -271,3 +283,31 @@ def test_unknown_zone(fake_v1):
     assert fake_v1.forms == [form("rec_load_all", z="example.net", o=0)]
     assert result["failed"] is True
     assert result["zone"] == "example.net"
+
+
+def test_record_types_are_taken_in_any_case(fake_v1):
+    fake_v1.add(SEED)
+    result = run(name="sub", type="a", content="203.0.113.20")
+    assert result == {"changed": False, "record": record("9001", "sub.example.com", "A", "203.0.113.20")}
+
+
+def test_an_unknown_type_is_refused_before_any_call(fake_v1):
+    result = run(name="sub", type="bogus", content="x")
+    assert result["msg"] == "type 'bogus' is not one of A, AAAA, CNAME, MX, TXT, SPF, NS, SRV, LOC"
+    assert fake_v1.requests == []
+
+
+def test_a_cname_to_an_ip_address_gives_a_warning(fake_v1):
+    fake_v1.add(SEED, rec_answer(v1_record(9002, "www.example.com", "CNAME", "192.0.2.1", service_mode=1)))
+    result = run(name="www", type="CNAME", content="192.0.2.1")
+    assert result["changed"] is True
+    assert result["warnings"] == [
+        "the CNAME www.example.com points at 192.0.2.1, which is an IP address, not a host name: resolvers look it "
+        "up as a name and find nothing; use an A or AAAA record for an address"]
+
+
+def test_the_apex_wildcard_is_sent_by_its_full_name(fake_v1):
+    fake_v1.add(SEED, rec_answer(v1_record(100000, "*.example.com", "A", "203.0.113.42")))
+    result = run(name="*", type="A", content="203.0.113.42")
+    assert result["record"]["name"] == "*.example.com"
+    assert fake_v1.forms[1] == form("rec_new", z=ZONE, type="A", ttl=1, name="*.example.com", content="203.0.113.42")

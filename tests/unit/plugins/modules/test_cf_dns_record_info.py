@@ -59,6 +59,8 @@ def test_records_have_the_shape_cf_dns_record_returns(fake_v1):
     ({"name": "sub"}, ["9001"]),
     ({"name": "sub.example.com."}, ["9001"]),
     ({"type": "CNAME"}, ["9002"]),
+    ({"type": "cname"}, ["9002"]),
+    ({"type": "Txt"}, ["9005", "9008"]),
     ({"content": "Mail.Example.com."}, ["9003"]),
     ({"content": "203.0.113.10"}, ["9000"]),
     ({"name": "nothing"}, []),
@@ -78,3 +80,10 @@ def test_bad_name_filter_makes_no_call(fake_v1):
     assert fake_v1.requests == []
     assert result["failed"] is True
     assert result["problems"] == ["name 'elsewhere.example.org.' is outside the zone example.com"]
+
+
+def test_an_unknown_type_filter_makes_no_call(fake_v1):
+    result = run(type="bogus", name="elsewhere.example.org.")
+    assert fake_v1.requests == []
+    assert result["problems"] == ["name 'elsewhere.example.org.' is outside the zone example.com",
+                                  "type 'bogus' is not one of A, AAAA, CNAME, MX, TXT, SPF, NS, SRV, LOC"]

@@ -74,3 +74,46 @@ def test_unanswered_rec_new_that_was_not_applied_is_sent_again(simulator):
     assert result["changed"] is True
     assert [record["name"] for record in zone_records(simulator)].count("app.example.com") == 1
     assert simulator.stats()["calls"] == {"rec_load_all": 2, "rec_new": 2}
+
+
+@pytest.mark.parametrize("name", ["*", "*.example.com", "*.Example.COM."])
+def test_the_apex_wildcard_is_created_changed_and_left_alone(simulator, name):
+    created = run(simulator, name=name, type="A", content="203.0.113.42")
+    assert created["changed"] is True, created
+    assert created["record"]["name"] == "*.example.com"
+
+    changed = run(simulator, name=name, type="A", content="203.0.113.42", ttl=300, proxied=True)
+    assert (changed["changed"], changed["record"]["ttl"], changed["record"]["proxied"]) == (True, 300, True), changed
+
+    again = run(simulator, name=name, type="A", content="203.0.113.42", ttl=300, proxied=True)
+    assert again["changed"] is False
+    assert [(record["name"], record["ttl"]) for record in zone_records(simulator) if record["name"].startswith("*")] \
+        == [("*.example.com", 300)]
+
+
+def test_moving_a_proxied_record_to_a_private_address_is_refused_before_any_write(simulator):
+    for check_mode in (True, False):
+        result = run(simulator, name="@", type="A", content="10.0.0.5", solo=True, _ansible_check_mode=check_mode)
+        assert result["failed"] is True
+        assert result["msg"] == ("example.com A is proxied, and CloudFlare cannot proxy 10.0.0.5 (not a public "
+                                 "address): set proxied: false to move the record there")
+    assert simulator.stats()["calls"] == {"rec_load_all": 2}
+
+    moved = run(simulator, name="@", type="A", content="10.0.0.5", solo=True, proxied=False)
+    assert (moved["changed"], moved["record"]["proxied"], moved["record"]["id"]) == (True, False, "9000")
+
+
+def test_text_the_api_would_refuse_is_refused_before_any_call(simulator):
+    result = run(simulator, name="long", type="TXT", content="x" * 2100)
+    assert result["failed"] is True
+    assert result["msg"] == (f"TXT content {'x' * 60!r}... (2100 characters) is longer than the 2048 characters the "
+                             "API takes")
+    assert simulator.stats()["total"] == 0
+
+
+def test_an_unknown_zone_gets_the_message_every_module_gives(simulator):
+    for module in (cf_dns_record, cf_dns_record_info):
+        result = run(simulator, module, zone="example.net", name="www", type="A", content="203.0.113.1")
+        assert result["failed"] is True
+        assert result["msg"] == "Zone example.net was not found in the account"
+        assert result["zone"] == "example.net"

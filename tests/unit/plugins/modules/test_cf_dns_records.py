@@ -92,7 +92,8 @@ def test_no_change_reads_the_zone_once(fake_v1):
                           {"type": "MX", "content": "mail.example.com"}])
     assert fake_v1.forms == [READ]
     assert result == {"changed": False, "zone": ZONE, "created": 0, "updated": 0, "deleted": 0, "unchanged": 3,
-                      "plan": [], "api_calls": 1}
+                      "plan": []}
+    assert result.call_report == {"api_calls": 1, "rate_limit_waits": {"count": 0, "seconds": 0.0}}
 
 
 def test_every_kind_of_change_makes_exactly_its_writes_in_order(fake_v1):
@@ -101,7 +102,7 @@ def test_every_kind_of_change_makes_exactly_its_writes_in_order(fake_v1):
     assert fake_v1.forms == [READ] + CHANGE_FORMS
     assert (result["changed"], result["created"], result["updated"], result["deleted"], result["unchanged"]) == \
         (True, 2, 1, 2, 1)
-    assert result["api_calls"] == 7
+    assert result.call_report["api_calls"] == 7
     assert outcomes(result) == [("delete", "applied"), ("create", "applied"), ("create", "applied"),
                                 ("update", "applied"), ("delete", "applied")]
     assert result["plan"][2] == {
@@ -124,12 +125,8 @@ def test_check_mode_reads_only_and_predicts_the_real_run(fake_v1):
     for index in (1, 2):
         assert predicted["plan"][index]["after"]["id"] is None
         predicted["plan"][index]["after"]["id"] = real["plan"][index]["after"]["id"]
-    for created in predicted["diff"]["after"]["records"]:
-        if created["id"] is None:
-            created["id"] = next(change["after"]["id"] for change in real["plan"]
-                                 if change["action"] == "create" and change["after"]["name"] == created["name"])
-    predicted["api_calls"] = real["api_calls"]
     assert real == predicted
+    assert (predicted.call_report["api_calls"], real.call_report["api_calls"]) == (1, 7)
 
 
 def test_diff_shows_the_touched_records_only(fake_v1):
@@ -137,11 +134,27 @@ def test_diff_shows_the_touched_records_only(fake_v1):
     result = run(records=[{"name": "sub", "type": "A", "content": "203.0.113.20", "ttl": 300},
                           {"name": "@", "type": "A", "content": "203.0.113.10"}],
                  _ansible_check_mode=True, _ansible_diff=True)
-    assert result["diff"] == {
-        "before": {"records": [record("9001", "sub.example.com", "A", "203.0.113.20")]},
-        "after": {"records": [record("9001", "sub.example.com", "A", "203.0.113.20", ttl=300)]},
-        "before_header": ZONE, "after_header": ZONE,
-    }
+    assert result["diff"] == [
+        {"before_header": "sub.example.com", "after_header": "sub.example.com",
+         "before": "A 203.0.113.20 ttl=1 proxied=false\n", "after": "A 203.0.113.20 ttl=300 proxied=false\n"},
+        {"prepared": "example.com: 0 created, 1 updated, 0 deleted; 1 unchanged (not shown)\n"},
+    ]
+
+
+def test_diff_of_every_kind_of_change_is_one_block_per_name(fake_v1):
+    fake_v1.add(SEED)
+    result = run(records=CHANGES, _ansible_check_mode=True, _ansible_diff=True)
+    assert result["diff"] == [
+        {"before_header": ZONE, "after_header": ZONE,
+         "before": 'MX mail.example.com ttl=3600 priority=10\nTXT "google-site-verification=abc" ttl=1\n'
+                   'TXT "v=spf1 mx -all" ttl=1\n',
+         "after": 'MX mail.example.com ttl=3600 priority=20\nTXT "v=spf1 mx -all" ttl=1\n'},
+        {"before_header": "app.example.com", "after_header": "app.example.com",
+         "before": "", "after": "A 203.0.113.50 ttl=1 proxied=true\n"},
+        {"before_header": "sub.example.com", "after_header": "sub.example.com",
+         "before": "A 203.0.113.20 ttl=1 proxied=false\n", "after": "CNAME app.example.com ttl=1 proxied=false\n"},
+        {"prepared": "example.com: 2 created, 1 updated, 2 deleted; 1 unchanged (not shown)\n"},
+    ]
 
 
 def test_prune_deletes_what_the_list_does_not_name(fake_v1):
@@ -163,7 +176,7 @@ def test_more_deletes_than_max_deletes_is_refused_before_any_write(fake_v1, chec
     assert result["msg"].startswith("the plan deletes 5 records, more than max_deletes (3) allows, so nothing was changed")
     assert [change["before"]["id"] for change in result["plan"]] == ["9001", "9002", "9003", "9005", "9008"]
     assert {change["outcome"] for change in result["plan"]} == {"not_attempted"}
-    assert (result["deleted"], result["api_calls"]) == (0, 1)
+    assert (result["deleted"], result.call_report["api_calls"]) == (0, 1)
 
 
 def test_max_deletes_counts_solo_and_absent_deletes_too(fake_v1):
@@ -183,7 +196,7 @@ def test_a_failed_write_fails_the_task_and_lists_every_outcome(fake_v1):
     fake_v1.add(SEED,
                 success("rec_delete"),
                 rec_answer(v1_record(100000, "sub.example.com", "CNAME", "app.example.com")),
-                error("Invalid input for content: record already exists", "E_INVLDINPUT", action="rec_new"),
+                error("Invalid input for name: reserved by the provider", "E_INVLDINPUT", action="rec_new"),
                 rec_answer(v1_record(9003, ZONE, "MX", "mail.example.com", ttl=3600, prio=20)))
     result = run(records=CHANGES)
     assert fake_v1.actions == ["rec_load_all", "rec_delete", "rec_new", "rec_new", "rec_edit"]
@@ -192,13 +205,13 @@ def test_a_failed_write_fails_the_task_and_lists_every_outcome(fake_v1):
     assert outcomes(result) == [("delete", "applied"), ("create", "applied"), ("create", "failed"),
                                 ("update", "applied"), ("delete", "not_attempted")]
     assert result["plan"][2]["error"] == \
-        "rec_new failed: Invalid input for content: record already exists (E_INVLDINPUT)"
+        "rec_new failed: Invalid input for name: reserved by the provider (E_INVLDINPUT)"
     assert result["plan"][4]["before"]["id"] == "9008"
     assert (result["created"], result["updated"], result["deleted"]) == (1, 1, 1)
     assert result["msg"] == (
         "1 of 5 changes failed, 1 not attempted, 3 applied; the plan lists each with its outcome, and running the "
-        "task again completes it. Errors: create app.example.com A 203.0.113.50: rec_new failed: Invalid input for "
-        "content: record already exists (E_INVLDINPUT)")
+        "task again does not cure an error about a record: fix what it names first. Errors: create app.example.com "
+        "A 203.0.113.50: rec_new failed: Invalid input for name: reserved by the provider (E_INVLDINPUT)")
 
 
 def test_a_failed_clearing_delete_stops_before_the_cname_is_created(fake_v1):
@@ -237,7 +250,7 @@ def test_transport_errors_after_retries_start_no_further_write_and_a_new_round_c
     assert outcomes(result) == [("update", "applied"), ("create", "applied")]
     assert result["plan"][1]["after"]["id"] == "100000"
     assert (result["created"], result["updated"], result["deleted"]) == (1, 1, 0)
-    assert result["api_calls"] == 9
+    assert result.call_report["api_calls"] == 9
     assert len(clock.sleeps) == 4
 
 
@@ -250,7 +263,7 @@ def test_a_write_that_fails_in_every_round_fails_the_task(fake_v1, clock):
     assert outcomes(result) == [("update", "failed"), ("create", "not_attempted")]
     assert result["plan"][0]["error"].startswith("rec_edit failed after 5 attempts (attempt limit reached)")
     assert result["msg"].startswith("1 of 2 changes failed, 1 not attempted, 0 applied; ")
-    assert result["api_calls"] == 18
+    assert result.call_report["api_calls"] == 18
     assert len(clock.sleeps) == 12
 
 
@@ -271,8 +284,8 @@ def test_a_write_that_keeps_failing_lists_applied_failed_and_not_attempted(fake_
     assert (result["created"], result["updated"], result["deleted"]) == (1, 0, 0)
     assert result["msg"].startswith(
         "1 of 3 changes failed, 1 not attempted, 1 applied; the plan lists each with its outcome, and running the "
-        "task again completes it. Errors: update sub.example.com A 203.0.113.20: rec_edit failed after 5 attempts")
-    assert result["api_calls"] == 19
+        "task again reads the zone afresh and completes it. Errors: update sub.example.com A 203.0.113.20: rec_edit failed after 5 attempts")
+    assert result.call_report["api_calls"] == 19
 
 
 def test_an_error_about_one_record_starts_no_new_round(fake_v1):
@@ -344,9 +357,54 @@ def test_zone_of_several_pages_is_read_in_full_before_planning(fake_v1):
 def test_the_result_has_the_documented_keys(fake_v1):
     fake_v1.add(SEED, *CHANGE_ANSWERS)
     result = run(records=CHANGES, _ansible_diff=True)
-    assert set(result) == set(DOCUMENTED_RETURN) | {"changed"}
+    assert set(result) | set(result.call_report) == set(DOCUMENTED_RETURN) | {"changed"}
     documented_change = DOCUMENTED_RETURN["plan"]["contains"]
     for change in result["plan"]:
         assert set(change) == set(documented_change)
         assert change["action"] in documented_change["action"]["choices"]
         assert change["outcome"] in documented_change["outcome"]["choices"]
+
+
+def test_a_max_deletes_refusal_names_the_first_twenty_records_and_counts_the_rest(fake_v1):
+    many = page(*[v1_record(index, f"h{index:02d}.example.com", "A", "198.51.100.1") for index in range(25)])
+    fake_v1.add(many)
+    result = run(prune=True, records=[])
+    named = ", ".join(f"h{index:02d}.example.com A 198.51.100.1" for index in range(20))
+    assert result["msg"] == (
+        f"the plan deletes 25 records, more than max_deletes (10) allows, so nothing was changed: {named} and 5 "
+        "more. Check the records list (with prune, a record missing from it is deleted), or set max_deletes to 25 "
+        "or more if these deletes are wanted")
+    assert fake_v1.forms == [READ]
+
+
+def test_an_unknown_zone_gets_the_message_every_module_gives(fake_v1):
+    fake_v1.add(error("Invalid zone", action="rec_load_all"))
+    result = run(zone="example.net", records=[{"type": "A", "content": "203.0.113.1"}])
+    assert result == {"failed": True, "msg": "Zone example.net was not found in the account", "zone": "example.net",
+                      "api_action": "rec_load_all", "attempts": 1}
+
+
+def test_record_types_are_taken_in_any_case(fake_v1):
+    fake_v1.add(SEED)
+    result = run(records=[{"name": "@", "type": "a", "content": "203.0.113.10"},
+                          {"name": "www", "type": "Cname", "content": "example.com"}])
+    assert (result["changed"], result["unchanged"]) == (False, 2)
+
+
+def test_a_cname_to_an_ip_address_gives_a_warning(fake_v1):
+    fake_v1.add(SEED, rec_answer(v1_record(100000, "odd.example.com", "CNAME", "192.0.2.1")))
+    result = run(records=[{"name": "odd", "type": "CNAME", "content": "192.0.2.1"}])
+    assert result["created"] == 1
+    assert result["warnings"] == [
+        "records[0]: the CNAME odd.example.com points at 192.0.2.1, which is an IP address, not a host name: "
+        "resolvers look it up as a name and find nothing; use an A or AAAA record for an address"]
+
+
+def test_a_long_value_is_shortened_in_the_failure_message(fake_v1):
+    long_text = "z" * 1500
+    fake_v1.add(SEED, error(f"Invalid input for content: {long_text} is refused", "E_INVLDINPUT", action="rec_new"))
+    result = run(records=[{"name": "t", "type": "TXT", "content": long_text}])
+    assert result["failed"] is True
+    assert long_text not in result["msg"]
+    assert f"create t.example.com TXT {'z' * 60!r}... (1500 characters): rec_new failed: Invalid input" in result["msg"]
+    assert len(result["msg"]) < 700

@@ -13,7 +13,7 @@ import pytest
 
 from ansible_collections.edgeops.cloudflare.plugins.module_utils import _common
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._client import V1Client
-from ansible_collections.edgeops.cloudflare.plugins.modules import cf_dns_records
+from ansible_collections.edgeops.cloudflare.plugins.modules import cf_dns_record_info, cf_dns_records
 from ansible_collections.edgeops.cloudflare.tests.unit.plugins.module_runner import run_module
 from ansible_collections.edgeops.cloudflare.tests.unit.plugins.simulator import SEED_EMAIL, SEED_KEY
 
@@ -85,7 +85,7 @@ def test_concurrent_converge_then_a_rerun_only_reads(simulator):
     result, calls = calls_during(simulator, lambda: run(simulator, records, concurrency=10))
     assert (result["changed"], result["created"], result["updated"], result["deleted"]) == (True, 400, 0, 0)
     assert calls == {"rec_load_all": 1, "rec_new": 400, "rec_edit": proxied}
-    assert result["api_calls"] == 1 + 400 + proxied
+    assert result.call_report["api_calls"] == 1 + 400 + proxied
     assert zone_contents(simulator) == expected_contents(records)
 
     again, calls = calls_during(simulator, lambda: run(simulator, records))
@@ -169,3 +169,46 @@ def test_check_mode_writes_nothing(simulator):
     assert (result["created"], result["deleted"]) == (20, 1)
     assert calls == {"rec_load_all": 1}
     assert not set(calls) & set(WRITES)
+
+
+def test_the_apex_wildcard_converges_in_every_spelling(simulator):
+    empty_zone(simulator)
+    for name in ("*", f"*.{ZONE}", "*.Bulk.EXAMPLE."):
+        result = run(simulator, [{"name": name, "type": "A", "content": "203.0.113.42", "ttl": 300}])
+        assert "failed" not in result, result
+    assert zone_contents(simulator) == [(f"*.{ZONE}", "A", "203.0.113.42", False)]
+    changed = run(simulator, [{"name": "*", "type": "A", "content": "203.0.113.42", "proxied": True}])
+    assert (changed["changed"], changed["updated"]) == (True, 1), changed
+
+
+def test_info_output_restores_the_zone_unchanged(simulator):
+    empty_zone(simulator)
+    original = declared(20) + [{"name": "@", "type": "MX", "content": f"mail.{ZONE}", "priority": 10},
+                               {"name": "@", "type": "SRV", "service": "_sip", "proto": "_tcp", "priority": 10,
+                                "weight": 5, "port": 5060, "target": f"sip.{ZONE}"}]
+    run(simulator, original)
+    before = zone_contents(simulator)
+    exported = run_module(cf_dns_record_info, {"api_email": SEED_EMAIL, "api_key": SEED_KEY,
+                                               "api_url": simulator.url, "zone": ZONE})["records"]
+
+    again = run(simulator, exported, prune=True)
+    assert (again["changed"], again["unchanged"]) == (False, len(exported)), again
+
+    empty_zone(simulator)
+    restored = run(simulator, exported)
+    assert "failed" not in restored, restored
+    assert restored["created"] == len(exported) == len(original)
+    assert zone_contents(simulator) == before
+
+
+def test_an_input_error_found_before_the_writes_makes_none_of_them(simulator):
+    empty_zone(simulator)
+    result, calls = calls_during(simulator, lambda: run(simulator, [
+        {"name": "a", "type": "A", "content": "203.0.113.1"},
+        {"name": "b", "type": "A", "content": "203.0.113.2"},
+        {"name": "long", "type": "TXT", "content": "y" * 3000},
+    ]))
+    assert result["failed"] is True
+    assert result["msg"] == (f"records[2]: TXT content {'y' * 60!r}... (3000 characters) is longer than the 2048 "
+                             "characters the API takes")
+    assert calls == {}

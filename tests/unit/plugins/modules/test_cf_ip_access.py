@@ -40,7 +40,7 @@ def test_whitelist_with_diff(fake_v1):
                  "after": {"198.51.100.7": "whitelist", "2001:db8::7": "whitelist"}},
     }
     assert fake_v1.forms == [form("wl", key="198.51.100.7"), form("wl", key="2001:db8::7")]
-    assert set(result) - {"changed", "diff"} == set(DOCUMENTED_RETURN)
+    assert (set(result) | set(result.call_report)) - {"changed", "diff"} == set(DOCUMENTED_RETURN)
     assert set(result["ips"][0]) == set(DOCUMENTED_RETURN["ips"]["contains"])
 
 

@@ -32,7 +32,7 @@ def test_scores_are_normalised_and_read_in_check_mode_too(fake_v1, check_mode):
     assert result == {"changed": False, "ips": [{"ip": "0.0.0.0", "label": "BAD", "score": 0},
                                                 {"ip": "127.0.0.1", "label": None, "score": None}]}
     assert fake_v1.forms == [form("ip_lkup", ip="0.0.0.0"), form("ip_lkup", ip="127.0.0.1")]
-    assert set(result) - {"changed"} == set(DOCUMENTED_RETURN)
+    assert (set(result) | set(result.call_report)) - {"changed"} == set(DOCUMENTED_RETURN)
     assert set(result["ips"][0]) == set(DOCUMENTED_RETURN["ips"]["contains"])
 
 

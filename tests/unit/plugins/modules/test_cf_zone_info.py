@@ -216,7 +216,11 @@ def test_exhausted_retries_in_the_module_result(fake_v1, clock, monkeypatch):
 
     assert result == {"failed": True, "err_code": "E_MAXAPI", "api_action": "zone_load_multi", "attempts": 22,
                       "msg": "zone_load_multi failed after 22 attempts (still rate limited after 300 s); "
-                             "last error: Rate limited (E_MAXAPI)"}
+                             "last error: Rate limited (E_MAXAPI)",
+                      "warnings": ["The API refused 22 calls for its rate limit (E_MAXAPI), and the task waited 300 s "
+                                   "in all for the limit. Other tasks or tools may share the account's limit of 1200 "
+                                   "calls per 5 minutes: run fewer of them at once."]}
+    assert result.call_report == {"api_calls": 22, "rate_limit_waits": {"count": 21, "seconds": 300.0}}
     assert clock.sleeps == [5.0, 10.0] + [15.0] * 19
 
 
