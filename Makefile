@@ -47,9 +47,9 @@ export ANSIBLE_COLLECTIONS_PATH := $(STAGE)
 # shadow the one under test.
 export ANSIBLE_HOME := $(STAGE)/ansible-home
 
-GATES := changelog docs lint sanity units simulator integration molecule awx build
+GATES := changelog docs lint sanity units simulator integration molecule awx commands build
 
-.PHONY: help demo test bench $(GATES) stage tarball venv lock clean distclean
+.PHONY: help demo test bench $(GATES) stage tarball venv venv-bin lock clean distclean
 
 help:
 	@echo 'make demo         build and install the collection, run playbooks/demo.yml twice against the simulator'
@@ -63,6 +63,7 @@ help:
 	@echo '  awx             pytest tests/awx: the demo through ansible-runner with the AWX credential type; ansible-builder create of the EE'
 	@echo '  integration     ansible-test integration (targets against the simulator)'
 	@echo '  molecule        molecule test, each scenario of extensions/molecule'
+	@echo '  commands        pytest tests/commands: every command block of README.md and docs/*.md, run as written'
 	@echo '  build           ansible-galaxy collection build, then galaxy-importer on the tarball'
 	@echo 'make tarball      only build dist/edgeops-cloudflare-$(VERSION).tar.gz'
 	@echo 'make lock         re-pin tests/requirements/py$(PYV).txt and importer-py$(PYV).txt'
@@ -76,6 +77,10 @@ demo: tarball
 	$(VENV)/bin/python scripts/demo.py --tarball $(TARBALL) --simulator tests/simulator/cfsim.py
 
 venv: $(VENV)/.installed
+
+# The bin folder of this column's virtual environment, for `export PATH="$(make -s venv-bin):$PATH"`.
+venv-bin: $(VENV)/.installed
+	@echo $(VENV)/bin
 
 $(VENV)/.installed: $(PINS)
 	rm -rf $(VENV)
@@ -132,6 +137,9 @@ bench: $(VENV)/.installed
 
 awx: stage
 	@$(call gate,$(VENV)/bin/python -m pytest -p no:cacheprovider tests/awx)
+
+commands: stage
+	@$(call gate,$(VENV)/bin/python -m pytest -p no:cacheprovider tests/commands)
 
 # One scenario at a time, each with its own state folder in the staged copy: molecule's default
 # (~/.ansible/tmp/molecule.<hash of the folder name>.<scenario>) is shared by every checkout.
