@@ -32,6 +32,8 @@ def checked_zone(value: str) -> str:
 def normalize_ips(values: list, option: str = "ip") -> list[str]:
     """Single IPv4/IPv6 addresses in canonical text form, duplicates dropped, first-seen order.
 
+    An IPv4-mapped IPv6 address (``::ffff:198.51.100.7``) is its IPv4 address.
+
     Every bad entry is reported at once, in a ValidationError, before any call is made.
     """
     addresses: list[str] = []
@@ -49,6 +51,8 @@ def normalize_ips(values: list, option: str = "ip") -> list[str]:
         if getattr(address, "scope_id", None):
             problems.append(f"{option}: {value!r} has a scope (%{address.scope_id}); give the address alone")
             continue
+        # An IPv4 visitor is seen by its IPv4 address: ::ffff:198.51.100.7 is 198.51.100.7.
+        address = getattr(address, "ipv4_mapped", None) or address
         canonical = str(address)
         if canonical not in addresses:
             addresses.append(canonical)

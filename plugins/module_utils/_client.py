@@ -15,32 +15,37 @@ mapping layers above it.
 
 from __future__ import annotations
 
-import collections
+import concurrent.futures
 import json
 import random
 import re
 import socket
+import ssl
 import threading
 import time
 import traceback
-from urllib.parse import quote, quote_plus
+from urllib.parse import quote, quote_plus, urlsplit
 
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._errors import (
+    AbandonedError,
     APIError,
     AuthError,
     InputError,
     OutcomeUnknownError,
     RateLimitError,
+    RecordExistsError,
     RecordNotFoundError,
     TransportError,
     ZoneNotFoundError,
 )
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._pacer import RatePacer, pacer_for
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._text import plural
 
 REQUESTS_IMPORT_ERROR = None
 try:
     import requests
-    from urllib3.exceptions import ConnectTimeoutError, NewConnectionError
+    import urllib3
+    from urllib3.exceptions import ConnectTimeoutError, InsecureRequestWarning, NewConnectionError
 except ImportError:
     HAS_REQUESTS = False
     REQUESTS_IMPORT_ERROR = traceback.format_exc()
@@ -59,51 +64,14 @@ EMAIL_MASK = "<api_email>"
 
 _BODY_SNIPPET_LENGTH = 200
 
+# The most rec_load_all pages read at once (the connection pool keeps 10 connections).
+PAGE_WINDOW = 8
+
 # E_MAXAPI: the first wait before a refused call is sent again, the longest wait, and how long
 # a call may keep waiting (the API's window of 1200 calls is 5 minutes long).
 RATE_LIMIT_DELAY_BASE = 5.0
 RATE_LIMIT_DELAY_MAX = 15.0
 RATE_LIMIT_WAIT = 300.0
-
-
-class RatePacer:
-    """Thread-safe sliding-window limiter: at most ``calls`` acquisitions per ``period`` seconds."""
-
-    def __init__(self, calls: int, period: float, clock=time.monotonic, sleep=time.sleep) -> None:
-        if calls < 1 or period <= 0:
-            raise ValueError("rate limit needs at least one call per positive period")
-        self.calls = calls
-        self.period = period
-        self._clock = clock
-        self._sleep = sleep
-        self._stamps: collections.deque = collections.deque()
-        self._held_until = float("-inf")
-        self._lock = threading.Lock()
-        self.waits = 0
-        self.waited = 0.0
-
-    def hold(self, seconds: float) -> None:
-        """Let no call through for ``seconds`` from now (the API refused one for its rate limit)."""
-        with self._lock:
-            self._held_until = max(self._held_until, self._clock() + seconds)
-
-    def acquire(self) -> None:
-        """Block until one more call fits into the window, then record it."""
-        while True:
-            with self._lock:
-                now = self._clock()
-                while self._stamps and self._stamps[0] <= now - self.period:
-                    self._stamps.popleft()
-                if now < self._held_until:
-                    wait = self._held_until - now
-                elif len(self._stamps) < self.calls:
-                    self._stamps.append(now)
-                    return
-                else:
-                    wait = self._stamps[0] + self.period - now
-                self.waits += 1
-                self.waited += wait
-            self._sleep(wait)
 
 
 class _Fault(Exception):
@@ -198,16 +166,20 @@ class V1Client:
     ``min(backoff_max, backoff_base * 2 ** (n - 1))``, jittered down by up to half. ``E_MAXAPI``
     answers count against neither: each holds every call of the client for 5, 10, then 15 s
     (jittered the same way) until the call has waited ``rate_limit_wait`` seconds.
-    ``rate_limit`` is ``(calls, seconds)`` for the client-side pacer, or None to disable it.
-    ``sleep``, ``clock`` and ``jitter`` are injectable so tests take no real time.
+    ``rate_limit`` is ``(calls, seconds)`` for the client-side pacer, or None to disable it; with
+    ``share_pacer`` every process on this machine that calls ``api_url`` for the same account
+    shares one pacer (see _pacer).
+    ``sleep``, ``clock`` and ``jitter`` are injectable so tests take no real time. With a
+    ``lineage`` (see _lineage), no request is sent once the Ansible process that started the
+    module is gone.
     """
 
     def __init__(self, api_email: str, api_key: str, api_url: str = DEFAULT_API_URL, timeout: float = 30,
                  validate_certs: bool = True, ca_path: str | None = None, max_attempts: int = 5,
                  max_retry_time: float = 60.0, backoff_base: float = 1.0, backoff_max: float = 15.0,
                  rate_limit: tuple[int, float] | None = (1200, 300), rate_limit_wait: float = RATE_LIMIT_WAIT,
-                 sleep=time.sleep,
-                 clock=time.monotonic, jitter=random.random, session=None) -> None:
+                 sleep=time.sleep, clock=time.monotonic, jitter=random.random, session=None, lineage=None,
+                 share_pacer: bool = False) -> None:
         if not HAS_REQUESTS:
             raise RuntimeError("the requests library is required")
         if max_attempts < 1:
@@ -222,10 +194,18 @@ class V1Client:
         self._email = api_email
         self._key = api_key
         self._verify = ca_path if (validate_certs and ca_path) else bool(validate_certs)
+        if not validate_certs:
+            # The module edge warns in the task result; urllib3's own warning would only reach
+            # the module's stderr, which Ansible does not show.
+            urllib3.disable_warnings(InsecureRequestWarning)
         self._sleep = sleep
         self._clock = clock
         self._jitter = jitter
-        self._pacer = RatePacer(rate_limit[0], rate_limit[1], clock=clock, sleep=sleep) if rate_limit else None
+        self._pacer = None
+        if rate_limit and share_pacer:
+            self._pacer = pacer_for(api_url, api_email, rate_limit[0], rate_limit[1], clock=clock, sleep=sleep)
+        elif rate_limit:
+            self._pacer = RatePacer(rate_limit[0], rate_limit[1], clock=clock, sleep=sleep)
         self._session = session if session is not None else requests.Session()
         self._session.headers["User-Agent"] = "edgeops.cloudflare"
         self._calls_lock = threading.Lock()
@@ -234,6 +214,8 @@ class V1Client:
         self._refused_waits = 0
         self._refused_wait = 0.0
         self._secrets = self._secret_spellings()
+        self._tls_port: bool | None = None
+        self._lineage = lineage
 
     @property
     def api_calls(self) -> int:
@@ -298,7 +280,7 @@ class V1Client:
                     raise OutcomeUnknownError(
                         f"{action} was sent but no usable answer came back ({fault.reason}); it may or may not "
                         "have been applied, so it was not repeated: re-read the state before trying again",
-                        status=fault.status, action=action, attempts=attempt) from None
+                        reason=fault.reason, status=fault.status, action=action, attempts=attempt) from None
                 if fault.rate_limited:
                     # The account's window must slide before a call can pass, and every refused call
                     # counts against it: wait longer each time, up to the length of the window.
@@ -324,25 +306,56 @@ class V1Client:
                 self._sleep(delay)
 
     def load_records(self, zone: str) -> list[dict]:
-        """All raw v1 record objects of ``zone``, following ``rec_load_all`` paging."""
+        """All raw v1 record objects of ``zone``, following ``rec_load_all`` paging.
+
+        v1 tells neither the number of records nor of pages, only ``has_more``. The pages are
+        read in rounds at the offsets that full pages give: one page, then one, then two at
+        once, three, and so on up to PAGE_WINDOW (so a large zone waits about one round trip per
+        PAGE_WINDOW pages, and a zone of one or two pages costs no more than one by one). The
+        reads past the last page that a round makes are the price, at most PAGE_WINDOW - 1. A
+        page shorter than the first before the end means the offsets were wrong, and the rest is
+        read one page after another.
+        """
+        records, page = self._page(zone, 0)
+        if not page["has_more"]:
+            return records
+        size = page["count"]
+        offset, window = size, 1
+        with concurrent.futures.ThreadPoolExecutor(max_workers=PAGE_WINDOW) as pool:
+            while True:
+                offsets = [offset + index * size for index in range(window)]
+                for at, (objs, page) in zip(offsets, pool.map(lambda at: self._page(zone, at), offsets)):
+                    records.extend(objs)
+                    if not page["has_more"]:
+                        return records
+                    if page["count"] != size:
+                        return records + self._pages_from(zone, at + page["count"])
+                offset, window = offsets[-1] + size, min(window + 1, PAGE_WINDOW)
+
+    def _pages_from(self, zone: str, offset: int) -> list[dict]:
+        """The record objects from ``offset`` to the end, one page after another."""
         records: list[dict] = []
-        offset = 0
         while True:
-            envelope = self.call("rec_load_all", {"z": zone, "o": offset})
-            page = (envelope.get("response") or {}).get("recs")
-            if not isinstance(page, dict):
-                raise TransportError(f"rec_load_all for zone {zone} answered without response.recs",
-                                     action="rec_load_all")
-            objs = page.get("objs") or []
+            objs, page = self._page(zone, offset)
             records.extend(objs)
-            if not page.get("has_more"):
+            if not page["has_more"]:
                 return records
-            count = int(page.get("count") or len(objs))
-            if count <= 0:
-                raise TransportError(
-                    f"rec_load_all for zone {zone} claims more records but returned none at offset {offset}",
-                    action="rec_load_all")
-            offset += count
+            offset += page["count"]
+
+    def _page(self, zone: str, offset: int) -> tuple[list[dict], dict]:
+        """``(objs, page)`` of one ``rec_load_all`` call; ``page`` has ``has_more`` and a positive ``count``."""
+        envelope = self.call("rec_load_all", {"z": zone, "o": offset})
+        page = (envelope.get("response") or {}).get("recs")
+        if not isinstance(page, dict):
+            raise TransportError(f"rec_load_all for zone {zone} answered without response.recs",
+                                 action="rec_load_all")
+        objs = page.get("objs") or []
+        count = int(page.get("count") or len(objs))
+        if page.get("has_more") and count <= 0:
+            raise TransportError(
+                f"rec_load_all for zone {zone} claims more records but returned none at offset {offset}",
+                action="rec_load_all")
+        return objs, {"has_more": bool(page.get("has_more")), "count": count}
 
     def _rate_limit_delay(self, refused: int) -> float:
         delay = min(RATE_LIMIT_DELAY_MAX, RATE_LIMIT_DELAY_BASE * 2 ** (refused - 1))
@@ -361,6 +374,10 @@ class V1Client:
     def _attempt(self, action: str, form: dict, attempt: int) -> dict:
         if self._pacer is not None:
             self._pacer.acquire()
+        gone = self._lineage.gone() if self._lineage is not None else None
+        if gone:
+            raise AbandonedError(f"{action} was not sent: {gone}, so nobody waits for this task any more",
+                                 action=action, attempts=attempt - 1)
         with self._calls_lock:
             self._api_calls += 1
         response = self._post(action, form, attempt)
@@ -396,6 +413,10 @@ class V1Client:
                     raise TransportError(f"{action}: {problem} ({hopeless})", action=action,
                                          attempts=attempt) from None
                 raise _Fault(problem, reached_server=False) from None
+            if self._speaks_tls():
+                raise TransportError(f"{action}: api_url {self.api_url} starts with http://, but the server closed "
+                                     "the connection without an answer and speaks TLS on that port: it expects "
+                                     "HTTPS, so use an https:// URL", action=action, attempts=attempt) from None
             raise _Fault(f"connection lost: {self.scrub(exc)}") from None
         except (requests.exceptions.ChunkedEncodingError, requests.exceptions.ContentDecodingError) as exc:
             raise _Fault(f"broken answer: {self.scrub(exc)}") from None
@@ -408,6 +429,27 @@ class V1Client:
                        else f"cannot send the request to {self.api_url}")
             raise TransportError(f"{action}: {problem}: {self.scrub(exc)} (check ca_path)",
                                  action=action, attempts=attempt) from None
+
+    def _speaks_tls(self) -> bool:
+        """Whether an ``http://`` api_url points at a port that answers a TLS handshake (asked once per client).
+
+        A TLS server that gets plain HTTP often closes the connection without a word, which
+        looks like a dropped connection; no retry cures it.
+        """
+        if self._tls_port is None:
+            self._tls_port = False
+            url = urlsplit(self.api_url)
+            if url.scheme == "http" and url.hostname:
+                context = ssl.create_default_context()
+                context.check_hostname = False
+                context.verify_mode = ssl.CERT_NONE
+                try:
+                    with socket.create_connection((url.hostname, url.port or 80), timeout=min(self.timeout, 5)) as raw, \
+                            context.wrap_socket(raw, server_hostname=url.hostname):
+                        self._tls_port = True
+                except (OSError, ValueError):
+                    pass
+        return self._tls_port
 
     def _decode(self, action: str, response, attempt: int) -> dict:
         error = None
@@ -423,7 +465,7 @@ class V1Client:
         if action in NON_IDEMPOTENT_ACTIONS:
             raise OutcomeUnknownError(
                 f"{action} was sent but the {error}; it may or may not have been applied: re-read the state "
-                "before trying again", status=response.status_code, action=action, attempts=attempt)
+                "before trying again", reason=error, status=response.status_code, action=action, attempts=attempt)
         raise TransportError(f"{action}: the {error}", status=response.status_code, action=action, attempts=attempt)
 
     def _check_envelope(self, action: str, form: dict, body: dict, attempt: int) -> dict:
@@ -439,6 +481,9 @@ class V1Client:
         if err_code == "E_UNAUTH":
             raise AuthError(msg, **kwargs)
         if err_code == "E_INVLDINPUT":
+            # Appendix B 17: an identical record is refused with "record already exists".
+            if action == "rec_new" and "already exists" in api_msg.lower():
+                raise RecordExistsError(msg, **kwargs)
             raise InputError(msg, **kwargs)
         lowered = api_msg.strip().lower()
         if lowered.startswith("invalid zone"):

@@ -9,9 +9,11 @@
 
 from __future__ import annotations
 
+import math
 import os
 
 from ansible.module_utils.basic import AnsibleModule, env_fallback, missing_required_lib
+from ansible.module_utils.common.parameters import remove_values
 
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._client import (
     DEFAULT_API_URL,
@@ -20,8 +22,12 @@ from ansible_collections.edgeops.cloudflare.plugins.module_utils._client import 
     V1Client,
 )
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._errors import CloudflareError
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._lineage import Lineage
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._text import plural
 
+
+# A list option longer than this is echoed in the result's invocation as its count (short_invocation).
+ECHO_ITEMS = 20
 
 # The credential options and the environment variables they fall back to.
 CREDENTIAL_VARIABLES = {"api_email": "CLOUDFLARE_EMAIL", "api_key": "CLOUDFLARE_API_KEY"}
@@ -96,6 +102,8 @@ def client_from_module(module) -> V1Client:
         timeout=params["timeout"],
         validate_certs=params["validate_certs"],
         ca_path=params["ca_path"],
+        lineage=Lineage(),
+        share_pacer=True,
     )
 
 
@@ -122,9 +130,10 @@ def run(module, fn) -> None:
     with its message and details, the key and e-mail address masked; the session is closed
     either way.
     """
-    problems = credential_problems(module.params)
+    invocation = short_invocation(module)
+    problems = credential_problems(module.params) + connection_problems(module.params)
     if problems:
-        module.fail_json(msg="; ".join(problems), problems=problems)
+        module.fail_json(msg="; ".join(problems), problems=problems, invocation=invocation)
     with client_from_module(module) as client:
         try:
             result = fn(client)
@@ -133,15 +142,47 @@ def run(module, fn) -> None:
                        for key, value in exc.details().items()}
             details.update(_call_report(client))
             _warn(module, client, details.pop("warnings", []))
-            module.fail_json(msg=client.scrub(exc.msg), **details)
+            module.fail_json(msg=client.scrub(exc.msg), invocation=invocation, **details)
         else:
             result.setdefault("changed", False)
             result.update(_call_report(client))
             _warn(module, client, result.pop("warnings", []))
-            module.exit_json(**result)
+            module.exit_json(invocation=invocation, **result)
+
+
+def connection_problems(params: dict) -> list[str]:
+    """What is wrong with the options that say how to reach the API (checked before any call)."""
+    timeout = params.get("timeout")
+    if isinstance(timeout, bool) or not isinstance(timeout, (int, float)) or not 0 < timeout < math.inf:
+        return [f"timeout must be a number of seconds greater than 0, got {timeout!r}"]
+    return []
+
+
+def short_invocation(module) -> dict:
+    """The ``invocation`` a result echoes: the options, each list of more than ECHO_ITEMS items as its count.
+
+    Ansible echoes every option in every result; for a list of thousands of records that echo
+    is nearly all of the result, and it is what Ansible spends most of its time on. The
+    ``no_log`` values are masked here already, as Ansible masks its own echo.
+    """
+    def echo(value):
+        if isinstance(value, list) and len(value) > ECHO_ITEMS:
+            return f"({len(value)} items, not echoed)"
+        return value
+
+    args = {option: echo(value) for option, value in module.params.items()}
+    return {"module_args": remove_values(args, module.no_log_values)}
 
 
 def _warn(module, client, warnings: list[str]) -> None:
-    rate_limit = _rate_limit_warning(client)
-    for text in [*warnings, *([rate_limit] if rate_limit else [])]:
-        module.warn(client.scrub(text))
+    found = [*warnings, _rate_limit_warning(client), _certificate_warning(module.params)]
+    for text in found:
+        if text:
+            module.warn(client.scrub(text))
+
+
+def _certificate_warning(params: dict) -> str | None:
+    if params.get("validate_certs", True) or not str(params.get("api_url", "")).lower().startswith("https:"):
+        return None
+    return (f"validate_certs is false, so the TLS certificate of {params['api_url']} was not checked: anyone on "
+            "the path could read the credentials. Use it only for a test server; for a private CA, set ca_path.")

@@ -53,6 +53,10 @@ class InputError(CloudflareError):
     """The API rejected a parameter (``E_INVLDINPUT``)."""
 
 
+class RecordExistsError(InputError):
+    """A create was refused because the zone already holds that record (another writer, or an earlier run)."""
+
+
 class APIError(CloudflareError):
     """Any other ``result: error`` answer."""
 
@@ -105,8 +109,16 @@ class OutcomeUnknownError(TransportError):
     """A non-idempotent write was sent and no usable answer came back.
 
     The write may or may not have been applied: the caller must re-read the state before
-    deciding whether to send it again.
+    deciding whether to send it again. ``reason`` says what came back instead of an answer.
     """
+
+    def __init__(self, msg: str, reason: str | None = None, **kwargs) -> None:
+        super().__init__(msg, **kwargs)
+        self.reason = reason or msg
+
+
+class AbandonedError(CloudflareError):
+    """The Ansible process that started the module is gone: nobody reads the result, so no new call is made."""
 
 
 class ValidationError(CloudflareError):

@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+import re
 from urllib.parse import urlsplit, urlunsplit
 
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._actions import (
@@ -23,7 +24,8 @@ from ansible_collections.edgeops.cloudflare.plugins.module_utils._errors import 
     ValidationError,
     ZoneNotFoundError,
 )
-from ansible_collections.edgeops.cloudflare.plugins.module_utils._text import plural
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._records import RecordProblem, normalize_hostname
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._text import plural, shown
 
 # Seconds between two full purges of a zone (spec 1.5; the API also reports it in attributes.cooldown).
 FULL_PURGE_COOLDOWN = 20
@@ -45,25 +47,29 @@ def cache_purge_module_kwargs() -> dict:
 def _canonical_url(value: str, zone: str) -> tuple[str | None, str | None]:
     """``(url, None)`` with the URL in canonical form, or ``(None, problem)``."""
     text = value.strip()
+    if any(ord(char) < 32 or ord(char) == 127 for char in text) or re.search(r"%00", text):
+        return None, f"files: {shown(value)} holds a control character (NUL, tab, line break, ...), which no URL may hold"
     try:
         parts = urlsplit(text)
         port = parts.port
     except ValueError as exc:
-        return None, f"files: {value!r} is not a valid URL ({exc})"
+        return None, f"files: {shown(value)} is not a valid URL ({exc})"
     scheme = parts.scheme.lower()
-    host = (parts.hostname or "").rstrip(".")
-    if scheme not in ("http", "https") or not host:
-        return None, f"files: {value!r} is not a full URL starting with http:// or https://"
+    if scheme not in ("http", "https") or not parts.hostname:
+        return None, f"files: {shown(value)} is not a full URL starting with http:// or https://"
     if parts.username is not None or parts.password is not None:
         # Not echoed: the URL holds a secret.
-        return None, f"files: a URL of host {host} contains a user name or password, which a purge never needs"
-    if not host.isascii():
-        try:
-            host = host.encode("idna").decode("ascii")
-        except UnicodeError:
-            return None, f"files: {value!r} has an invalid host name"
+        return None, f"files: a URL of host {parts.hostname} contains a user name or password, which a purge never needs"
+    if "\\" in parts.netloc or "%" in parts.netloc:
+        # Browsers and servers read such a host differently (a backslash as a slash, %2F as a
+        # path): the purge would not hit the URL the user means.
+        return None, f"files: {shown(value)} has a backslash or a percent-encoded character in its host"
+    try:
+        host = normalize_hostname(parts.hostname, "host")
+    except RecordProblem as problem:
+        return None, f"files: {shown(value)} has an invalid host name: {problem}"
     if host != zone and not host.endswith("." + zone):
-        return None, f"files: {value!r} is not in zone {zone} (its host is {host})"
+        return None, f"files: {shown(value)} is not in zone {zone} (its host is {host})"
     netloc = host if port is None else f"{host}:{port}"
     return urlunsplit((scheme, netloc, parts.path or "/", parts.query, "")), None
 

@@ -22,10 +22,17 @@ from __future__ import annotations
 
 import dataclasses
 import ipaddress
+import math
 import re
+import unicodedata
 
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._errors import ValidationError
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._text import SHOWN_VALUE_LENGTH, shown
+
+try:
+    import idna
+except ImportError:
+    idna = None
 
 RECORD_TYPES = ("A", "AAAA", "CNAME", "MX", "TXT", "SPF", "NS", "SRV", "LOC")
 PROXIABLE_TYPES = ("A", "AAAA", "CNAME")
@@ -47,9 +54,12 @@ _HOSTNAME_RE = re.compile(r"^(?:\*\.)?%s(?:\.%s)*$" % (_LABEL, _LABEL))
 _SRV_SERVICE_RE = re.compile(r"^_[a-z0-9][a-z0-9-]{0,62}$")
 # RFC 1876 text form: d [m [s]] N|S d [m [s]] E|W alt[m] [siz[m] [hp[m] [vp[m]]]]
 _LOC_RE = re.compile(
-    r"^\d{1,2}(?: \d{1,2}(?: \d{1,2}(?:\.\d{1,3})?)?)? [NS] "
-    r"\d{1,3}(?: \d{1,2}(?: \d{1,2}(?:\.\d{1,3})?)?)? [EW] "
-    r"-?\d{1,8}(?:\.\d{1,2})?m?(?: \d{1,8}(?:\.\d{1,2})?m?){0,3}$")
+    r"^(?P<lat>\d{1,2})(?: (?P<lat_min>\d{1,2})(?: (?P<lat_sec>\d{1,2}(?:\.\d{1,3})?))?)? [NS] "
+    r"(?P<long>\d{1,3})(?: (?P<long_min>\d{1,2})(?: (?P<long_sec>\d{1,2}(?:\.\d{1,3})?))?)? [EW] "
+    r"(?P<alt>-?\d{1,8}(?:\.\d{1,2})?)m?(?P<sizes>(?: \d{1,8}(?:\.\d{1,2})?m?){0,3})$", re.ASCII)
+# RFC 1876 section 3: the ranges of the text form.
+LOC_ALTITUDE = (-100000.0, 42849672.95)
+LOC_SIZE_MAX = 90000000.0
 # Addresses CloudFlare cannot proxy besides loopback, link-local, multicast and unspecified ones.
 _PRIVATE_NETWORKS = tuple(ipaddress.ip_network(net) for net in
                           ("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "fc00::/7"))
@@ -137,14 +147,33 @@ def describe(record: Record) -> str:
 
 
 def _ascii_name(value: str) -> str:
-    """Lower case, no surrounding blanks or trailing dot, IDNA (punycode) for non-ASCII labels."""
-    name = value.strip().rstrip(".").lower()
-    if not name.isascii():
-        try:
-            name = name.encode("idna").decode("ascii")
-        except UnicodeError:
-            raise RecordProblem(f"{shown(value)} is not a valid DNS name") from None
-    return name
+    """Lower case, no surrounding blanks or trailing dot, IDNA 2008 (punycode) for non-ASCII labels.
+
+    Each non-ASCII label goes through the UTS 46 mapping and then IDNA 2008. The mapping may
+    change characters (a zero-width space vanishes, fullwidth letters become ASCII, ``ß`` would
+    become ``ss`` under IDNA 2003): a name the conversion changes beyond case is refused, so a
+    task never writes to another name than the one its author typed.
+    """
+    name = value.strip().rstrip(".")
+    if name.isascii():
+        return name.lower()
+    if idna is None:
+        raise RecordProblem(f"{shown(value)} has non-ASCII characters, which need the Python package idna")
+    return ".".join(_ascii_label(label, value) for label in name.split("."))
+
+
+def _ascii_label(label: str, name: str) -> str:
+    if label.isascii():
+        return label.lower()
+    try:
+        mapped = idna.uts46_remap(label, std3_rules=True, transitional=False)
+        encoded = idna.alabel(mapped).decode("ascii")
+    except (idna.IDNAError, UnicodeError) as exc:
+        raise RecordProblem(f"{shown(name)} is not a valid internationalised DNS name ({exc})") from None
+    if mapped != unicodedata.normalize("NFC", label).lower():
+        raise RecordProblem(f"{shown(name)} would change in conversion to a DNS name ({label!r} becomes "
+                            f"{mapped!r}); write the name as it should be")
+    return encoded
 
 
 def _check_hostname(name: str, original: str, what: str) -> str:
@@ -211,23 +240,66 @@ def normalize_content(rtype: str, content: str) -> str:
             address = None
         if address is None or address.version != version:
             raise RecordProblem(f"{rtype} content {shown(content)} is not an IPv{version} address")
+        if getattr(address, "scope_id", None):
+            raise RecordProblem(f"{rtype} content {shown(content)} has a zone index (%{address.scope_id}), which "
+                                "only means something on one host: give the address alone")
         return str(address)
     if rtype in HOSTNAME_CONTENT_TYPES:
-        return normalize_hostname(content, f"{rtype} content")
+        return _target(content, f"{rtype} content", rtype != "CNAME")
     if rtype == "LOC":
-        text = " ".join(content.split())
-        if not _LOC_RE.match(text):
-            raise RecordProblem(f"LOC content {shown(content)} is not in RFC 1876 text form "
-                                "(for example '51 30 12.748 N 0 7 39.611 W 0.00m')")
-        return text
+        return _loc(content)
     if rtype == "SRV":
         parts = content.split()
         if len(parts) != 3:
             raise RecordProblem(f"SRV content {shown(content)} is not 'weight port target'")
         weight = _uint16(parts[0], "SRV weight")
         port = _uint16(parts[1], "SRV port")
-        return f"{weight} {port} {normalize_hostname(parts[2], 'SRV target')}"
+        return f"{weight} {port} {_target(parts[2], 'SRV target', True)}"
     return _text(rtype, content)
+
+
+def _target(value: str, what: str, host_only: bool) -> str:
+    """A host name in content; with ``host_only`` an IP address is refused (MX, NS and SRV name hosts)."""
+    if host_only and _is_ip_literal(value.strip().rstrip(".")):
+        raise RecordProblem(f"{what} {shown(value)} is an IP address, but it must name a host: give the host's "
+                            "name, and an A or AAAA record for its address")
+    return normalize_hostname(value, what)
+
+
+def _loc(content: str) -> str:
+    """LOC content with single spaces, in RFC 1876 text form and within its ranges."""
+    text = " ".join(content.split())
+    match = _LOC_RE.match(text)
+    if not match:
+        raise RecordProblem(f"LOC content {shown(content)} is not in RFC 1876 text form "
+                            "(for example '51 30 12.748 N 0 7 39.611 W 0.00m')")
+    out_of_range = [problem for problem in (_loc_angle(match, "lat", 90, "latitude"),
+                                            _loc_angle(match, "long", 180, "longitude")) if problem]
+    altitude = float(match.group("alt"))
+    if not LOC_ALTITUDE[0] <= altitude <= LOC_ALTITUDE[1]:
+        out_of_range.append(f"altitude {_meters(altitude)} is outside {_meters(LOC_ALTITUDE[0])} to "
+                            f"{_meters(LOC_ALTITUDE[1])}")
+    sizes = [float(size.rstrip("m")) for size in match.group("sizes").split()]
+    if any(size > LOC_SIZE_MAX for size in sizes):
+        out_of_range.append(f"size and precision go up to {_meters(LOC_SIZE_MAX)}")
+    if out_of_range:
+        raise RecordProblem(f"LOC content {shown(content)} is out of range: {'; '.join(out_of_range)}")
+    return text
+
+
+def _meters(value: float) -> str:
+    return f"{value:.2f}".rstrip("0").rstrip(".") + " m"
+
+
+def _loc_angle(match, prefix: str, degrees_max: int, what: str) -> str | None:
+    degrees = int(match.group(prefix))
+    minutes = int(match.group(prefix + "_min") or 0)
+    seconds = float(match.group(prefix + "_sec") or 0)
+    if minutes > 59 or seconds >= 60:
+        return f"{what} minutes and seconds go from 0 to 59"
+    if degrees > degrees_max or (degrees == degrees_max and (minutes or seconds)):
+        return f"{what} goes up to {degrees_max} degrees"
+    return None
 
 
 def _text(rtype: str, content: str) -> str:
@@ -242,14 +314,35 @@ def _text(rtype: str, content: str) -> str:
     return content
 
 
+def _whole_number(value, what: str) -> int:
+    """``value`` as an int: an int, a float without fraction or a string of digits, never a boolean."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    if isinstance(value, float) and math.isfinite(value) and value.is_integer():
+        return int(value)
+    if isinstance(value, str) and re.fullmatch(r"\s*-?\d{1,12}\s*", value):
+        return int(value)
+    raise RecordProblem(f"{what} {shown(value)} is not a whole number")
+
+
 def _uint16(value, what: str) -> int:
-    try:
-        number = int(str(value).strip())
-    except ValueError:
-        raise RecordProblem(f"{what} {value!r} is not a whole number") from None
+    number = _whole_number(value, what)
     if not 0 <= number <= MAX_UINT16:
         raise RecordProblem(f"{what} {number} is outside 0-{MAX_UINT16}")
     return number
+
+
+def _content_text(value) -> str | None:
+    """Content as text: a string as it is, a number as its digits; a mapping, list or boolean is refused."""
+    if value is None or isinstance(value, str):
+        return value
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return str(value)
+    raise RecordProblem(f"content must be text, but it is a {_kind(value)} ({shown(value)})")
+
+
+def _kind(value) -> str:
+    return {bool: "boolean", dict: "mapping", list: "list"}.get(type(value), type(value).__name__)
 
 
 def _srv_label(value) -> str:
@@ -273,6 +366,14 @@ class _Problems:
             self.add(str(problem))
             return None
 
+    def check_content(self, name: str | None, func, *args):
+        """``check`` for a problem of the content, which then names the record it is about."""
+        try:
+            return func(*args)
+        except RecordProblem as problem:
+            self.add(f"{problem} (record {name})" if name else str(problem))
+            return None
+
 
 def read_record(zone: str, params: dict, state: str = "present") -> tuple[Record | None, list[str]]:
     """Turn a task's record options into a Record, validating them all.
@@ -288,19 +389,21 @@ def read_record(zone: str, params: dict, state: str = "present") -> tuple[Record
         return None, problems.items
     raw_name = params.get("name")
     name = problems.check(normalize_name, "@" if raw_name is None else str(raw_name), zone)
-    raw_content = params.get("content")
+    raw_content = problems.check_content(name, _content_text, params.get("content"))
     content = None
 
     if rtype == "SRV":
-        name, content = _read_srv(zone, name, params, state, problems)
+        name, content = _read_srv(zone, name, dict(params, content=raw_content), state, problems)
     else:
         given = [field for field in SRV_FIELDS if params.get(field) is not None]
         if given:
             problems.add(f"the SRV options {', '.join(given)} do not apply to {rtype} records")
-        if raw_content is not None and str(raw_content) != "":
-            content = problems.check(normalize_content, rtype, str(raw_content))
-        elif state == "present":
+        if raw_content:
+            content = problems.check_content(name, normalize_content, rtype, raw_content)
+        elif state == "present" and params.get("content") in (None, ""):
             problems.add(f"content is required for {rtype} records with state present")
+    if rtype == "CNAME" and content is not None and content == name:
+        problems.add(f"the CNAME {name} points at itself, which no resolver can ever answer")
 
     ttl = params.get("ttl")
     if ttl is not None:
@@ -324,10 +427,7 @@ def read_record(zone: str, params: dict, state: str = "present") -> tuple[Record
 
 
 def _ttl(value) -> int:
-    try:
-        ttl = int(value)
-    except (TypeError, ValueError):
-        raise RecordProblem(f"ttl {value!r} is not a whole number") from None
+    ttl = _whole_number(value, "ttl")
     if ttl != AUTOMATIC_TTL and not MIN_TTL <= ttl <= MAX_TTL:
         raise RecordProblem(f"ttl {ttl} is outside the allowed values: 1 (automatic) or {MIN_TTL}-{MAX_TTL}")
     return ttl

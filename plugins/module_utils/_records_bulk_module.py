@@ -16,6 +16,7 @@ import threading
 
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._common import auth_argument_spec
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._errors import (
+    AbandonedError,
     AuthError,
     CloudflareError,
     OutcomeUnknownError,
@@ -59,7 +60,7 @@ COUNT_NAMES = {"create": "created", "edit": "updated", "delete": "deleted"}
 
 # Errors that say the API or the connection is in trouble, not one record: once one of these
 # ends a write, no new write is started (the ones under way finish).
-_SYSTEMIC_ERRORS = (AuthError, RateLimitError, TransportError)
+_SYSTEMIC_ERRORS = (AbandonedError, AuthError, RateLimitError, TransportError)
 
 _ERRORS_IN_MESSAGE = 3
 _ERROR_TEXT_LENGTH = 300
@@ -160,32 +161,46 @@ def execute_changes(client, zone: str, changes, concurrency: int) -> list[Outcom
     A step starts only when every write of the steps before succeeded; otherwise its writes
     are not attempted. Within a step a failed write does not stop the others, unless its
     error is systemic (authentication, rate limit, transport after retries): then no new
-    write is started.
+    write is started. A write not attempted says in its error what stopped it.
+
+    The writers share one ``requests`` session, whose connection pool is thread-safe; requests
+    does not promise more than that, and the session is never reconfigured once writes start.
     """
     outcomes: list = [None] * len(changes)
-    stop = threading.Event()
+    stopped_by: list[str] = []
+    lock = threading.Lock()
+
+    def stop(cause: str) -> None:
+        with lock:
+            if not stopped_by:
+                stopped_by.append(cause)
 
     def apply(index: int) -> Outcome:
         operation = changes[index].operation
-        if stop.is_set():
-            return Outcome(NOT_ATTEMPTED, operation)
+        if stopped_by:
+            return Outcome(NOT_ATTEMPTED, operation, f"not attempted: {stopped_by[0]}")
         try:
             return Outcome(APPLIED, apply_operation(client, zone, operation))
         except CloudflareError as error:
             # A lost answer is about this one write (the API did take the request), not a sign of trouble.
             if isinstance(error, _SYSTEMIC_ERRORS) and not isinstance(error, OutcomeUnknownError):
-                stop.set()
+                stop(f"{_doing(operation)} failed first: {shorten(str(error), _ERROR_TEXT_LENGTH)}")
             return Outcome(FAILED, operation, str(error), isinstance(error, _TRANSIENT_ERRORS))
 
     steps = itertools.groupby(range(len(changes)), key=lambda index: changes[index].step)
     with concurrent.futures.ThreadPoolExecutor(max_workers=concurrency) as pool:
         for dummy, step_indexes in steps:
             step_indexes = list(step_indexes)
-            if any(outcome.status != APPLIED for outcome in outcomes if outcome is not None):
-                stop.set()
+            failed = next((outcome for outcome in outcomes if outcome is not None and outcome.status != APPLIED), None)
+            if failed is not None:
+                stop(f"it waits for {_doing(failed.operation)}, which was not applied")
             for index, outcome in zip(step_indexes, pool.map(apply, step_indexes)):
                 outcomes[index] = outcome
     return outcomes
+
+
+def _doing(operation: Operation) -> str:
+    return f"{ACTION_NAMES[operation.kind]} {describe(operation.before or operation.after)}"
 
 
 def _zone_after(current, outcomes: list[Outcome]) -> dict:
@@ -202,23 +217,48 @@ def _zone_after(current, outcomes: list[Outcome]) -> dict:
     return records
 
 
-def _resolve(outcome: Outcome, records: dict) -> Outcome:
-    """``outcome`` as applied when the zone ``records`` already shows its effect, else unchanged."""
-    operation = outcome.operation
-    if operation.kind == "delete":
-        return outcome if operation.before.id in records else Outcome(APPLIED, operation)
-    wanted = dataclasses.replace(operation.after, id=None)
-    found = next((record for record in records.values() if dataclasses.replace(record, id=None) == wanted), None)
-    if found is None:
+class _ZoneIndex:
+    """The zone's records by id and by everything but the id, so each pending change resolves in constant time."""
+
+    def __init__(self, records: dict) -> None:
+        self.ids = records
+        self.by_value = {dataclasses.replace(record, id=None): record for record in records.values()}
+
+    def resolve(self, outcome: Outcome) -> Outcome:
+        """``outcome`` as applied when the zone already shows its effect, else unchanged."""
+        operation = outcome.operation
+        if operation.kind == "delete":
+            return outcome if operation.before.id in self.ids else Outcome(APPLIED, operation)
+        found = self.by_value.get(dataclasses.replace(operation.after, id=None))
+        if found is None:
+            return outcome
+        return Outcome(APPLIED, dataclasses.replace(operation, after=found))
+
+
+def _change_key(operation: Operation) -> tuple:
+    """What identifies a change across rounds: the record a delete or an edit touches, the record a create makes."""
+    if operation.kind == "create":
+        return ("create",) + operation.after.key
+    return (operation.kind, operation.before.id)
+
+
+def _settle(outcome: Outcome, zone: _ZoneIndex, latest: dict) -> Outcome:
+    """``outcome`` after a new round: applied if the zone shows it, else what the round made of it (the last cause)."""
+    resolved = zone.resolve(outcome)
+    if resolved.status == APPLIED:
+        return resolved
+    newer = latest.get(_change_key(outcome.operation))
+    if newer is None:
         return outcome
-    return Outcome(APPLIED, dataclasses.replace(operation, after=found))
+    return Outcome(newer.status, outcome.operation, newer.error, newer.transient)
 
 
 def _retry_rounds(client, zone: str, entries, params: dict, outcomes: list[Outcome]) -> list[Outcome]:
     """After transient failures, read the zone again, write what is still missing, and resolve ``outcomes``.
 
     Each round plans afresh from a new read, so a write that was applied although its answer
-    was lost is not repeated; a change of ``outcomes`` counts as applied once the zone shows it.
+    was lost is not repeated; a change of ``outcomes`` counts as applied once the zone shows it,
+    and a change still pending carries the outcome and error of the last round that tried it.
     """
     for dummy in range(MAX_ROUNDS - 1):
         pending = [outcome for outcome in outcomes if outcome.status != APPLIED]
@@ -233,8 +273,9 @@ def _retry_rounds(client, zone: str, entries, params: dict, outcomes: list[Outco
         if deletes + rest.count("delete") > params["max_deletes"]:
             break
         later = execute_changes(client, zone, rest.changes, params["concurrency"])
-        records = _zone_after(current, later)
-        outcomes = [outcome if outcome.status == APPLIED else _resolve(outcome, records) for outcome in outcomes]
+        index = _ZoneIndex(_zone_after(current, later))
+        latest = {_change_key(outcome.operation): outcome for outcome in later}
+        outcomes = [outcome if outcome.status == APPLIED else _settle(outcome, index, latest) for outcome in outcomes]
     return outcomes
 
 
@@ -258,18 +299,18 @@ def _result(zone: str, plan, outcomes: list[Outcome], client, diff: bool) -> dic
 
 def _failure_message(outcomes: list[Outcome]) -> str:
     failed = [outcome for outcome in outcomes if outcome.status == FAILED]
-    skipped = sum(1 for outcome in outcomes if outcome.status == NOT_ATTEMPTED)
+    skipped = [outcome for outcome in outcomes if outcome.status == NOT_ATTEMPTED]
     applied = sum(1 for outcome in outcomes if outcome.status == APPLIED)
-    errors = "; ".join(f"{ACTION_NAMES[outcome.operation.kind]} "
-                       f"{describe(outcome.operation.before or outcome.operation.after)}: {shorten(outcome.error or '', _ERROR_TEXT_LENGTH)}"
-                       for outcome in failed[:_ERRORS_IN_MESSAGE])
-    more = f" (and {len(failed) - _ERRORS_IN_MESSAGE} more)" if len(failed) > _ERRORS_IN_MESSAGE else ""
+    unapplied = failed + skipped
+    errors = "; ".join(f"{_doing(outcome.operation)}: {shorten(outcome.error or 'no error recorded', _ERROR_TEXT_LENGTH)}"
+                       for outcome in unapplied[:_ERRORS_IN_MESSAGE])
+    more = f" (and {len(unapplied) - _ERRORS_IN_MESSAGE} more)" if len(unapplied) > _ERRORS_IN_MESSAGE else ""
     if all(outcome.transient for outcome in failed):
         next_step = "running the task again reads the zone afresh and completes it"
     else:
         next_step = "running the task again does not cure an error about a record: fix what it names first"
-    return (f"{len(failed)} of {len(outcomes)} changes failed, {skipped} not attempted, {applied} applied; "
-            f"the plan lists each with its outcome, and {next_step}. Errors: {errors}{more}")
+    return (f"{len(failed)} of {len(outcomes)} changes failed, {len(skipped)} not attempted, {applied} applied; "
+            f"the plan lists each with its outcome and last error, and {next_step}. Errors: {errors}{more}")
 
 
 def _delete_limit_message(plan, max_deletes: int) -> str:

@@ -29,18 +29,22 @@ from ansible_collections.edgeops.cloudflare.plugins.module_utils._records_runner
 
 
 def record_argument_spec() -> dict:
-    """The per-record options (also the keys of each item of cf_dns_records' ``records``)."""
+    """The per-record options (also the keys of each item of cf_dns_records' ``records``).
+
+    ``content`` and the numbers are ``raw``: ansible-core would turn a mapping into its text and
+    ``true`` into 1; read_record checks them itself and refuses both.
+    """
     return {
         "name": {"type": "str", "default": "@", "aliases": ["record"]},
         "type": {"type": "str", "required": True},
-        "content": {"type": "str", "aliases": ["value"]},
-        "ttl": {"type": "int"},
+        "content": {"type": "raw", "aliases": ["value"]},
+        "ttl": {"type": "raw"},
         "proxied": {"type": "bool"},
-        "priority": {"type": "int"},
+        "priority": {"type": "raw"},
         "service": {"type": "str"},
         "proto": {"type": "str"},
-        "weight": {"type": "int"},
-        "port": {"type": "int"},
+        "weight": {"type": "raw"},
+        "port": {"type": "raw"},
         "target": {"type": "str"},
     }
 

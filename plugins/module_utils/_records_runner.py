@@ -13,10 +13,12 @@ import dataclasses
 
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._errors import (
     OutcomeUnknownError,
+    RecordExistsError,
     RecordNotFoundError,
+    TransportError,
     ZoneNotFoundError,
 )
-from ansible_collections.edgeops.cloudflare.plugins.module_utils._records import Operation, Plan, Record
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._records import Operation, Plan, Record, describe
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._records_v1 import (
     delete_params,
     edit_params,
@@ -24,6 +26,7 @@ from ansible_collections.edgeops.cloudflare.plugins.module_utils._records_v1 imp
     record_from_v1,
     record_obj,
 )
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._text import plural
 
 CREATE_ATTEMPTS = 2
 
@@ -49,25 +52,37 @@ def _find(client, zone: str, record: Record) -> Record | None:
 
 
 def _create(client, zone: str, record: Record) -> Record:
-    """``rec_new``, then ``rec_edit`` when the record must be proxied (rec_new always creates it DNS-only).
+    """``rec_new``, then ``rec_edit`` when the record the API holds differs from ``record``.
 
-    When a ``rec_new`` gets no usable answer it may still have been applied, so the zone is
-    read again: a record that is now there is adopted; only when it is not is rec_new sent
-    again. A duplicate is never created.
+    rec_new always creates a DNS-only record, so a proxied create takes the rec_edit too. When
+    a rec_new gets no usable answer it may still have been applied, so the zone is read again:
+    a record that is now there is adopted; only when it is not is rec_new sent again, at most
+    CREATE_ATTEMPTS times in all. A rec_new refused because the record exists (another writer,
+    or an earlier run that was cut off, made it) adopts it the same way. A duplicate is never
+    created, and the adopted record gets the attributes of ``record``.
     """
     created = None
-    for attempt in range(1, CREATE_ATTEMPTS + 1):
+    lost = None
+    for dummy in range(CREATE_ATTEMPTS):
         try:
             created = record_from_v1(record_obj(client.call("rec_new", new_params(zone, record))))
-            break
-        except OutcomeUnknownError:
+        except OutcomeUnknownError as exc:
+            lost = exc
             created = _find(client, zone, record)
-            if created is not None:
-                break
-            if attempt == CREATE_ATTEMPTS:
+        except RecordExistsError:
+            created = _find(client, zone, record)
+            if created is None:
                 raise
-    if record.proxied and not created.proxied:
-        created = _edit(client, zone, dataclasses.replace(record, id=created.id))
+        if created is not None:
+            break
+    if created is None:
+        raise TransportError(
+            f"{describe(record)} was not created: rec_new got no usable answer {plural(CREATE_ATTEMPTS, 'time')} "
+            f"(last: {lost.reason}), and the zone, read again after each, does not hold the record",
+            status=lost.status, action="rec_new", attempts=CREATE_ATTEMPTS)
+    wanted = dataclasses.replace(record, id=created.id)
+    if (created.ttl, created.proxied, created.priority) != (wanted.ttl, wanted.proxied, wanted.priority):
+        created = _edit(client, zone, wanted)
     return created
 
 

@@ -94,14 +94,14 @@ options:
         O(port) and O(target).
       - With O(state=absent), only records with this content are removed; when it is left out,
         every record of the name and type is removed.
-    type: str
+    type: raw
     aliases:
       - value
   ttl:
     description:
       - Time to live in seconds, V(1) for automatic, else between V(120) and V(86400).
       - When left out, an existing record keeps its TTL and a new one gets V(1).
-    type: int
+    type: raw
   proxied:
     description:
       - Whether traffic to the record goes through CloudFlare (orange cloud) or only its DNS
@@ -114,7 +114,7 @@ options:
     description:
       - Priority of an MX or SRV record (V(0) to V(65535)).
       - Required to create an MX or SRV record; when left out, an existing record keeps its priority.
-    type: int
+    type: raw
   service:
     description:
       - Service of an SRV record, such as V(_sip) (the leading underscore may be left out).
@@ -129,11 +129,11 @@ options:
   weight:
     description:
       - Weight of an SRV record (V(0) to V(65535)). Part of the record's content.
-    type: int
+    type: raw
   port:
     description:
       - Port of an SRV record (V(0) to V(65535)). Part of the record's content.
-    type: int
+    type: raw
   target:
     description:
       - Target host of an SRV record. Part of the record's content.
@@ -159,6 +159,15 @@ options:
 notes:
   - A CNAME cannot share its name with any other record, so the module refuses to create a
     CNAME beside other records, or another record beside a CNAME, and names the records in the way.
+  - API v1 has no locking and no conditional write. Two tasks that write the same names of a zone
+    at once (two playbooks, or two hosts of one play that manage one zone) can both succeed and
+    leave the records of both, for example two records of a name that each O(solo=true) task
+    wanted alone. Let one writer at a time manage a zone, for example with the task keyword
+    C(throttle) set to 1, the play keyword C(serial) set to 1, or one host per zone.
+  - A create that the API refuses because the record already exists (another writer, or an earlier
+    run that was stopped, made it) adopts that record instead of failing.
+  - When the Ansible process that started the task is gone (killed, or its terminal closed without
+    C(nohup)), the module starts no new call; a write already sent is finished.
 seealso:
   - module: edgeops.cloudflare.cf_dns_record_info
     description: Read the records of a zone, in the shape this module returns.

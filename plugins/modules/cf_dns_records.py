@@ -110,14 +110,14 @@ options:
           - Required with O(records[].state=present), except for SRV records given by their fields.
           - With O(records[].state=absent), only records with this content are removed; when it is
             left out, every record of the name and type is removed.
-        type: str
+        type: raw
         aliases:
           - value
       ttl:
         description:
           - Time to live in seconds, V(1) for automatic, else between V(120) and V(86400).
           - When left out, an existing record keeps its TTL and a new one gets V(1).
-        type: int
+        type: raw
       proxied:
         description:
           - Whether traffic to the record goes through CloudFlare. Possible for A, AAAA and CNAME
@@ -128,7 +128,7 @@ options:
         description:
           - Priority of an MX or SRV record (V(0) to V(65535)).
           - Required to create an MX or SRV record; when left out, an existing record keeps its priority.
-        type: int
+        type: raw
       service:
         description:
           - Service of an SRV record, such as V(_sip).
@@ -140,11 +140,11 @@ options:
       weight:
         description:
           - Weight of an SRV record (V(0) to V(65535)).
-        type: int
+        type: raw
       port:
         description:
           - Port of an SRV record (V(0) to V(65535)).
-        type: int
+        type: raw
       target:
         description:
           - Target host of an SRV record.
@@ -217,6 +217,15 @@ notes:
     deleted before the CNAME is created.
   - If the answer to a C(rec_new) is lost, the module reads the zone again and adopts the record when
     it was created, so no record is created twice.
+  - API v1 has no locking and no conditional write. Two tasks that write the same names of a zone
+    at once (two playbooks, or two hosts of one play that manage one zone) can both succeed and
+    leave the records of both, for example two records of a name that each O(records[].solo=true) task
+    wanted alone. Let one writer at a time manage a zone, for example with the task keyword
+    C(throttle) set to 1, the play keyword C(serial) set to 1, or one host per zone.
+  - A create that the API refuses because the record already exists (another writer, or an earlier
+    run that was stopped, made it) adopts that record instead of failing.
+  - When the Ansible process that started the task is gone (killed, or its terminal closed without
+    C(nohup)), the module starts no new call; a write already sent is finished.
 seealso:
   - module: edgeops.cloudflare.cf_dns_record
     description: Manage one record; the options of each item of O(records) come from it.

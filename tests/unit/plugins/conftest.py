@@ -6,6 +6,8 @@
 
 from __future__ import annotations
 
+import tempfile
+
 import pytest
 import responses
 
@@ -25,6 +27,12 @@ def fake_v1():
 @pytest.fixture
 def clock():
     return FakeClock()
+
+
+@pytest.fixture(autouse=True)
+def own_temporary_folder(tmp_path, monkeypatch):
+    """A temporary folder per test: the modules keep their shared rate-limit window there."""
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
 
 
 _SHARED_SIMULATOR: list[SimulatorProcess] = []

@@ -29,14 +29,15 @@ def _fail_json(self, msg, **kwargs):
 
 
 class ModuleResult(dict):
-    """A module's result without its call report; ``call_report`` holds ``api_calls`` and ``rate_limit_waits``.
+    """A module's result without what every result carries: the call report and the ``invocation``.
 
-    Every result of every module carries the call report, so ``run_module`` checks its shape
-    and moves it here: a test that pins a whole result compares everything else, and a test
-    about the calls reads ``call_report``.
+    ``call_report`` holds ``api_calls`` and ``rate_limit_waits``, ``invocation`` the module's
+    own echo of its options. ``run_module`` checks their shape and moves them here: a test that
+    pins a whole result compares everything else, a test about the calls or the echo reads these.
     """
 
     call_report: dict
+    invocation: dict | None
 
 
 def run_module(module, args: dict) -> ModuleResult:
@@ -62,6 +63,7 @@ def run_module(module, args: dict) -> ModuleResult:
 
 def _split_call_report(raw: dict) -> ModuleResult:
     result = ModuleResult(raw)
+    result.invocation = result.pop("invocation", None)
     result.call_report = {key: result.pop(key) for key in ("api_calls", "rate_limit_waits") if key in result}
     if raw.get("failed") and "api_calls" not in raw:
         # Refused by ansible-core's own option checks or by the credential check, before any client existed.

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import collections
 import json
+import threading
 from urllib.parse import parse_qsl, quote_plus
 
 import requests
@@ -110,7 +111,20 @@ class FakeV1:
         self.url = url
         self.requests: list = []
         self._answers: collections.deque = collections.deque()
+        self._zone: list | None = None
+        self._lock = threading.Lock()
         mock.add_callback(responses.POST, url, callback=self._reply)
+
+    def serve_zone(self, objs: list, page_size: int = 180) -> FakeV1:
+        """Answer every rec_load_all by its offset from ``objs`` (pages read at once arrive in any order)."""
+        self._zone = list(objs)
+        self._page_size = page_size
+        return self
+
+    @property
+    def offsets(self) -> list[int]:
+        """The offsets of the rec_load_all calls, sorted (their order is not fixed when read at once)."""
+        return sorted(int(form["o"]) for form in self.forms if form["a"] == "rec_load_all")
 
     def add(self, *answers) -> FakeV1:
         """Queue answers: a dict (JSON, HTTP 200), a Reply, or an exception to raise."""
@@ -134,15 +148,24 @@ class FakeV1:
         self._answers.clear()
 
     def _reply(self, request):
-        self.requests.append(request)
-        if not self._answers:
-            raise AssertionError(f"unexpected v1 call: {request.body}")
-        answer = self._answers.popleft()
+        with self._lock:
+            self.requests.append(request)
+            fields = dict(parse_qsl(request.body, keep_blank_values=True))
+            if self._zone is not None and fields.get("a") == "rec_load_all":
+                return self._zone_page(int(fields.get("o") or 0))
+            if not self._answers:
+                raise AssertionError(f"unexpected v1 call: {request.body}")
+            answer = self._answers.popleft()
         if isinstance(answer, BaseException):
             raise answer
         if isinstance(answer, Reply):
             return answer.status, answer.headers, answer.body
         return 200, {"Content-Type": "application/json"}, json.dumps(answer)
+
+    def _zone_page(self, offset: int):
+        objs = self._zone[offset:offset + self._page_size]
+        recs = {"has_more": offset + self._page_size < len(self._zone), "count": len(objs), "objs": objs}
+        return 200, {"Content-Type": "application/json"}, json.dumps(success("rec_load_all", {"recs": recs}))
 
 
 def form(action: str, **params) -> dict:

@@ -24,7 +24,7 @@ def validate(**variables):
     return ArgumentSpecValidator(SPEC).validate({"zone_name": "example.com", **variables})
 
 
-def test_records_may_use_the_modules_aliases_any_case_of_type_and_an_id():
+def test_records_may_use_the_modules_alias_names_any_case_of_type_and_an_id():
     result = validate(zone_records=[{"record": "www", "type": "cname", "value": "example.com"},
                                     {"id": "9001", "name": "sub.example.com", "type": "A", "content": "203.0.113.20",
                                      "ttl": 1, "proxied": False, "priority": None}])

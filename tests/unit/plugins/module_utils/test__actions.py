@@ -45,7 +45,7 @@ def test_zone_not_found_names_the_zone():
 def test_normalize_ips_canonical_form_and_no_duplicates():
     values = ["198.51.100.7", " 2001:DB8:0:0::1 ", "198.51.100.7", "2001:db8::1", "::ffff:192.0.2.1", "0.0.0.0"]
 
-    assert normalize_ips(values) == ["198.51.100.7", "2001:db8::1", "::ffff:c000:201", "0.0.0.0"]
+    assert normalize_ips(values) == ["198.51.100.7", "2001:db8::1", "192.0.2.1", "0.0.0.0"]
 
 
 def test_normalize_ips_reports_every_problem():
@@ -60,6 +60,11 @@ def test_normalize_ips_reports_every_problem():
         "ip: '010.1.1.1' is not an IPv4 or IPv6 address",
     ]
     assert caught.value.msg == "; ".join(caught.value.problems)
+
+
+def test_normalize_ips_takes_an_ipv4_mapped_address_as_its_ipv4_address():
+    assert normalize_ips(["::ffff:198.51.100.7", "198.51.100.7", "::FFFF:C633:6408"]) == ["198.51.100.7",
+                                                                                          "198.51.100.8"]
 
 
 def test_normalize_ips_empty_list():

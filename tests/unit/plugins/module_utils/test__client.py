@@ -6,13 +6,16 @@ from __future__ import annotations
 
 import socket
 import threading
+import time
 
 import pytest
 import requests
 from urllib3.exceptions import MaxRetryError, NewConnectionError
 
-from ansible_collections.edgeops.cloudflare.plugins.module_utils._client import RatePacer, V1Client, _never_sent
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._client import V1Client, _never_sent
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._pacer import RatePacer
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._errors import (
+    AbandonedError,
     APIError,
     AuthError,
     CloudflareError,
@@ -552,16 +555,52 @@ def page(first: int, count: int, has_more: bool) -> dict:
     return success("rec_load_all", {"recs": {"has_more": has_more, "count": count, "objs": objs}})
 
 
-def test_load_records_follows_three_pages(fake_v1, clock):
-    fake_v1.add(page(0, 180, True), page(180, 180, True), page(360, 7, False))
+@pytest.mark.parametrize("pages, offsets", [
+    (1, [0]),
+    (2, [0, 180]),
+    (3, [0, 180, 360, 540]),
+    (4, [0, 180, 360, 540]),
+    (10, [180 * page for page in range(11)]),
+    (40, [180 * page for page in range(45)]),
+])
+def test_load_records_reads_pages_in_growing_rounds_and_at_most_seven_past_the_end(fake_v1, clock, pages, offsets):
+    fake_v1.serve_zone([record(number) for number in range(180 * pages - 3)])
     client = make_client(clock)
 
     records = client.load_records("example.com")
 
-    assert [item["rec_id"] for item in records] == [str(number) for number in range(367)]
-    assert fake_v1.forms == [form("rec_load_all", z="example.com", o=0), form("rec_load_all", z="example.com", o=180),
-                             form("rec_load_all", z="example.com", o=360)]
-    assert client.api_calls == 3
+    assert [item["rec_id"] for item in records] == [str(number) for number in range(180 * pages - 3)]
+    assert fake_v1.offsets == offsets
+    assert len(offsets) - pages <= 7
+
+
+def test_load_records_reads_at_once_up_to_eight_pages(monkeypatch, clock):
+    client = make_client(clock)
+    running = []
+    most = []
+
+    def slow_page(zone, offset):
+        running.append(offset)
+        most.append(len(running))
+        time.sleep(0.05)
+        running.remove(offset)
+        count = 180 if offset < 180 * 39 else 100
+        return [record(offset + index) for index in range(count)], {"has_more": count == 180, "count": count}
+
+    monkeypatch.setattr(client, "_page", slow_page)
+
+    assert len(client.load_records("example.com")) == 180 * 39 + 100
+    assert max(most) == 8
+
+
+def test_load_records_reads_on_one_by_one_after_a_short_page(fake_v1, clock):
+    fake_v1.add(page(0, 180, True), page(180, 150, True), page(330, 10, False))
+    client = make_client(clock)
+
+    records = client.load_records("example.com")
+
+    assert [item["rec_id"] for item in records] == [str(number) for number in range(340)]
+    assert [int(form["o"]) for form in fake_v1.forms] == [0, 180, 330]
 
 
 def test_load_records_retries_a_page(fake_v1, clock):
@@ -742,3 +781,37 @@ def test_scrub_masks_every_spelling():
     client = V1Client(EMAIL, KEY)
 
     assert client.scrub(f"{KEY}/{EMAIL}/marker.user%40example.com") == "********/<api_email>/<api_email>"
+
+
+class FakeLineage:
+    """Gone after ``calls`` checks."""
+
+    def __init__(self, calls: int) -> None:
+        self.calls = calls
+
+    def gone(self) -> str | None:
+        self.calls -= 1
+        return "process 4242, which the module was started under, is gone" if self.calls < 0 else None
+
+
+def test_no_request_is_sent_once_the_controller_is_gone(fake_v1, clock):
+    client = V1Client(EMAIL, KEY, API_URL, sleep=clock.sleep, clock=clock, lineage=FakeLineage(1))
+    fake_v1.add(success())
+    client.call("zone_load_multi")
+
+    with pytest.raises(AbandonedError) as caught:
+        client.call("rec_new", {"z": "example.com"})
+
+    assert str(caught.value) == ("rec_new was not sent: process 4242, which the module was started under, is gone, "
+                                 "so nobody waits for this task any more")
+    assert fake_v1.actions == ["zone_load_multi"]
+
+
+def test_a_retry_after_the_controller_is_gone_is_not_sent(fake_v1, clock):
+    client = V1Client(EMAIL, KEY, API_URL, sleep=clock.sleep, clock=clock, lineage=FakeLineage(1))
+    fake_v1.add(Reply(503, "busy"))
+
+    with pytest.raises(AbandonedError):
+        client.call("zone_load_multi")
+
+    assert fake_v1.actions == ["zone_load_multi"]

@@ -89,7 +89,8 @@ def test_paging_over_three_pages(simulator, clock):
     assert len(loaded) == 365
     assert len({item["rec_id"] for item in loaded}) == 365
     assert {item["name"] for item in loaded} == {f"host{number}.big.example" for number in range(365)}
-    assert calls(simulator) == {"rec_load_all": 3}
+    # pages 1 and 2 one by one, then 3 and 4 at once: the 4th, past the end, answers empty
+    assert calls(simulator) == {"rec_load_all": 4}
 
 
 def test_wrong_key_is_an_auth_error_that_hides_the_key(simulator, clock):
@@ -303,3 +304,26 @@ def test_tls_certificate_is_checked(tls_simulator, clock, monkeypatch):
     # the refused handshake never got as far as an HTTP request
     assert tls_simulator.stats()["calls"] == {"zone_load_multi": 2}
     assert_no_secret(caught.value)
+
+
+def test_an_http_url_at_a_tls_port_says_to_use_https_and_is_not_retried(tls_simulator, clock):
+    plain = tls_simulator.url.replace("https://", "http://")
+    client = V1Client(SEED_EMAIL, SEED_KEY, api_url=plain, clock=clock, sleep=clock.sleep)
+
+    with pytest.raises(TransportError) as caught:
+        client.call("zone_load_multi")
+
+    assert str(caught.value) == (f"zone_load_multi: api_url {plain} starts with http://, but the server closed the "
+                                 "connection without an answer and speaks TLS on that port: it expects HTTPS, so use "
+                                 "an https:// URL")
+    assert (caught.value.attempts, client.api_calls, clock.sleeps) == (1, 1, [])
+
+
+def test_a_dropped_connection_of_a_plain_http_server_is_still_retried(simulator, clock):
+    simulator.faults(drop_rate=1, max_faults=2)
+    client = V1Client(SEED_EMAIL, SEED_KEY, api_url=simulator.url, clock=clock, sleep=clock.sleep)
+
+    client.call("zone_load_multi")
+
+    assert client.api_calls == 3
+    assert simulator.stats()["calls"] == {"zone_load_multi": 3}

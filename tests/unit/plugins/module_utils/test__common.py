@@ -27,9 +27,12 @@ MAXAPI = error("Allowed number of API calls exceeded", "E_MAXAPI")
 
 
 class Finished(Exception):
+    """What the edge ended the module with; ``result`` without the ``invocation``, which is kept apart."""
+
     def __init__(self, how: str, result: dict) -> None:
         super().__init__(how)
         self.how = how
+        self.invocation = result.pop("invocation", None)
         self.result = result
 
 
@@ -42,6 +45,7 @@ class FakeModule:
     def __init__(self, **params) -> None:
         self.params = {"api_email": EMAIL, "api_key": KEY, "api_url": API_URL, "timeout": 5.0,
                        "validate_certs": True, "ca_path": None, **params}
+        self.no_log_values = {KEY}
         self.warnings: list[str] = []
 
     def warn(self, text: str) -> None:
@@ -182,6 +186,47 @@ def test_an_empty_key_from_the_environment_says_so(fake_v1, monkeypatch):
         "api_key is empty (the environment variable CLOUDFLARE_API_KEY is set, but empty): give it as the option "
         "api_key of the task or of module_defaults for group/edgeops.cloudflare.cloudflare, or in the environment "
         "variable CLOUDFLARE_API_KEY")
+
+
+@pytest.mark.parametrize("timeout", [0, -1, float("nan"), float("inf"), True])
+def test_a_timeout_that_is_not_a_positive_number_fails_before_any_call(fake_v1, timeout):
+    finished = finish(lambda client: pytest.fail("no call may be made"), FakeModule(timeout=timeout))
+
+    assert finished.how == "fail"
+    assert finished.result["problems"] == [f"timeout must be a number of seconds greater than 0, got {timeout!r}"]
+    assert fake_v1.requests == []
+
+
+def test_a_long_list_option_is_echoed_as_its_count_and_the_key_is_masked(closed_sessions):
+    module = FakeModule(records=[{"name": f"h{index}"} for index in range(5000)], ip=["198.51.100.7"])
+
+    finished = finish(lambda client: {}, module)
+
+    assert finished.invocation["module_args"]["records"] == "(5000 items, not echoed)"
+    assert finished.invocation["module_args"]["ip"] == ["198.51.100.7"]
+    assert finished.invocation["module_args"]["api_key"] == "VALUE_SPECIFIED_IN_NO_LOG_PARAMETER"
+    assert KEY not in str(finished.invocation)
+
+
+def test_a_failure_is_echoed_short_too(closed_sessions):
+    def invalid(client):
+        raise ValidationError(problems=["bad"])
+
+    finished = finish(invalid, FakeModule(records=[{}] * 21))
+
+    assert finished.invocation["module_args"]["records"] == "(21 items, not echoed)"
+
+
+@pytest.mark.parametrize("url, warned", [("https://api.example.test/api_json.html", True),
+                                         ("http://127.0.0.1:9/api_json.html", False)])
+def test_validate_certs_false_gives_a_warning_for_https(closed_sessions, url, warned):
+    module = FakeModule(validate_certs=False, api_url=url)
+
+    finish(lambda client: {}, module)
+
+    expected = [f"validate_certs is false, so the TLS certificate of {url} was not checked: anyone on the path "
+                "could read the credentials. Use it only for a test server; for a private CA, set ca_path."]
+    assert module.warnings == (expected if warned else [])
 
 
 def test_other_exceptions_are_not_swallowed(closed_sessions):

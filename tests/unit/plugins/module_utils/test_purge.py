@@ -75,6 +75,20 @@ def test_normalize_urls_idn_host_becomes_punycode():
         "https://www.xn--bcher-kva.example/a"]
 
 
+@pytest.mark.parametrize("url, problem", [
+    ("http://www.example.com\\evil.example/a", "has a backslash or a percent-encoded character in its host"),
+    ("http://www.example.com%2F.evil.example/a", "has a backslash or a percent-encoded character in its host"),
+    ("http://www.example.com/a\x00b", "holds a control character"),
+    ("http://www.example.com/a%00b", "holds a control character"),
+    ("http://www.example.com/a\nb", "holds a control character"),
+    ("http://s\u200bub.example.com/a", "would change in conversion to a DNS name"),
+])
+def test_normalize_urls_refuses_hosts_and_paths_a_server_would_read_otherwise(url, problem):
+    with pytest.raises(ValidationError) as caught:
+        normalize_urls([url], "example.com")
+    assert problem in caught.value.problems[0]
+
+
 def test_normalize_urls_reports_every_problem():
     values = [
         "http://www.example.org/a",

@@ -4,6 +4,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._errors import ValidationError
@@ -435,3 +437,76 @@ def test_filters():
     assert not matches_filter(record, name="v4.example.com")
     assert not matches_filter(record, content="2001:db8::2")
     assert not matches_filter(record, content="not an address")
+
+
+@pytest.mark.parametrize("params, problem", [
+    ({"name": "v6", "type": "AAAA", "content": "fe80::1%eth0"},
+     "AAAA content 'fe80::1%eth0' has a zone index (%eth0), which only means something on one host: give the "
+     "address alone (record v6.example.com)"),
+    ({"name": "@", "type": "MX", "content": "192.0.2.25", "priority": 10},
+     "MX content '192.0.2.25' is an IP address, but it must name a host: give the host's name, and an A or AAAA "
+     "record for its address (record example.com)"),
+    ({"name": "sub", "type": "NS", "content": "2001:db8::53"},
+     "NS content '2001:db8::53' is an IP address, but it must name a host: give the host's name, and an A or AAAA "
+     "record for its address (record sub.example.com)"),
+    ({"name": "office", "type": "LOC", "content": "99 30 12.748 N 0 7 39.611 W 0.00m"},
+     "LOC content '99 30 12.748 N 0 7 39.611 W 0.00m' is out of range: latitude goes up to 90 degrees "
+     "(record office.example.com)"),
+    ({"name": "office", "type": "LOC", "content": "51 75 12.748 N 0 7 39.611 W 0.00m"},
+     "LOC content '51 75 12.748 N 0 7 39.611 W 0.00m' is out of range: latitude minutes and seconds go from 0 to 59 "
+     "(record office.example.com)"),
+    ({"name": "office", "type": "LOC", "content": "90 1 N 181 E 50000000m"},
+     "LOC content '90 1 N 181 E 50000000m' is out of range: latitude goes up to 90 degrees; longitude goes up to 180 "
+     "degrees; altitude 50000000 m is outside -100000 m to 42849672.95 m (record office.example.com)"),
+    ({"name": "loop", "type": "CNAME", "content": "Loop.Example.COM."},
+     "the CNAME loop.example.com points at itself, which no resolver can ever answer"),
+    ({"name": "t", "type": "TXT", "content": {"a": 1}},
+     "content must be text, but it is a mapping (\"{'a': 1}\") (record t.example.com)"),
+    ({"name": "t", "type": "TXT", "content": ["a", "b"]},
+     "content must be text, but it is a list (\"['a', 'b']\") (record t.example.com)"),
+    ({"name": "t", "type": "TXT", "content": True}, "content must be text, but it is a boolean ('True') "
+                                                    "(record t.example.com)"),
+    ({"name": "www", "type": "A", "content": "203.0.113.5", "ttl": True}, "ttl 'True' is not a whole number"),
+    ({"name": "www", "type": "A", "content": "203.0.113.5", "ttl": 300.5}, "ttl '300.5' is not a whole number"),
+    ({"type": "MX", "content": "mail.example.com", "priority": False}, "priority 'False' is not a whole number"),
+])
+def test_values_that_are_not_what_the_type_means_are_refused_naming_the_record(params, problem):
+    record, problems = read_record(ZONE, params)
+    assert record is None
+    assert problems == [problem]
+
+
+@pytest.mark.parametrize("params, expected", [
+    ({"name": "office", "type": "LOC", "content": "90 0 0 S 180 0 0 E -100000m 90000000m"},
+     "90 0 0 S 180 0 0 E -100000m 90000000m"),
+    ({"name": "t", "type": "TXT", "content": 12345}, "12345"),
+])
+def test_the_edges_of_the_ranges_and_numbers_as_text_pass(params, expected):
+    record, problems = read_record(ZONE, params)
+    assert problems == []
+    assert record.content == expected
+
+
+@pytest.mark.parametrize("ttl", [300, "300", 300.0])
+def test_a_ttl_in_any_whole_form_passes(ttl):
+    assert desired(content="203.0.113.5", ttl=ttl).ttl == 300
+
+
+@pytest.mark.parametrize("name, full", [
+    ("straße", "xn--strae-oqa.example.com"),
+    ("Bücher", "xn--bcher-kva.example.com"),
+    ("MÜNCHEN.example.com.", "xn--mnchen-3ya.example.com"),
+    ("_dmarc.bücher", "_dmarc.xn--bcher-kva.example.com"),
+])
+def test_names_are_converted_with_idna_2008(name, full):
+    assert normalize_name(name, ZONE) == full
+
+
+@pytest.mark.parametrize("name, message", [
+    ("s\u200bub", "would change in conversion to a DNS name ('s\\u200bub' becomes 'sub')"),
+    ("\uff57\uff57\uff57", "would change in conversion to a DNS name"),
+    ("b\u00fccher\U0001f4a5", "is not a valid internationalised DNS name"),
+])
+def test_a_name_the_conversion_would_change_is_refused(name, message):
+    with pytest.raises(RecordProblem, match=re.escape(message)):
+        normalize_name(name, ZONE)

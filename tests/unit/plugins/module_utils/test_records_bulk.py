@@ -249,7 +249,7 @@ def test_read_entries_reports_every_problem_with_its_place():
                 {"name": "bad", "type": "A", "content": "2001:db8::1", "ttl": 30},
                 {"name": "www.example.org.", "type": "TXT", "content": "x"})
     assert caught.value.problems == [
-        "records[1]: A content '2001:db8::1' is not an IPv4 address",
+        "records[1]: A content '2001:db8::1' is not an IPv4 address (record bad.example.com)",
         "records[1]: ttl 30 is outside the allowed values: 1 (automatic) or 120-86400",
         "records[2]: name 'www.example.org.' is outside the zone example.com",
     ]

@@ -13,6 +13,7 @@ import pytest
 
 from ansible_collections.edgeops.cloudflare.plugins.module_utils import _records_bulk_module
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._errors import (
+    AbandonedError,
     AuthError,
     InputError,
     RateLimitError,
@@ -107,12 +108,14 @@ def test_a_record_error_lets_its_step_finish_and_stops_the_next_steps(writes):
     assert fake.started == ["0", "1", "2", "3", "4"]
 
 
-@pytest.mark.parametrize("error", [AuthError("no"), RateLimitError("slow down"), TransportError("gone")])
+@pytest.mark.parametrize("error", [AuthError("no"), RateLimitError("slow down"), TransportError("gone"),
+                                   AbandonedError("rec_edit was not sent: process 7 is gone")])
 def test_a_systemic_error_starts_no_new_write(writes, error):
     fake = writes(failures={"1": error})
     outcomes = execute_changes(None, "example.com", [change(index) for index in range(4)], 1)
     assert statuses(outcomes) == ["applied", "failed", "not_attempted", "not_attempted"]
     assert fake.started == ["0", "1"]
+    assert outcomes[3].error == f"not attempted: update h1.example.com A 198.51.100.1 failed first: {error}"
 
 
 def test_records_items_take_the_options_of_cf_dns_record_plus_id_solo_and_state():

@@ -8,8 +8,9 @@ import pytest
 
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._client import V1Client
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._errors import (
-    OutcomeUnknownError,
+    RecordExistsError,
     RecordNotFoundError,
+    TransportError,
 )
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._records import Operation, Plan, Record
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._records_runner import (
@@ -26,6 +27,7 @@ from ansible_collections.edgeops.cloudflare.tests.unit.plugins.v1_fake import (
     API_URL,
     EMAIL,
     KEY,
+    Reply,
     connection_dropped,
     error,
     form,
@@ -89,11 +91,49 @@ def test_lost_rec_new_that_was_not_applied_is_sent_again(fake_v1, client):
     assert fake_v1.forms == [NEW_FORM, READ_FORM, NEW_FORM]
 
 
-def test_rec_new_lost_twice_gives_up_without_a_third_send(fake_v1, client):
-    fake_v1.add(connection_dropped(), page(), connection_dropped(), page())
-    with pytest.raises(OutcomeUnknownError):
+def test_rec_new_lost_twice_gives_up_without_a_third_send_and_says_what_it_read(fake_v1, client):
+    fake_v1.add(Reply(503, "busy"), page(), Reply(503, "busy"), page())
+    with pytest.raises(TransportError) as caught:
         apply_operation(client, ZONE, Operation("create", None, NEW))
+    assert caught.type is TransportError
+    assert str(caught.value) == (
+        "app.example.com A 203.0.113.50 was not created: rec_new got no usable answer 2 times (last: HTTP 503 Service "
+        "Unavailable: busy), "
+        "and the zone, read again after each, does not hold the record")
+    assert "re-read" not in str(caught.value)
     assert fake_v1.actions == ["rec_new", "rec_load_all", "rec_new", "rec_load_all"]
+
+
+def test_rec_new_lost_then_found_on_the_second_read_is_adopted(fake_v1, client):
+    fake_v1.add(connection_dropped(), page(), connection_dropped(),
+                page(v1_record(100000, "app.example.com", "A", "203.0.113.50")))
+    done = apply_operation(client, ZONE, Operation("create", None, NEW))
+    assert done.after.id == "100000"
+    assert fake_v1.actions == ["rec_new", "rec_load_all", "rec_new", "rec_load_all"]
+
+
+def test_a_create_refused_because_the_record_exists_adopts_it(fake_v1, client):
+    fake_v1.add(error("Invalid input for content: record already exists", "E_INVLDINPUT", action="rec_new"),
+                page(v1_record(100007, "app.example.com", "A", "203.0.113.50")))
+    done = apply_operation(client, ZONE, Operation("create", None, NEW))
+    assert done.after.id == "100007"
+    assert fake_v1.actions == ["rec_new", "rec_load_all"]
+
+
+def test_an_adopted_record_gets_the_attributes_the_create_asked_for(fake_v1, client):
+    fake_v1.add(error("Invalid input for content: record already exists", "E_INVLDINPUT", action="rec_new"),
+                page(v1_record(100007, "app.example.com", "A", "203.0.113.50", ttl=300)),
+                rec_answer(v1_record(100007, "app.example.com", "A", "203.0.113.50", service_mode=1)))
+    done = apply_operation(client, ZONE, Operation("create", None, PROXIED_NEW))
+    assert (done.after.id, done.after.ttl, done.after.proxied) == ("100007", 1, True)
+    assert fake_v1.forms[2] == form("rec_edit", id=100007, z=ZONE, type="A", ttl=1, name="app",
+                                    content="203.0.113.50", service_mode=1)
+
+
+def test_a_create_refused_as_existing_that_the_zone_does_not_show_fails(fake_v1, client):
+    fake_v1.add(error("Invalid input for content: record already exists", "E_INVLDINPUT", action="rec_new"), page())
+    with pytest.raises(RecordExistsError):
+        apply_operation(client, ZONE, Operation("create", None, NEW))
 
 
 def test_delete_of_a_record_already_gone_is_done(fake_v1, client):

@@ -235,7 +235,8 @@ def test_validation_reports_every_problem_and_makes_no_call(fake_v1):
 
 
 @pytest.mark.parametrize("args, problem", [
-    ({"type": "AAAA", "content": "203.0.113.1"}, "AAAA content '203.0.113.1' is not an IPv6 address"),
+    ({"type": "AAAA", "content": "203.0.113.1"},
+     "AAAA content '203.0.113.1' is not an IPv6 address (record example.com)"),
     ({"type": "MX", "content": "mail.example.com", "proxied": True},
      "proxied: true is only possible for A, AAAA, CNAME records, not for MX"),
     ({"type": "SRV", "priority": 1, "weight": 1, "port": 1, "target": "x.example.com"},
@@ -270,11 +271,19 @@ def test_problems_found_in_the_zone_stop_before_any_write(fake_v1, args, problem
 
 
 def test_api_error_on_a_write_fails_cleanly(fake_v1):
-    fake_v1.add(SEED, error("Invalid input for content: record already exists", "E_INVLDINPUT", action="rec_new"))
+    fake_v1.add(SEED, error("Invalid input for name: reserved by the provider", "E_INVLDINPUT", action="rec_new"))
     result = run(name="app", type="A", content="203.0.113.50")
     assert result["failed"] is True
-    assert result["msg"] == "rec_new failed: Invalid input for content: record already exists (E_INVLDINPUT)"
+    assert result["msg"] == "rec_new failed: Invalid input for name: reserved by the provider (E_INVLDINPUT)"
     assert result["api_action"] == "rec_new"
+
+
+def test_a_record_another_writer_created_meanwhile_is_adopted(fake_v1):
+    fake_v1.add(SEED, error("Invalid input for content: record already exists", "E_INVLDINPUT", action="rec_new"),
+                page(*SEED["response"]["recs"]["objs"], v1_record(100009, "app.example.com", "A", "203.0.113.50")))
+    result = run(name="app", type="A", content="203.0.113.50")
+    assert (result["changed"], result["record"]["id"]) == (True, "100009")
+    assert fake_v1.actions == ["rec_load_all", "rec_new", "rec_load_all"]
 
 
 def test_unknown_zone(fake_v1):
@@ -311,3 +320,17 @@ def test_the_apex_wildcard_is_sent_by_its_full_name(fake_v1):
     result = run(name="*", type="A", content="203.0.113.42")
     assert result["record"]["name"] == "*.example.com"
     assert fake_v1.forms[1] == form("rec_new", z=ZONE, type="A", ttl=1, name="*.example.com", content="203.0.113.42")
+
+
+@pytest.mark.parametrize("args, problem", [
+    ({"name": "t", "type": "TXT", "content": {"text": "hello"}},
+     "content must be text, but it is a mapping (\"{'text': 'hello'}\") (record t.example.com)"),
+    ({"name": "www", "type": "A", "content": "203.0.113.5", "ttl": True}, "ttl 'True' is not a whole number"),
+    ({"name": "v6", "type": "AAAA", "content": "fe80::1%eth0"}, "has a zone index (%eth0)"),
+    ({"name": "s\u200bub", "type": "A", "content": "203.0.113.5"}, "would change in conversion to a DNS name"),
+])
+def test_values_ansible_would_convert_or_strip_are_refused_before_any_call(fake_v1, args, problem):
+    result = run(**args)
+    assert result["failed"] is True
+    assert problem in result["msg"]
+    assert fake_v1.requests == []

@@ -8,14 +8,13 @@ import pytest
 
 from ansible_collections.edgeops.cloudflare.plugins.modules import cf_dns_record, cf_dns_record_info
 from ansible_collections.edgeops.cloudflare.tests.unit.plugins.module_runner import run_module
-from ansible_collections.edgeops.cloudflare.tests.unit.plugins.module_utils.test_records_v1 import page, v1_record
+from ansible_collections.edgeops.cloudflare.tests.unit.plugins.module_utils.test_records_v1 import v1_record
 from ansible_collections.edgeops.cloudflare.tests.unit.plugins.modules.test_cf_dns_record import SEED
 from ansible_collections.edgeops.cloudflare.tests.unit.plugins.v1_fake import (
     API_URL,
     EMAIL,
     KEY,
     assert_no_secret,
-    form,
 )
 
 ZONE = "example.com"
@@ -30,10 +29,9 @@ def run(**args):
 
 def test_every_page_is_read(fake_v1):
     objs = [v1_record(i, f"host{i}.example.com", "A", f"203.0.113.{i % 250}") for i in range(400)]
-    fake_v1.add(page(*objs[:180], has_more=True), page(*objs[180:360], has_more=True), page(*objs[360:]))
+    fake_v1.serve_zone(objs)
     result = run()
-    assert fake_v1.forms == [form("rec_load_all", z=ZONE, o=0), form("rec_load_all", z=ZONE, o=180),
-                             form("rec_load_all", z=ZONE, o=360)]
+    assert fake_v1.offsets == [0, 180, 360, 540]
     assert [item["id"] for item in result["records"]] == [str(i) for i in range(400)]
     assert result["changed"] is False
     assert result["zone"] == ZONE

@@ -107,7 +107,7 @@ def test_text_the_api_would_refuse_is_refused_before_any_call(simulator):
     result = run(simulator, name="long", type="TXT", content="x" * 2100)
     assert result["failed"] is True
     assert result["msg"] == (f"TXT content {'x' * 60!r}... (2100 characters) is longer than the 2048 characters the "
-                             "API takes")
+                             "API takes (record long.example.com)")
     assert simulator.stats()["total"] == 0
 
 

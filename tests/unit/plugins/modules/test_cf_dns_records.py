@@ -207,11 +207,15 @@ def test_a_failed_write_fails_the_task_and_lists_every_outcome(fake_v1):
     assert result["plan"][2]["error"] == \
         "rec_new failed: Invalid input for name: reserved by the provider (E_INVLDINPUT)"
     assert result["plan"][4]["before"]["id"] == "9008"
+    assert result["plan"][4]["error"] == "not attempted: it waits for create app.example.com A 203.0.113.50, which " \
+        "was not applied"
     assert (result["created"], result["updated"], result["deleted"]) == (1, 1, 1)
     assert result["msg"] == (
-        "1 of 5 changes failed, 1 not attempted, 3 applied; the plan lists each with its outcome, and running the "
-        "task again does not cure an error about a record: fix what it names first. Errors: create app.example.com "
-        "A 203.0.113.50: rec_new failed: Invalid input for name: reserved by the provider (E_INVLDINPUT)")
+        "1 of 5 changes failed, 1 not attempted, 3 applied; the plan lists each with its outcome and last error, and "
+        "running the task again does not cure an error about a record: fix what it names first. Errors: create "
+        "app.example.com A 203.0.113.50: rec_new failed: Invalid input for name: reserved by the provider "
+        "(E_INVLDINPUT); delete example.com TXT google-site-verification=abc: not attempted: it waits for create "
+        "app.example.com A 203.0.113.50, which was not applied")
 
 
 def test_a_failed_clearing_delete_stops_before_the_cname_is_created(fake_v1):
@@ -283,8 +287,11 @@ def test_a_write_that_keeps_failing_lists_applied_failed_and_not_attempted(fake_
     assert result["plan"][2]["before"]["id"] == "9008"
     assert (result["created"], result["updated"], result["deleted"]) == (1, 0, 0)
     assert result["msg"].startswith(
-        "1 of 3 changes failed, 1 not attempted, 1 applied; the plan lists each with its outcome, and running the "
-        "task again reads the zone afresh and completes it. Errors: update sub.example.com A 203.0.113.20: rec_edit failed after 5 attempts")
+        "1 of 3 changes failed, 1 not attempted, 1 applied; the plan lists each with its outcome and last error, and "
+        "running the task again reads the zone afresh and completes it. Errors: update sub.example.com A "
+        "203.0.113.20: rec_edit failed after 5 attempts")
+    assert result["plan"][2]["error"].startswith("not attempted: update sub.example.com A 203.0.113.20 failed first: "
+                                                 "rec_edit failed after 5 attempts")
     assert result.call_report["api_calls"] == 19
 
 
@@ -316,7 +323,7 @@ def test_validation_reports_every_problem_and_makes_no_call(fake_v1):
     assert result["problems"] == [
         "concurrency 0 is outside 1-10",
         "max_deletes -1 is negative; use 0 to allow no delete",
-        "records[2]: AAAA content '203.0.113.1' is not an IPv6 address",
+        "records[2]: AAAA content '203.0.113.1' is not an IPv6 address (record bad.example.com)",
         "records[1]: describes the same record as records[0] (ok.example.com A 203.0.113.1); give each record once",
     ]
 
@@ -408,3 +415,20 @@ def test_a_long_value_is_shortened_in_the_failure_message(fake_v1):
     assert long_text not in result["msg"]
     assert f"create t.example.com TXT {'z' * 60!r}... (1500 characters): rec_new failed: Invalid input" in result["msg"]
     assert len(result["msg"]) < 700
+
+
+def test_a_change_not_attempted_first_reports_the_error_of_the_last_round_that_tried_it(fake_v1, clock):
+    # Round 1: the edit fails, so the delete after it is not attempted. Rounds 2 and 3 apply the
+    # edit and then fail the delete: its outcome is the last round's, with that round's error.
+    records = [EDIT_THEN_CREATE[0], {"name": "@", "type": "TXT", "content": "google-site-verification=abc",
+                                     "state": "absent"}]
+    edited = page(*[obj if obj["rec_id"] != "9001" else EDITED_SUB for obj in SEED["response"]["recs"]["objs"]])
+    fake_v1.add(SEED, *FIVE_503, SEED, rec_answer(EDITED_SUB), *FIVE_503, edited, *FIVE_503)
+    result = run(records=records)
+    assert fake_v1.actions == (["rec_load_all"] + ["rec_edit"] * 5 + ["rec_load_all", "rec_edit"]
+                               + ["rec_delete"] * 5 + ["rec_load_all"] + ["rec_delete"] * 5)
+    assert outcomes(result) == [("update", "applied"), ("delete", "failed")]
+    assert result["msg"].startswith("1 of 2 changes failed, 0 not attempted, 1 applied; ")
+    assert result["msg"].endswith("Errors: delete example.com TXT google-site-verification=abc: rec_delete failed "
+                                  "after 5 attempts (attempt limit reached); last error: HTTP 503 Service "
+                                  "Unavailable: 503 Service Unavailable")
