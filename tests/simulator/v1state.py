@@ -226,8 +226,9 @@ class Zone:
         self.records = {}
         self.by_name = {}
         self.by_v4_id = {}
-        # Bumped on every record change, so the v4 face can cache sorted listings.
+        # Bumped on every record change; the v4 face caches its sorted listings by it.
         self.version = 0
+        self.v4_listings = {}
         self.created = created
         self.dev_mode_until = int(self.settings.pop('dev_mode', 0) or 0)
         self.last_grab = None
@@ -271,6 +272,14 @@ class Zone:
     def named(self, name):
         """The records of one name (any type)."""
         return self.by_name.get(name, {}).values()
+
+    def restore(self, records):
+        """Put back the records of a `dict(zone.records)` copy (records are never changed in place)."""
+        self.records = {}
+        self.by_name = {}
+        self.by_v4_id = {}
+        for record in records.values():
+            self.add(record)
 
 
 class Account:
