@@ -49,13 +49,18 @@ CONNECTION_TIMEOUT_SECONDS = 60
 
 
 class Clock:
-    """Wall clock plus an offset that tests move through POST /_sim/clock."""
+    """Wall clock plus an offset that tests move through POST /_sim/clock; frozen, it stands
+    still (at the moment it was frozen, plus the offset) so that tests can do exact arithmetic."""
 
     def __init__(self):
         self.offset = 0.0
+        self.frozen_at = None
 
     def __call__(self):
-        return time.time() + self.offset
+        return (time.time() if self.frozen_at is None else self.frozen_at) + self.offset
+
+    def freeze(self, frozen):
+        self.frozen_at = time.time() if frozen else None
 
 
 class BadRequest(Exception):
@@ -180,6 +185,7 @@ class Server:
     def reset(self, seed=None):
         with self.lock:
             self.clock.offset = 0.0
+            self.clock.freeze(False)
             self.sim.load(seed if seed is not None else self.seed)
             self.faults.configure(self.faults.initial, reset=True)
             self.reset_counters()
@@ -515,6 +521,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
                 self.send_json(server.faults.describe())
         elif name == 'clock' and self.command == 'POST':
             with server.lock:
+                if 'freeze' in data:
+                    server.clock.freeze(bool(data['freeze']))
                 if 'offset' in data:
                     server.clock.offset = float(data['offset'])
                 server.clock.offset += float(data.get('advance', 0))

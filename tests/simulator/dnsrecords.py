@@ -267,7 +267,7 @@ def svcb_data(data):
     priority = whole(data.get('priority'), 'data.priority', 0, 65535)
     value = text(data.get('value', ''), 'data.value', allow_empty=True).strip()
     if priority == 0 and value:
-        raise invalid('data.value', 'a record of priority 0 (alias mode) takes no parameters')
+        raise invalid('data.value', 'data.value must be empty in a record of priority 0 (alias mode)')
     if any(not SVC_PARAM_RE.match(param) for param in value.split()):
         raise invalid('data.value', 'data.value must be SvcParams such as alpn="h3,h2"')
     return {'priority': priority, 'target': hostname(data.get('target'), 'data.target', allow_root=True),

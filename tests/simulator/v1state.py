@@ -240,7 +240,7 @@ class Zone:
         # A v4 value the v1 field can only approximate (security_level off is v1 eoff), by v1
         # field; a v1 write of the field drops it.
         self.finer_values = {}
-        # When each setting last changed, by v1 field or v4 setting id (kept in memory only).
+        # When each setting last changed (v4's modified_on), by v1 field or v4 setting id.
         self.changed = {}
         self.access_rules = {}
 
@@ -385,6 +385,7 @@ class Simulator:
         zone.last_purge = zone_seed.get('last_purge')
         zone.v4_settings = dict(zone_seed.get('v4_settings') or {})
         zone.finer_values = dict(zone_seed.get('finer_values') or {})
+        zone.changed = dict(zone_seed.get('settings_modified') or {})
         zone.access_rules = seed_rules(zone_seed.get('access_rules'), self.take_serial_id)
         return zone
 
@@ -398,6 +399,9 @@ class Simulator:
             record.update(v4_attributes(record_seed, zone.plan, record['type']))
         except ValueError as error:
             raise ValueError('record %s of %s: %s' % (record['id'], zone.name, error)) from None
+        for key, stamp in (('comment', 'comment_modified_on'), ('tags', 'tags_modified_on')):
+            if key in record:
+                record.setdefault(stamp, record.get('modified_on', iso_time(zone.created)))
         return record
 
     def seed_v1_record(self, zone, record_seed):
@@ -472,9 +476,10 @@ class Simulator:
         }
         dumped.update(without_defaults({
             'plan': zone.plan, 'status': zone.status, 'v4_settings': dict(zone.v4_settings),
-            'finer_values': dict(zone.finer_values), 'access_rules': copy.deepcopy(list(zone.access_rules.values()))}, {
+            'finer_values': dict(zone.finer_values), 'settings_modified': dict(zone.changed),
+            'access_rules': copy.deepcopy(list(zone.access_rules.values()))}, {
             'plan': 'pro' if zone.pro else 'free', 'status': 'active', 'v4_settings': {}, 'finer_values': {},
-            'access_rules': []}))
+            'settings_modified': {}, 'access_rules': []}))
         return dumped
 
     # --- dispatch -------------------------------------------------------------------

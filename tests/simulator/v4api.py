@@ -24,7 +24,7 @@ from v4core import (
 )
 
 PREFIX = '/client/v4'
-ZONES_PER_PAGE = (20, 5, 50)  # default, minimum, maximum (notes 1.2)
+ZONES_PER_PAGE = {'per_page_default': 20, 'per_page_min': 5, 'per_page_max': 50}  # notes 1.2
 ZONE_ORDERS = {'name': lambda zone, user: zone.name, 'status': lambda zone, user: zone.status,
                'account.id': lambda zone, user: user.account_id, 'account.name': lambda zone, user: user.account_name,
                'plan.id': lambda zone, user: PLAN_OBJECTS[zone.plan]['id']}
@@ -83,7 +83,7 @@ def list_zones(sim, caller, request):
     order = choice_param(request, 'order', tuple(ZONE_ORDERS), 'name')
     zones.sort(key=lambda zone: ZONE_ORDERS[order](zone, caller.user),
                reverse=choice_param(request, 'direction', ('asc', 'desc'), 'asc') == 'desc')
-    chunk, info = page_of(request, zones, *ZONES_PER_PAGE)
+    chunk, info = page_of(request, zones, **ZONES_PER_PAGE)
     return success([zone_view(sim, zone, caller) for zone in chunk], info)
 
 
@@ -98,6 +98,9 @@ def zone_filter(request, user):
             tests.append(lambda zone, value=value: zone.status == value)
         elif name == 'account.id':
             tests.append(lambda zone, value=value: user.account_id == value)
+        elif name == 'type':
+            # Every simulated zone is a full setup (the SDK's Zone.type).
+            tests.append(lambda zone, value=value: value == 'full')
     joined = any if choice_param(request, 'match', ('all', 'any'), 'all') == 'any' else all
     return lambda zone: joined(test(zone) for test in tests) if tests else True
 
