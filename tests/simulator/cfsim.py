@@ -39,8 +39,9 @@ from v4core import Request, V4Error, failure, rate_identity  # noqa: E402  pylin
 
 API_PATH = '/api_json.html'
 MAX_BODY_BYTES = 1024 * 1024
-# A batch of 3,500 records with long TXT values is several MiB.
-V4_MAX_BODY_BYTES = 32 * 1024 * 1024
+# v4 and control bodies: a batch of 3,500 records with long TXT values, or a seed of a
+# 50,000-record zone, takes several MiB.
+LARGE_BODY_BYTES = 32 * 1024 * 1024
 FAULT_KINDS = ('drop', 'http_5xx', 'maxapi', 'applied_drop')
 FAULT_RATE_KNOBS = {'drop_rate': 'drop', 'fail_rate': 'http_5xx', 'maxapi_rate': 'maxapi',
                     'applied_drop_rate': 'applied_drop'}
@@ -438,10 +439,12 @@ class Handler(http.server.BaseHTTPRequestHandler):
         """One v4 call: count it per endpoint, rate limit and faults as for v1, then answer."""
         server = self.sim_server
         try:
-            body = self.read_body(V4_MAX_BODY_BYTES)
+            body = self.read_body(LARGE_BODY_BYTES)
         except (BadRequest, ValueError) as error:
+            # The body may be unread: close the connection rather than parse leftovers.
             self.close_connection = True
-            self.send_v4(failure(V4Error(413, 1004, 'Request body could not be read: %s' % error)))
+            status = 413 if isinstance(error, BadRequest) else 400
+            self.send_v4(failure(V4Error(status, 1004, 'Request body could not be read: %s' % error)))
             return
         endpoint = v4api.endpoint(self.command, path)
         fault, limits = server.admit_v4(endpoint, self.headers)
@@ -495,7 +498,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
 
     def control(self, name):
         server = self.sim_server
-        body = self.read_body() if self.command == 'POST' else b''
+        body = self.read_body(LARGE_BODY_BYTES) if self.command == 'POST' else b''
         try:
             data = json.loads(body) if body.strip() else {}
         except ValueError:
