@@ -223,8 +223,9 @@ class Server:
             return fault, limits
 
     def over_limit(self, who, now, block):
-        """Whether the call is refused by the rate limit. A blocked user's calls are refused and
-        not counted; `block` (v4 calls) starts a block when a call goes over the window."""
+        """Whether the call is refused by the rate limit; `block` (v4 calls) starts a block when a
+        call goes over the window. [unconfirmed] notes 2: a blocked user's calls, v1 ones too, are
+        refused and not counted in the window."""
         if now < self.blocked_until.get(who, now):
             self.rate_limited += 1
             return True
@@ -471,7 +472,9 @@ class Handler(http.server.BaseHTTPRequestHandler):
                 self.send_v4(answer, limits)
 
     def send_v4(self, answer, limits=None, retry_after=None):
-        """A v4 answer with the rate-limit headers (notes 2: always; Retry-After on 429 only)."""
+        """A v4 answer with the rate-limit headers (notes 2: always; Retry-After on 429 only).
+        [unconfirmed] The notes give the headers' form by example: one policy, "default", whose
+        r is the calls left in the window and t the seconds until its oldest call leaves it."""
         headers = []
         if limits is not None:
             headers += [('Ratelimit', '"default";r=%d;t=%d' % (limits['remaining'], limits['reset'])),

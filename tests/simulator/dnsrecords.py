@@ -27,6 +27,7 @@ import binascii
 import datetime
 import hashlib
 import ipaddress
+import math
 import re
 
 V1_TYPES = ('A', 'AAAA', 'CNAME', 'MX', 'TXT', 'SPF', 'NS', 'SRV', 'LOC')
@@ -133,9 +134,13 @@ def is_proxiable(rtype, content):
 
 # --- numbers and strings in a request --------------------------------------------------------
 
+def is_whole(value):
+    """A JSON number that is a whole number: 2.0 counts; True, NaN and Infinity do not."""
+    return not isinstance(value, bool) and isinstance(value, (int, float)) and math.isfinite(value) and value == int(value)
+
+
 def whole(value, field, low, high):
-    """A JSON number that is a whole number within low..high (2.0 counts, True does not)."""
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or value != int(value):
+    if not is_whole(value):
         raise invalid(field, '%s must be a whole number' % field)
     if not low <= value <= high:
         raise invalid(field, '%s must be between %d and %d' % (field, low, high))
@@ -332,7 +337,7 @@ DATA_VALIDATORS = {
 def data_of(rtype, body):
     data = body.get('data')
     if not isinstance(data, dict):
-        # SCHEMA-2024 (notes 3): `data` is required and `content` read-only for these types.
+        # [single-source] SCHEMA-2024 (notes 3): `data` is required and `content` read-only for these types.
         raise invalid('data', 'data is required for %s records' % rtype)
     return DATA_VALIDATORS[rtype](data)
 
@@ -354,7 +359,8 @@ def loc_text(data):
 
 
 def loc_from_text(content):
-    """LOC data from RFC 1876 text; absent parts take the RFC defaults."""
+    """LOC data from RFC 1876 text. [unconfirmed] Absent sizes take the RFC defaults (1m,
+    10000m, 10m), not SCHEMA-2024's 0, as v1 stored the text only."""
     match = LOC_TEXT_RE.match(content.strip())
     if match is None:
         raise ValueError('not LOC text')
@@ -408,7 +414,7 @@ def v4_data(record):
 
 def v4_content(record):
     if record['type'] == 'SRV':
-        # SDK SRVRecord.content: "Priority, weight, port, and SRV target".
+        # [single-source] SDK SRVRecord.content: "Priority, weight, port, and SRV target".
         return '%d %s' % (record['prio'], record['content'])
     return record['content']
 
@@ -459,8 +465,7 @@ def ttl_of(value, plan, proxied):
     if value is None:
         return TTL_AUTOMATIC
     low = 30 if plan == 'enterprise' else 60
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or value != int(value) or not (
-            value == TTL_AUTOMATIC or low <= value <= 86400):
+    if not is_whole(value) or not (value == TTL_AUTOMATIC or low <= value <= 86400):
         raise invalid('ttl', 'TTL must be between %d and 86400 seconds, or 1 for Automatic.' % low)
     # [single-source] notes 1.3: a proxied record's TTL is Auto and cannot be edited; a sent TTL is ignored.
     return TTL_AUTOMATIC if proxied else int(value)

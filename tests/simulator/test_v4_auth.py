@@ -143,7 +143,7 @@ def test_a_token_without_zone_read_lists_no_zones(sim):
 
 def test_another_users_zone_does_not_route(sim):
     error = sim.v4_error("GET", f"/zones/{NET_V4}/dns_records", 400, 7003)
-    assert error["message"] == f"Could not route to /zones/{NET_V4}, perhaps your object identifier is invalid?"
+    assert error["message"] == f"Could not route to /zones/{NET_V4}/dns_records, perhaps your object identifier is invalid?"
     body = sim.v4("GET", f"/zones/{NET_V4}").json()
     assert body["errors"][1] == {"code": 7000, "message": "No route for that URI"}
     assert [zone["name"] for zone in sim.v4_ok("GET", "/zones", token=TOKEN_OTHER)] == ["example.net"]

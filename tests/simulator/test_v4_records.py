@@ -150,6 +150,14 @@ def test_ttl_refused(sim, ttl, plan):
     refused(sim, 1004, "/ttl", type="TXT", name="t", content="ttl", ttl=ttl)
 
 
+@pytest.mark.parametrize("number", ["Infinity", "-Infinity", "NaN", "1e400"])
+def test_numbers_json_cannot_hold_are_refused(sim, number):
+    for body in ('{"type": "TXT", "name": "t", "content": "x", "ttl": %s}' % number,
+                 '{"type": "SRV", "name": "_a._tcp", "data": {"priority": %s, "weight": 1, "port": 1, "target": "t.example.com"}}'
+                 % number):
+        sim.v4_error("POST", RECORDS, 400, 1004, data=body, headers={"Content-Type": "application/json"})
+
+
 def test_proxied_ttl_is_automatic(sim):
     record = sim.v4_ok("POST", RECORDS, json={"type": "A", "name": "p", "content": "198.51.100.5", "ttl": 3600,
                                               "proxied": True})

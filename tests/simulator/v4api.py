@@ -58,6 +58,7 @@ PERMISSION_NAMES = {'zone:read': '#zone:read', 'dns:read': '#dns_records:read', 
 # --- zones (notes 1.2) -----------------------------------------------------------------------------
 
 def zone_view(sim, zone, caller):
+    """[unconfirmed] The SDK's Zone fields (notes 1.2); meta, owner and permissions take plausible values."""
     user = sim.accounts[zone.owner]
     created = iso_time(zone.created)
     return {
@@ -71,12 +72,13 @@ def zone_view(sim, zone, caller):
                  'cdn_only': False, 'dns_only': False, 'foundation_dns': False},
         'owner': {'id': user.v4_user_id, 'type': 'user', 'name': user.email},
         'account': {'id': user.account_id, 'name': user.account_name},
-        'permissions': sorted(PERMISSION_NAMES[name] for name in PERMISSION_NAMES if caller.has(name)),
+        'permissions': sorted(label for name, label in PERMISSION_NAMES.items() if caller.has(name)),
         'plan': dict(PLAN_OBJECTS[zone.plan]),
     }
 
 
 def list_zones(sim, caller, request):
+    # [unconfirmed] A token without zone:read lists no zones, rather than being refused.
     zones = [zone for zone in sim.zones.values() if zone.owner == caller.user.email and caller.sees(zone)
              and caller.has('zone:read')]
     zones = [zone for zone in zones if zone_filter(request, caller.user)(zone)]
@@ -124,7 +126,7 @@ def get_zone(sim, caller, request, zone_id):
 # --- cache purge (notes 1.5) ------------------------------------------------------------------------
 
 def purge_cache(sim, caller, request, zone_id):
-    zone = zone_by_id(sim, caller, zone_id, '/zones/%s' % zone_id)
+    zone = zone_by_id(sim, caller, zone_id, request.path)
     caller.require('cache_purge', zone)
     body = request.json_object()
     kinds = [kind for kind in PURGE_KINDS if kind in body]
@@ -134,7 +136,7 @@ def purge_cache(sim, caller, request, zone_id):
     if kind == 'purge_everything':
         if body[kind] is not True:
             raise bad_request('purge_everything must be true', pointer='/purge_everything')
-        # Shared with v1's fpurge_ts: the time of the zone's last full purge.
+        # [unconfirmed] One state: a v4 full purge is v1's fpurge_ts, with its cooldown on v1.
         zone.last_purge = sim.now()
         zone.settings['fpurge_ts'] = str(zone.last_purge)
     else:
@@ -156,6 +158,7 @@ def check_purge_items(zone, kind, items):
 
 
 def in_zone_host(zone, host):
+    """[unconfirmed] notes 1.5 do not say so, but a purge reaches only the zone's own hosts."""
     try:
         name = ascii_name(host)
     except ValueError:
@@ -193,7 +196,8 @@ PURGE_WORDS = {'files': 'URL', 'prefixes': 'host/path prefix', 'hosts': 'host na
 # --- token verify (notes 2) ----------------------------------------------------------------------------
 
 def verify_token(sim, request):
-    """GET /user/tokens/verify takes a token only; it answers for inactive tokens too."""
+    """GET /user/tokens/verify takes a token only. [unconfirmed] It answers a disabled or expired
+    token with its status (the SDK's enum has both), without the success message."""
     headers = request.headers
     if 'Authorization' not in headers:
         if 'X-Auth-Email' in headers or 'X-Auth-Key' in headers:

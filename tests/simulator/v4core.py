@@ -130,8 +130,8 @@ def whole_param(request, name, default, low, high):
     try:
         value = float(raw)
     except ValueError:
-        value = None
-    if value is None or value != int(value) or not low <= value <= high:
+        value = math.nan
+    if not (math.isfinite(value) and value == int(value) and low <= value <= high):
         raise bad_request('%s must be a whole number between %d and %d' % (name, low, high))
     return int(value)
 
@@ -149,6 +149,7 @@ def page_of(request, items, per_page_default, per_page_max, per_page_min=1, cap=
     page = whole_param(request, 'page', 1, 1, 10 ** 9)
     per_page = whole_param(request, 'per_page', per_page_default, per_page_min, per_page_max)
     if cap is not None:
+        # [unconfirmed] notes 1.3: asked for 500, users got 100; result_info shows the cut size.
         per_page = min(per_page, cap)
     start = (page - 1) * per_page
     chunk = items[start:start + per_page]
@@ -188,6 +189,7 @@ class Caller:
         self.token = token
 
     def has(self, permission):
+        # [unconfirmed] notes 2 do not say whether an edit permission includes read; here it does.
         if self.token is None:
             return True
         held = self.token['permissions']
@@ -262,7 +264,8 @@ def by_key(sim, headers):
 
 
 def authenticate(sim, headers):
-    """The caller of a request (notes 2); the token wins when both kinds of credentials come."""
+    """The caller of a request (notes 2). [unconfirmed] The token wins when both kinds of
+    credentials come (a report in the notes' sources worked with both headers sent)."""
     if 'Authorization' in headers:
         return by_token(sim, headers)
     if 'X-Auth-Email' in headers or 'X-Auth-Key' in headers:

@@ -39,13 +39,13 @@ class Scope:
         self.zone = zone
 
 
-def user_scope(sim, caller, permission):
+def user_scope(caller, permission):
     caller.require_account_wide(permission)
     user = caller.user
     return Scope(user.user_rules, {'id': user.v4_user_id, 'email': user.email, 'type': 'user'})
 
 
-def account_scope(sim, caller, permission, account_id, path):
+def account_scope(caller, permission, account_id, path):
     if account_id != caller.user.account_id:
         raise not_routed(path)
     caller.require_account_wide(permission)
@@ -64,8 +64,8 @@ def scope_of(sim, caller, request, permission, args):
     if 'zone_id' in args:
         return zone_scope(sim, caller, permission, args['zone_id'], path)
     if 'account_id' in args:
-        return account_scope(sim, caller, permission, args['account_id'], path)
-    return user_scope(sim, caller, permission)
+        return account_scope(caller, permission, args['account_id'], path)
+    return user_scope(caller, permission)
 
 
 def rule_view(rule, scope):

@@ -31,7 +31,8 @@ CHALLENGE_TTLS = (300, 900, 1800, 2700, 3600, 7200, 10800, 14400, 28800, 57600, 
 
 class Mapped:
     """A setting held by a v1 field whose values map onto v4's (several v1 values may map to
-    one v4 value; `nearest` gives the v1 value for a v4 value v1 cannot spell)."""
+    one v4 value; `nearest` gives the v1 value for a v4 value v1 cannot spell). [unconfirmed]
+    notes 1.4 give the v1 values from memory; rocket_loader `m` (manual) reads as v4 `on`."""
 
     def __init__(self, field, pairs, nearest=None, numeric=False):
         self.field = field
@@ -151,6 +152,7 @@ SETTINGS = dict([
 
 
 def known(setting_id):
+    """[unconfirmed] notes 1.4 give the retired settings' end of life, not the answer: an unknown setting's."""
     if setting_id in RETIRED:
         raise V4Error(400, CODE_UNKNOWN_SETTING, 'Unrecognized zone setting name: %s. %s.'
                       % (setting_id, RETIRED[setting_id]))
@@ -200,20 +202,20 @@ def switch_development_mode(sim, zone, value):
     zone.changed['dev_mode'] = sim.now()
 
 
-def settings_zone(sim, caller, zone_id, permission):
-    zone = zone_by_id(sim, caller, zone_id, '/zones/%s' % zone_id)
+def settings_zone(sim, caller, request, zone_id, permission):
+    zone = zone_by_id(sim, caller, zone_id, request.path)
     caller.require(permission, zone)
     return zone
 
 
 def get_setting(sim, caller, request, zone_id, setting_id):
-    zone = settings_zone(sim, caller, zone_id, 'zone_settings:read')
+    zone = settings_zone(sim, caller, request, zone_id, 'zone_settings:read')
     known(setting_id)
     return success(setting_view(sim, zone, setting_id))
 
 
 def edit_setting(sim, caller, request, zone_id, setting_id):
-    zone = settings_zone(sim, caller, zone_id, 'zone_settings:edit')
+    zone = settings_zone(sim, caller, request, zone_id, 'zone_settings:edit')
     known(setting_id)
     write_setting(sim, zone, setting_id, request.json())()
     return success(setting_view(sim, zone, setting_id))
@@ -225,13 +227,13 @@ def all_ids():
 
 def list_settings(sim, caller, request, zone_id):
     """Deprecated since 2025-04-23, end of life 2027-03-31 (notes 1.4), so still served."""
-    zone = settings_zone(sim, caller, zone_id, 'zone_settings:read')
+    zone = settings_zone(sim, caller, request, zone_id, 'zone_settings:read')
     return success([setting_view(sim, zone, setting_id) for setting_id in all_ids()])
 
 
 def edit_settings(sim, caller, request, zone_id):
     """notes 1.4: the body is {"items": [{"id", "value"}]}; without `items`, 1004. All or nothing."""
-    zone = settings_zone(sim, caller, zone_id, 'zone_settings:edit')
+    zone = settings_zone(sim, caller, request, zone_id, 'zone_settings:edit')
     body = request.json()
     items = body.get('items') if isinstance(body, dict) else None
     if not isinstance(items, list) or not all(isinstance(item, dict) for item in items):
