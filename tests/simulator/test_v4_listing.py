@@ -219,6 +219,8 @@ def test_zone_pages(sim):
     ({"account.name": "nobody"}, []),
     ({"status": "pending"}, []),
     ({"type": "full", "name": "z03.test"}, ["z03.test"]),
+    ([("type", "partial"), ("type", "full"), ("name", "z03.test")], ["z03.test"]),
+    ({"type": "secondary"}, []),
     ({"name": "z01.test", "status": "pending", "match": "any"}, ["z01.test"]),
     ({"order": "plan.id", "per_page": 5}, ["z00.test", "z02.test", "z04.test", "z06.test", "z08.test"]),
     ({"order": "plan.id", "direction": "desc", "per_page": 5}, ["z01.test", "z03.test", "z05.test", "z07.test", "z09.test"]),
@@ -228,6 +230,7 @@ def test_zone_filters(sim, params, expected):
     assert [zone["name"] for zone in sim.v4_ok("GET", "/zones", params=params)] == expected
 
 
-@pytest.mark.parametrize("params", [{"status": "gone"}, {"order": "id"}, {"match": "one"}, {"direction": "sideways"}])
+@pytest.mark.parametrize("params", [{"status": "gone"}, {"order": "id"}, {"match": "one"}, {"direction": "sideways"},
+                                    {"type": "primary"}])
 def test_bad_zone_parameters(sim, params):
     sim.v4_error("GET", "/zones", 400, 1004, params=params)

@@ -73,8 +73,8 @@ NAMES = {"SRV": "_sip._tls", "TLSA": "_443._tcp", "SMIMEA": "x._smimecert"}
 @pytest.mark.parametrize("rtype", sorted(GOOD_DATA))
 def test_good_data_of_each_type(sim, rtype):
     extra = {"priority": 5} if rtype == "URI" else {}
-    record = sim.v4_ok("POST", RECORDS, json={"type": rtype, "name": NAMES.get(rtype, "d"), "data": GOOD_DATA[rtype],
-                                               **extra})
+    body = {"type": rtype, "name": NAMES.get(rtype, "d"), "data": GOOD_DATA[rtype], **extra}
+    record = sim.v4_ok("POST", RECORDS, json=body)
     assert record["type"] == rtype and "data" in record
 
 
@@ -244,8 +244,8 @@ def test_put_resets_what_it_leaves_out(sim):
 @pytest.mark.parametrize("method", ["PUT", "PATCH"])
 def test_type_change_is_refused(sim, method):
     """notes 1.3: end of life of type changes by PUT/PATCH on 2026-06-30."""
-    error = sim.v4_error(method, f"{RECORDS}/{SUB}", 400, 1004, json={"type": "AAAA", "name": "sub",
-                                                                       "content": "2001:db8::20"})
+    body = {"type": "AAAA", "name": "sub", "content": "2001:db8::20"}
+    error = sim.v4_error(method, f"{RECORDS}/{SUB}", 400, 1004, json=body)
     assert error["source"] == {"pointer": "/type"} and "batch" in error["message"]
     assert sim.v4_ok("GET", f"{RECORDS}/{SUB}")["type"] == "A"
 
@@ -297,6 +297,15 @@ def test_tags(sim):
     for bad in (["novalue"], ["bad name:x"], "team:web", [7]):
         refused(sim, 1004, "/tags", type="TXT", name="t", content="y", tags=bad)
     refused(sim, 1004, "/tags", type="TXT", name="t", content="y", tags=[f"t{index}:x" for index in range(21)])
+
+
+@pytest.mark.parametrize("plan, limit", [("pro", 20), ("business", 50), ("enterprise", 1000)])
+def test_tags_per_record_by_plan(sim, plan, limit):
+    sim.reset(v4_seed(plan=plan))
+    tags = [f"t{index}:x" for index in range(limit + 1)]
+    assert len(sim.v4_ok("POST", RECORDS, json={"type": "TXT", "name": "t", "content": "x", "tags": tags[:limit]})[
+        "tags"]) == limit
+    refused(sim, 1004, "/tags", type="TXT", name="t", content="y", tags=tags)
 
 
 def test_record_settings(sim):

@@ -91,8 +91,8 @@ def test_all_settings_at_once(sim):
                                                            {"id": "brotli", "value": "off"}]})
     assert [(setting["id"], setting["value"]) for setting in changed] == [("ipv6", "off"), ("brotli", "off")]
     assert sim.v4_error("PATCH", SETTINGS, 400, 1004, json=[{"id": "ipv6", "value": "on"}])["message"] == "Missing 'items'"
-    sim.v4_error("PATCH", SETTINGS, 400, 1007, json={"items": [{"id": "ipv6", "value": "on"},
-                                                              {"id": "brotli", "value": "loud"}]})
+    items = [{"id": "ipv6", "value": "on"}, {"id": "brotli", "value": "loud"}]
+    sim.v4_error("PATCH", SETTINGS, 400, 1007, json={"items": items})
     assert sim.v4_ok("GET", f"{SETTINGS}/ipv6")["value"] == "off", "a refused item refuses them all"
 
 
@@ -119,8 +119,8 @@ def test_purge_other_kinds_take_100(sim, kind, item):
 
 
 @pytest.mark.parametrize("body, pointer", [
-    ({}, None), ({"files": ["https://www.example.com/a"], "tags": ["x"]}, None), ({"purge_everything": False},
-                                                                                 "/purge_everything"),
+    ({}, None), ({"files": ["https://www.example.com/a"], "tags": ["x"]}, None),
+    ({"purge_everything": False}, "/purge_everything"),
     ({"purge_everything": True, "files": []}, None), ({"files": []}, "/files"), ({"files": "https://x"}, "/files"),
     ({"files": ["ftp://www.example.com/a"]}, "/files/0"), ({"files": ["https://www.example.net/a"]}, "/files/0"),
     ({"files": [{"url": "https://www.example.com/a", "headers": {"X": 1}}]}, "/files/0"),

@@ -81,7 +81,8 @@ def list_zones(sim, caller, request):
     # [unconfirmed] A token without zone:read lists no zones, rather than being refused.
     zones = [zone for zone in sim.zones.values() if zone.owner == caller.user.email and caller.sees(zone)
              and caller.has('zone:read')]
-    zones = [zone for zone in zones if zone_filter(request, caller.user)(zone)]
+    keep = zone_filter(request, caller.user)
+    zones = [zone for zone in zones if keep(zone)]
     order = choice_param(request, 'order', tuple(ZONE_ORDERS), 'name')
     zones.sort(key=lambda zone: ZONE_ORDERS[order](zone, caller.user),
                reverse=choice_param(request, 'direction', ('asc', 'desc'), 'asc') == 'desc')
@@ -100,9 +101,12 @@ def zone_filter(request, user):
             tests.append(lambda zone, value=value: zone.status == value)
         elif name == 'account.id':
             tests.append(lambda zone, value=value: user.account_id == value)
-        elif name == 'type':
-            # Every simulated zone is a full setup (the SDK's Zone.type).
-            tests.append(lambda zone, value=value: value == 'full')
+    types = request.values('type')
+    if types:
+        if not set(types) <= {'full', 'partial', 'secondary', 'internal'}:
+            raise bad_request('type must be full, partial, secondary or internal')
+        # The SDK sends a list of types, any of which matches; every simulated zone is a full setup.
+        tests.append(lambda zone: 'full' in types)
     joined = any if choice_param(request, 'match', ('all', 'any'), 'all') == 'any' else all
     return lambda zone: joined(test(zone) for test in tests) if tests else True
 

@@ -179,13 +179,15 @@ def batch_records(sim, caller, request, zone_id):
     if size > BATCH_LIMITS[zone.plan]:
         raise bad_request('A batch on the %s plan holds at most %d records; this one has %d'
                           % (zone.plan, BATCH_LIMITS[zone.plan], size))
-    before, next_id = dict(zone.records), sim.next_record_id
+    before, next_id, done = dict(zone.records), sim.next_record_id, False
     try:
-        return success(apply_batch(sim, zone, lists, iso_time(sim.clock()), request.path))
-    except V4Error:
-        zone.restore(before)
-        sim.next_record_id = next_id
-        raise
+        answer = success(apply_batch(sim, zone, lists, iso_time(sim.clock()), request.path))
+        done = True
+        return answer
+    finally:
+        if not done:
+            zone.restore(before)
+            sim.next_record_id = next_id
 
 
 def batch_lists(body):
