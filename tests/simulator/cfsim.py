@@ -439,15 +439,16 @@ class Handler(http.server.BaseHTTPRequestHandler):
     def v4(self, path, query):
         """One v4 call: count it per endpoint, rate limit and faults as for v1, then answer."""
         server = self.sim_server
+        endpoint = v4api.endpoint(self.command, path)
         try:
             body = self.read_body(LARGE_BODY_BYTES)
         except (BadRequest, ValueError) as error:
-            # The body may be unread: close the connection rather than parse leftovers.
+            # Counted like any call; the body may be unread, so the connection closes.
+            server.admit_v4(endpoint, self.headers)
             self.close_connection = True
             status = 413 if isinstance(error, BadRequest) else 400
             self.send_v4(failure(V4Error(status, 1004, 'Request body could not be read: %s' % error)))
             return
-        endpoint = v4api.endpoint(self.command, path)
         fault, limits = server.admit_v4(endpoint, self.headers)
         if server.faults.latency_ms:
             time.sleep(server.faults.latency_ms / 1000.0)

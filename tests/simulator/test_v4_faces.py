@@ -215,3 +215,15 @@ def test_a_v1_only_state_dump_keeps_its_shape(sim):
     assert set(zone) == {"name", "id", "pro", "created", "settings", "last_grab", "last_purge", "records"}
     assert all(set(record) == {"id", "name", "type", "content", "ttl", "prio", "service_mode"}
                for record in zone["records"])
+
+
+def test_v4_writes_persist_across_a_restart(start_sim, tmp_path):
+    path = tmp_path / "state.json"
+    first = start_sim("--state", str(path))
+    made = first.v4_ok("POST", RECORDS, json={"type": "PTR", "name": "ptr", "content": "host.example.com"})
+    first.v4_ok("PATCH", f"{SETTINGS}/always_use_https", json={"value": "on"})
+    assert first.shutdown() == 0
+    second = start_sim("--state", str(path))
+    assert second.v4_ok("GET", f"{RECORDS}/{made['id']}") == made
+    setting = second.v4_ok("GET", f"{SETTINGS}/always_use_https")
+    assert setting["value"] == "on" and setting["modified_on"] is not None

@@ -248,3 +248,11 @@ def test_a_body_too_large_closes_the_connection(sim):
     finally:
         connection.close()
     assert sim.v4_ok("GET", "/zones")
+    assert sim.stats()["v4_calls"] == {CREATE: 1, "GET /zones": 1}, "counted like any call"
+
+
+def test_v4_over_tls(start_sim, tmp_path):
+    server = start_sim("--tls", "--cert-dir", str(tmp_path))
+    server.verify = str(tmp_path / "cert.pem")
+    assert server.base.startswith("https://127.0.0.1:")
+    assert [zone["name"] for zone in server.v4_ok("GET", "/zones")] == ["example.com", "example.org"]
