@@ -474,7 +474,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
 
     def send_v4(self, answer, limits=None, retry_after=None):
         """A v4 answer with the rate-limit headers (notes 2: always; Retry-After on 429 only).
-        [unconfirmed] The notes give the headers' form by example: one policy, "default", whose
+        [unconfirmed] notes 2 give the headers' form by example: one policy, "default", whose
         r is the calls left in the window and t the seconds until its oldest call leaves it."""
         headers = []
         if limits is not None:

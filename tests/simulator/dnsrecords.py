@@ -30,7 +30,6 @@ import ipaddress
 import math
 import re
 
-V1_TYPES = ('A', 'AAAA', 'CNAME', 'MX', 'TXT', 'SPF', 'NS', 'SRV', 'LOC')
 V4_TYPES = ('A', 'AAAA', 'CAA', 'CERT', 'CNAME', 'DNSKEY', 'DS', 'HTTPS', 'LOC', 'MX', 'NAPTR', 'NS',
             'OPENPGPKEY', 'PTR', 'SMIMEA', 'SRV', 'SSHFP', 'SVCB', 'TLSA', 'TXT', 'URI')
 PROXIABLE_TYPES = ('A', 'AAAA', 'CNAME')
@@ -359,7 +358,7 @@ def loc_text(data):
 
 
 def loc_from_text(content):
-    """LOC data from RFC 1876 text. [unconfirmed] Absent sizes take the RFC defaults (1m,
+    """LOC data from RFC 1876 text. [unconfirmed] notes 1.3: absent sizes take the RFC defaults (1m,
     10000m, 10m), not SCHEMA-2024's 0, as v1 stored the text only."""
     match = LOC_TEXT_RE.match(content.strip())
     if match is None:
@@ -414,7 +413,7 @@ def v4_data(record):
 
 def v4_content(record):
     if record['type'] == 'SRV':
-        # [single-source] SDK SRVRecord.content: "Priority, weight, port, and SRV target".
+        # [single-source] notes 1.3 (SDK SRVRecord.content): "Priority, weight, port, and SRV target".
         return '%d %s' % (record['prio'], record['content'])
     return record['content']
 

@@ -883,8 +883,8 @@ def act_rec_delete(sim, account, params):
 
 
 def keep_v4_attributes(current, record, now):
-    """[unconfirmed] rec_edit replaces what v1 knows; the v4-only attributes (comment, tags,
-    settings) it cannot see are kept, as v1 clients of 2014-2016 could not have cleared them."""
+    """[unconfirmed] spec 6.2, design 10.4: rec_edit replaces what v1 knows; the v4-only attributes
+    (comment, tags, settings) it cannot see are kept, as v1 clients of 2014-2016 could not clear them."""
     for key in ('comment', 'tags', 'comment_modified_on', 'tags_modified_on', 'created_on'):
         if key in current:
             record[key] = copy.deepcopy(current[key])

@@ -43,7 +43,7 @@ def plan_object(plan_id, name, price):
             'legacy_discount': False, 'externally_managed': False}
 
 
-# The free plan's id is CloudFlare's well-known one; [unconfirmed] the paid plans' ids are made up.
+# The free plan's id is CloudFlare's well-known one; [unconfirmed] notes 1.2 give no plan ids: the paid ones are made up.
 PLAN_OBJECTS = {
     'free': plan_object('0feeeeeeeeeeeeeeeeeeeeeeeeeeeeee', 'Free Website', 0),
     'pro': plan_object('94f3b7b768b0458b56d2cac4fe5ec0f9', 'Pro Website', 20),
@@ -78,7 +78,7 @@ def zone_view(sim, zone, caller):
 
 
 def list_zones(sim, caller, request):
-    # [unconfirmed] A token without zone:read lists no zones, rather than being refused.
+    # [unconfirmed] notes 2 do not say: a token without zone:read lists no zones, rather than being refused.
     zones = [zone for zone in sim.zones.values() if zone.owner == caller.user.email and caller.sees(zone)
              and caller.has('zone:read')]
     keep = zone_filter(request, caller.user)
@@ -140,7 +140,7 @@ def purge_cache(sim, caller, request, zone_id):
     if kind == 'purge_everything':
         if body[kind] is not True:
             raise bad_request('purge_everything must be true', pointer='/purge_everything')
-        # [unconfirmed] One state: a v4 full purge is v1's fpurge_ts, with its cooldown on v1.
+        # [unconfirmed] notes 1.5 and design 10.4: one state, so a v4 full purge is v1's fpurge_ts (its cooldown on v1).
         zone.last_purge = sim.now()
         zone.settings['fpurge_ts'] = str(zone.last_purge)
     else:
@@ -200,7 +200,7 @@ PURGE_WORDS = {'files': 'URL', 'prefixes': 'host/path prefix', 'hosts': 'host na
 # --- token verify (notes 2) ----------------------------------------------------------------------------
 
 def verify_token(sim, request):
-    """GET /user/tokens/verify takes a token only. [unconfirmed] It answers a disabled or expired
+    """GET /user/tokens/verify takes a token only. [unconfirmed] notes 2: it answers a disabled or expired
     token with its status (the SDK's enum has both), without the success message."""
     headers = request.headers
     if 'Authorization' not in headers:
@@ -216,7 +216,7 @@ def verify_token(sim, request):
     for key in ('expires_on', 'not_before'):
         if token[key]:
             result[key] = token[key]
-    # [unconfirmed] the success message comes with code 10000 in the live answers we found.
+    # [unconfirmed] notes 2 give the success message; the live answers we found send it with code 10000.
     messages = [{'code': 10000, 'message': 'This API Token is valid and active', 'type': None}] if status == 'active' else []
     return success(result, messages=messages)
 

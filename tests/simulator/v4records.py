@@ -391,8 +391,8 @@ def absolute(name):
 
 
 def note(record):
-    """[unconfirmed] The zone-file comment: the record's comment, then cf_tags with its tags and,
-    for the types that can be proxied, its proxy status."""
+    """The zone-file comment: the record's comment, then cf_tags with its tags and, for the types
+    that can be proxied, its proxy status. [unconfirmed] notes 1.3 give no export format."""
     tags = list(record.get('tags', ()))
     if record['type'] in ('A', 'AAAA', 'CNAME'):
         tags.append('cf-proxied:%s' % ('true' if record['service_mode'] else 'false'))

@@ -103,9 +103,9 @@ def own(name, allowed, default, plan='free'):
     return name, Setting(allowed, Own(name, default), plan)
 
 
-# [unconfirmed] The plan a setting needs to be editable: cf-terraforming#40 shows webp (Pro)
-# and sort_query_string_for_cache (Enterprise) read-only on Free; the others follow the plan
-# pages CloudFlare advertises.
+# [unconfirmed] notes 1.4 give no plans. The plan a setting needs to be editable:
+# cf-terraforming#40 shows webp (Pro) and sort_query_string_for_cache (Enterprise) read-only on
+# Free; the others follow the plan pages CloudFlare advertises.
 SETTINGS = dict([
     ('security_level', Setting(('off', 'essentially_off', 'low', 'medium', 'high', 'under_attack'), Mapped(
         'sec_lvl', (('help', 'under_attack'), ('high', 'high'), ('med', 'medium'), ('low', 'low'),
