@@ -39,6 +39,15 @@ PAGE_SIZE = 180
 NO_LIMIT = "100000000/300"
 
 
+def cpu_seconds(pid: int | None) -> float:
+    """CPU time (user + system) a local process has used; 0 when it is not local."""
+    if pid is None:
+        return 0.0
+    with open(f"/proc/{pid}/stat", encoding="ascii") as handle:
+        fields = handle.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def start_simulator(pin: bool) -> tuple[subprocess.Popen, str]:
     proc = subprocess.Popen([sys.executable, str(CFSIM), "--port", "0", "--rate-limit", NO_LIMIT],
                             stdout=subprocess.PIPE, text=True)
@@ -194,11 +203,11 @@ def calls_per_second(api: Api, args: argparse.Namespace) -> dict:
     }
 
 
-def write_scaling(api: Api, sizes: list[int], calls: int, rounds: int) -> dict:
-    """Sequential creates (keep-alive) into zones that already hold `size` records; the sizes
-    take turns `rounds` times and each figure is the median, so that a busy moment of the
-    machine does not fall on one size only."""
-    rates: dict[str, list[float]] = {}
+def write_scaling(api: Api, sizes: list[int], calls: int, rounds: int, pid: int | None) -> dict:
+    """Sequential creates (keep-alive) into zones that already hold `size` records: calls per
+    second, and the simulator's CPU time per call (which other jobs on the machine do not
+    change). The sizes take turns `rounds` times; each figure is the median."""
+    samples: dict[str, list[float]] = {}
     for dummy in range(rounds):
         for size in sizes:
             for face in ("v1", "v4"):
@@ -209,11 +218,16 @@ def write_scaling(api: Api, sizes: list[int], calls: int, rounds: int) -> dict:
                         return ("v1", form("rec_new", z=ZONE, type="TXT", name=f"grow{index}", content="grow"))
                     return ("v4", "POST", f"/zones/{api.zone_v4}/dns_records",
                             {"type": "TXT", "name": f"grow{index}", "content": "grow", "ttl": 1})
-                rates.setdefault(f"{face}_write_at_{size}_per_s", []).append(sequential(api, calls, True, create))
-    figures = {key: statistics.median(values) for key, values in rates.items()}
+                cpu_before = cpu_seconds(pid)
+                samples.setdefault(f"{face}_write_at_{size}_per_s", []).append(sequential(api, calls, True, create))
+                samples.setdefault(f"{face}_write_at_{size}_cpu_ms", []).append(
+                    (cpu_seconds(pid) - cpu_before) * 1000 / calls)
+    figures = {key: statistics.median(values) for key, values in samples.items()}
     for face in ("v1", "v4"):
-        figures[f"{face}_write_ratio_largest_to_smallest"] = (
-            figures[f"{face}_write_at_{sizes[-1]}_per_s"] / figures[f"{face}_write_at_{sizes[0]}_per_s"])
+        smallest, largest = f"{face}_write_at_{sizes[0]}", f"{face}_write_at_{sizes[-1]}"
+        figures[f"{face}_write_ratio"] = figures[largest + "_per_s"] / figures[smallest + "_per_s"]
+        if pid is not None:
+            figures[f"{face}_cpu_ratio"] = figures[largest + "_cpu_ms"] / figures[smallest + "_cpu_ms"]
     return figures
 
 
@@ -281,9 +295,11 @@ def report(figures: dict, args: argparse.Namespace) -> None:
         print(f"{label + ':':56} {rates[key]:7.0f} calls/s")
     scaling = figures["write_scaling"]
     for face in ("v1", "v4"):
-        line = ", ".join(f"{size}: {scaling[f'{face}_write_at_{size}_per_s']:.0f}/s" for size in args.sizes)
+        line = ", ".join(f"{size}: {scaling[f'{face}_write_at_{size}_per_s']:.0f}/s, "
+                         f"{scaling[f'{face}_write_at_{size}_cpu_ms']:.2f} ms CPU" for size in args.sizes)
+        cpu = f", CPU per call {scaling[f'{face}_cpu_ratio']:.2f}" if f"{face}_cpu_ratio" in scaling else ""
         print(f"{face} sequential creates by zone size: {line} "
-              f"(ratio {scaling[f'{face}_write_ratio_largest_to_smallest']:.2f})")
+              f"(largest/smallest: rate {scaling[f'{face}_write_ratio']:.2f}{cpu})")
     large = figures["v1_large_zone"]
     print(f"v1 rec_load_all, {large['records']} records, {large['pages']} pages: all pages "
           f"{large['all_pages_s_median']:.2f} s (median of {args.rounds}, best {large['all_pages_s_min']:.2f} s), "
@@ -317,7 +333,7 @@ def main() -> None:
     }
     try:
         figures["calls_per_s"] = calls_per_second(api, args)
-        figures["write_scaling"] = write_scaling(api, args.sizes, args.calls, args.rounds)
+        figures["write_scaling"] = write_scaling(api, args.sizes, args.calls, args.rounds, proc and proc.pid)
         figures["v1_large_zone"] = v1_large_zone(api, args.records, args.rounds)
         figures["v4_large_list"] = v4_large_list(api, args.list_records, args.rounds)
         api.control("reset")
