@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import queue
@@ -36,6 +37,29 @@ HTTP_TIMEOUT = 15
 os.environ.setdefault("HYPOTHESIS_STORAGE_DIRECTORY", os.path.join(tempfile.gettempdir(), "cfsim-hypothesis"))
 hypothesis_settings.register_profile("cfsim", database=None)
 hypothesis_settings.load_profile("cfsim")
+
+# API v4 (README, default seed): tokens of the documentation's account, and its zones' v4 ids.
+V4_PREFIX = "/client/v4"
+TOKEN = "cfsim-all-permissions-all-zones-00000001"
+TOKEN_DNS_READ_COM = "cfsim-dns-read-example-com-0000000000002"
+TOKEN_DNS_EDIT_ORG = "cfsim-dns-edit-example-org-0000000000003"
+TOKEN_DISABLED = "cfsim-disabled-token-0000000000000000004"
+TOKEN_EXPIRED = "cfsim-expired-token-00000000000000000005"
+TOKEN_OTHER = "cfsim-other-account-all-zones-0000000006"
+V4_ID_RE = re.compile(r"[0-9a-f]{32}")
+
+
+def zone_v4_id(zone_id: int) -> str:
+    """The v4 id of a zone: derived from its v1 id (README)."""
+    return hashlib.md5(f"cfsim-zone:{zone_id}".encode()).hexdigest()
+
+
+def record_v4_id(record_id: str) -> str:
+    """The v4 id of a record: derived from its v1 id (README)."""
+    return hashlib.md5(f"cfsim-record:{record_id}".encode()).hexdigest()
+
+
+ZONE_V4 = zone_v4_id(ZONE_ID)
 
 ALL_ACTIONS = (
     "stats", "zone_load_multi", "rec_load_all", "zone_check", "zone_ips", "ip_lkup",
@@ -161,6 +185,36 @@ class Sim:
             self.proc.kill()
             self.proc.wait(timeout=10)
 
+    # --- v4 calls -------------------------------------------------------------------------
+
+    def v4(self, method: str, path: str, *, token: str | None = TOKEN, headers: dict | None = None,
+           **kwargs: Any) -> requests.Response:
+        """Send a v4 request to /client/v4<path>, with the token unless token is None."""
+        sent = dict(headers or {})
+        if token is not None:
+            sent.setdefault("Authorization", f"Bearer {token}")
+        kwargs.setdefault("timeout", HTTP_TIMEOUT)
+        kwargs.setdefault("verify", self.verify)
+        return requests.request(method, self.base + V4_PREFIX + path, headers=sent, **kwargs)
+
+    def v4_ok(self, method: str, path: str, **kwargs: Any) -> Any:
+        """The `result` of a v4 call that must succeed (HTTP 200, the success envelope)."""
+        response = self.v4(method, path, **kwargs)
+        body = v4_body(response)
+        assert response.status_code == 200 and body["success"] is True, (response.status_code, body)
+        assert body["errors"] == [], body
+        return body["result"]
+
+    def v4_error(self, method: str, path: str, status: int, code: int, **kwargs: Any) -> dict:
+        """The first error of a v4 call that must fail with this HTTP status and code."""
+        response = self.v4(method, path, **kwargs)
+        body = v4_body(response)
+        assert response.status_code == status, (response.status_code, body)
+        assert body["success"] is False and body["result"] is None, body
+        assert body["errors"] and body["errors"][0]["code"] == code, body
+        assert all(isinstance(error["message"], str) and error["message"] for error in body["errors"]), body
+        return body["errors"][0]
+
     def stop(self) -> None:
         if self.proc.poll() is None:
             try:
@@ -168,6 +222,15 @@ class Sim:
             finally:
                 self.kill()
         self._stderr.close()
+
+
+def v4_body(response: requests.Response) -> dict:
+    """A v4 JSON answer: the envelope's four keys, the JSON content type, the rate-limit headers."""
+    assert response.headers.get("Content-Type", "").split(";")[0] == "application/json", response.headers
+    assert "Ratelimit" in response.headers and "Ratelimit-Policy" in response.headers, response.headers
+    body = response.json()
+    assert {"success", "errors", "messages", "result"} <= set(body), body
+    return body
 
 
 def decode_v1(response: requests.Response) -> dict:
@@ -191,6 +254,22 @@ def account_seed(records: list[dict], *, zone: str = ZONE, zone_id: int = ZONE_I
             "zones": [{"name": zone, "id": zone_id, "records": records, **zone_extra}],
         }],
     }
+
+
+def v4_seed(records: list[dict] | None = None, *, plan: str = "free", zone: str = ZONE, zone_id: int = ZONE_ID,
+            tokens: list[dict] | None = None, zones: list[dict] | None = None, **zone_extra: Any) -> dict:
+    """A seed with the documentation's account, its all-permission token (plus `tokens`), and one
+    zone of the given plan and records (or the given `zones`)."""
+    seed = account_seed(records or [], zone=zone, zone_id=zone_id, plan=plan, **zone_extra)
+    account = seed["accounts"][0]
+    account["tokens"] = [{"value": TOKEN, "permissions": ALL_PERMISSIONS, "zones": "all"}, *(tokens or [])]
+    if zones is not None:
+        account["zones"] = zones
+    return seed
+
+
+ALL_PERMISSIONS = ["zone:read", "dns:read", "dns:edit", "zone_settings:read", "zone_settings:edit", "cache_purge",
+                   "firewall:read", "firewall:edit"]
 
 
 def state_records(state: dict, zone: str = ZONE) -> list[dict]:

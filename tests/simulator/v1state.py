@@ -6,6 +6,10 @@
 Everything here follows ../shared/docs/v1-api-spec.md; "spec X" in comments names its
 sections. Nothing in this module does I/O: the HTTP layer (cfsim.py) parses requests,
 holds the lock and calls `Simulator.handle`.
+
+`Simulator` is the one state both faces share: the v4 face (v4api.py and its modules) reads
+and writes the same accounts, zones and records. Records are dicts in the form dnsrecords.py
+describes; records of types v1 never knew are left out of every v1 answer.
 """
 
 from __future__ import annotations
@@ -13,9 +17,12 @@ from __future__ import annotations
 import copy
 import hashlib
 import ipaddress
+import itertools
 import re
 import time
 import urllib.parse
+
+from dnsrecords import ascii_name, build, iso_time, is_proxiable, stored, v4_attributes, v4_id
 
 RECORDS_PER_PAGE = 180
 DEV_MODE_SECONDS = 3 * 3600
@@ -57,6 +64,17 @@ DEFAULT_SETTINGS = {
     'mirage2': '0',
 }
 INTEGER_SETTINGS = ('dev_mode', 'ipv46', 'ob')
+# Record fields a v1 seed record may give (the rest are v4 attributes, see dnsrecords.py).
+V1_SEED_FIELDS = ('name', 'type', 'content', 'ttl', 'service', 'protocol', 'srvname', 'weight', 'port', 'target')
+
+# The permissions a seeded API token may hold (README, seed format); an edit permission
+# includes the read permission of the same name.
+TOKEN_PERMISSIONS = ('zone:read', 'dns:read', 'dns:edit', 'zone_settings:read', 'zone_settings:edit',
+                     'cache_purge', 'firewall:read', 'firewall:edit')
+TOKEN_STATUSES = ('active', 'disabled', 'expired')
+PLANS = ('free', 'pro', 'business', 'enterprise')
+ZONE_STATUSES = ('initializing', 'pending', 'active', 'moved')
+
 
 DEFAULT_SEED = {
     'accounts': [
@@ -64,6 +82,18 @@ DEFAULT_SEED = {
             'email': 'sample@example.com',
             'key': '8afbe6dea02407989af4dd4c97bb6e25',
             'user_id': '1',
+            'tokens': [
+                {'name': 'every permission, every zone', 'value': 'cfsim-all-permissions-all-zones-00000001',
+                 'permissions': list(TOKEN_PERMISSIONS), 'zones': 'all'},
+                {'name': 'DNS read on example.com', 'value': 'cfsim-dns-read-example-com-0000000000002',
+                 'permissions': ['zone:read', 'dns:read'], 'zones': ['example.com']},
+                {'name': 'DNS edit on example.org', 'value': 'cfsim-dns-edit-example-org-0000000000003',
+                 'permissions': ['zone:read', 'dns:edit'], 'zones': ['example.org']},
+                {'name': 'disabled', 'value': 'cfsim-disabled-token-0000000000000000004', 'status': 'disabled',
+                 'permissions': list(TOKEN_PERMISSIONS), 'zones': 'all'},
+                {'name': 'expired', 'value': 'cfsim-expired-token-00000000000000000005', 'expires_on': '2020-01-01T00:00:00Z',
+                 'permissions': list(TOKEN_PERMISSIONS), 'zones': 'all'},
+            ],
             'zones': [
                 {
                     'name': 'example.com',
@@ -88,6 +118,8 @@ DEFAULT_SEED = {
             'email': 'other@example.net',
             'key': '0c7e5b1ad2f64b8e9a3d1f2e4c6b8a90',
             'user_id': '2',
+            'tokens': [{'name': 'every permission, every zone', 'value': 'cfsim-other-account-all-zones-0000000006',
+                        'permissions': list(TOKEN_PERMISSIONS), 'zones': 'all'}],
             'zones': [
                 {'name': 'example.net', 'id': 77, 'records': [
                     {'id': '9100', 'name': 'www', 'type': 'A', 'content': '198.51.100.80'},
@@ -98,17 +130,12 @@ DEFAULT_SEED = {
     'threat_scores': {'0.0.0.0': 'BAD:0'},
 }
 
-_LABEL = r'(?:[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?)'
-HOSTNAME_RE = re.compile(r'^(?:\*\.)?%s(?:\.%s)*$' % (_LABEL, _LABEL))
 SRV_SERVICE_RE = re.compile(r'^_[a-z0-9][a-z0-9-]{0,62}$')
 # RFC 1876 text form: d [m [s]] N|S d [m [s]] E|W alt[m] [siz[m] [hp[m] [vp[m]]]]
 LOC_RE = re.compile(
     r'^(\d{1,2})(?: (\d{1,2})(?: (\d{1,2}(?:\.\d{1,3})?))?)? [NS] '
     r'(\d{1,3})(?: (\d{1,2})(?: (\d{1,2}(?:\.\d{1,3})?))?)? [EW] '
     r'-?\d{1,8}(?:\.\d{1,2})?m?(?: \d{1,8}(?:\.\d{1,2})?m?){0,3}$', re.ASCII)
-# Addresses CloudFlare could not proxy to (spec 3.2: `127.x` A records show proxiable 0).
-PRIVATE_NETWORKS = tuple(ipaddress.ip_network(net)
-                         for net in ('10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', 'fc00::/7'))
 CALLBACK_RE = re.compile(r'^[A-Za-z_$][\w$.]{0,127}$')
 
 
@@ -169,15 +196,10 @@ def parse_ip(value, param):
 
 
 def to_ascii_name(value, param):
-    name = value.strip().rstrip('.').lower()
-    if not name.isascii():
-        try:
-            name = name.encode('idna').decode('ascii')
-        except UnicodeError:
-            raise invalid(param, '%r is not a valid host name' % value) from None
-    if len(name) > 253 or not HOSTNAME_RE.match(name):
-        raise invalid(param, '%r is not a valid host name' % value)
-    return name
+    try:
+        return ascii_name(value)
+    except ValueError:
+        raise invalid(param, '%r is not a valid host name' % value) from None
 
 
 def display_label(name, zone_name):
@@ -191,18 +213,9 @@ def display_label(name, zone_name):
         return label
 
 
-def is_proxiable(rtype, content):
-    if rtype == 'CNAME':
-        return True
-    if rtype not in ('A', 'AAAA'):
-        return False
-    address = ipaddress.ip_address(content)
-    private = any(address.version == network.version and address in network for network in PRIVATE_NETWORKS)
-    return not (address.is_loopback or address.is_unspecified or address.is_link_local
-                or address.is_multicast or private)
-
-
 class Zone:
+    """A zone and its records, indexed by id, by name and by v4 id (writes stay O(1) at any size)."""
+
     def __init__(self, zone_id, name, owner, pro=False, settings=None, created=0):
         self.id = zone_id
         self.name = name
@@ -211,18 +224,112 @@ class Zone:
         self.settings = dict(DEFAULT_SETTINGS)
         self.settings.update(settings or {})
         self.records = {}
+        self.by_name = {}
+        self.by_v4_id = {}
+        # Bumped on every record change; the v4 face caches its sorted listings by it.
+        self.version = 0
+        self.v4_listings = {}
         self.created = created
         self.dev_mode_until = int(self.settings.pop('dev_mode', 0) or 0)
         self.last_grab = None
         self.last_purge = None
+        self.v4_id = hashlib.md5(('cfsim-zone:%d' % zone_id).encode(), usedforsecurity=False).hexdigest()
+        self.plan = 'pro' if pro else 'free'
+        self.status = 'active'
+        self.v4_settings = {}
+        # A v4 value the v1 field can only approximate (security_level off is v1 eoff), by v1
+        # field; a v1 write of the field drops it.
+        self.finer_values = {}
+        # When each setting last changed (v4's modified_on), by v1 field or v4 setting id.
+        self.changed = {}
+        self.access_rules = {}
+
+    def add(self, record):
+        self.records[record['id']] = record
+        self.by_name.setdefault(record['name'], {})[record['id']] = record
+        self.by_v4_id[v4_id(record['id'])] = record['id']
+        self.version += 1
+
+    def remove(self, record):
+        del self.records[record['id']]
+        self.unname(record)
+        del self.by_v4_id[v4_id(record['id'])]
+        self.version += 1
+
+    def replace(self, record):
+        """Store `record` in place of the record with its id (its place in the zone's order kept)."""
+        self.unname(self.records[record['id']])
+        self.records[record['id']] = record
+        self.by_name.setdefault(record['name'], {})[record['id']] = record
+        self.version += 1
+
+    def unname(self, record):
+        named = self.by_name[record['name']]
+        del named[record['id']]
+        if not named:
+            del self.by_name[record['name']]
+
+    def named(self, name):
+        """The records of one name (any type)."""
+        return self.by_name.get(name, {}).values()
+
+    def restore(self, records):
+        """Put back the records of a `dict(zone.records)` copy (records are never changed in place)."""
+        self.records = {}
+        self.by_name = {}
+        self.by_v4_id = {}
+        for record in records.values():
+            self.add(record)
 
 
 class Account:
+    """A user: v1's account (email and key), v4's user with its account, tokens and access rules."""
+
     def __init__(self, email, key, user_id):
         self.email = email
         self.key = key
         self.user_id = user_id
         self.ip_rules = {}
+        self.v4_user_id = derived_id('user', email)
+        self.account_id = derived_id('account', email)
+        self.account_name = "%s's Account" % email
+        self.tokens = []
+        self.user_rules = {}
+        self.account_rules = {}
+
+
+def derived_id(kind, key):
+    return hashlib.md5(('cfsim-%s:%s' % (kind, key)).encode(), usedforsecurity=False).hexdigest()
+
+
+def seed_token(token_seed):
+    token = {'value': str(token_seed['value']), 'name': str(token_seed.get('name', '')),
+             'status': str(token_seed.get('status', 'active')),
+             'permissions': [str(item) for item in token_seed.get('permissions') or ()],
+             'zones': token_seed.get('zones', 'all'), 'expires_on': token_seed.get('expires_on'),
+             'not_before': token_seed.get('not_before')}
+    token['id'] = str(token_seed.get('id') or derived_id('token', token['value']))
+    unknown = set(token['permissions']) - set(TOKEN_PERMISSIONS)
+    if unknown or token['status'] not in TOKEN_STATUSES:
+        raise ValueError('token %s: unknown permission or status %s' % (token['id'], sorted(unknown) or token['status']))
+    if token['zones'] != 'all':
+        token['zones'] = [str(name).lower().rstrip('.') for name in token['zones']]
+    return token
+
+
+def seed_rules(rule_seeds, take_id):
+    rules = {}
+    for rule_seed in rule_seeds or ():
+        rule = copy.deepcopy(rule_seed)
+        rule['id'] = str(rule.get('id') or take_id())
+        rule.setdefault('notes', '')
+        rules[rule['id']] = rule
+    return rules
+
+
+def without_defaults(values, defaults):
+    """The items of `values` that differ from `defaults` (keeps a v1-only state dump as it was)."""
+    return {key: value for key, value in values.items() if defaults.get(key, object()) != value}
 
 
 class Simulator:
@@ -244,25 +351,62 @@ class Simulator:
                       for record in zone_seed.get('records') or [] if str(record.get('id', '')).isdigit()]
         self.next_record_id = max([int(seed.get('next_record_id', 0)), MIN_CREATED_RECORD_ID]
                                   + [record_id + 1 for record_id in seeded_ids])
+        self.next_serial = int(seed.get('next_serial', 0))
         for account_seed in seed.get('accounts') or []:
-            email = str(account_seed['email']).lower()
-            account = Account(email, str(account_seed['key']), str(account_seed.get('user_id', len(self.accounts) + 1)))
-            account.ip_rules = {str(ip): str(action).upper() for ip, action in (account_seed.get('ip_rules') or {}).items()}
-            self.accounts[email] = account
+            account = self.seed_account(account_seed)
+            self.accounts[account.email] = account
             for zone_seed in account_seed.get('zones') or []:
-                zone = Zone(int(zone_seed['id']), str(zone_seed['name']).lower().rstrip('.'), email,
-                            pro=bool(zone_seed.get('pro', False)), settings=zone_seed.get('settings'),
-                            created=int(zone_seed.get('created', 1307574643)))
-                zone.last_grab = zone_seed.get('last_grab')
-                zone.last_purge = zone_seed.get('last_purge')
+                zone = self.seed_zone(account.email, zone_seed)
                 self.zones[zone.name] = zone
                 for record_seed in zone_seed.get('records') or []:
-                    record = self.seed_record(zone, record_seed)
-                    zone.records[record['id']] = record
+                    zone.add(self.seed_record(zone, record_seed))
+
+    def seed_account(self, account_seed):
+        email = str(account_seed['email']).lower()
+        account = Account(email, str(account_seed['key']), str(account_seed.get('user_id', len(self.accounts) + 1)))
+        account.ip_rules = {str(ip): str(action).upper() for ip, action in (account_seed.get('ip_rules') or {}).items()}
+        account.account_id = str(account_seed.get('account_id', account.account_id))
+        account.account_name = str(account_seed.get('account_name', account.account_name))
+        account.tokens = [seed_token(token_seed) for token_seed in account_seed.get('tokens') or ()]
+        account.user_rules = seed_rules(account_seed.get('user_access_rules'), self.take_serial_id)
+        account.account_rules = seed_rules(account_seed.get('account_access_rules'), self.take_serial_id)
+        return account
+
+    def seed_zone(self, email, zone_seed):
+        plan = zone_seed.get('plan')
+        zone = Zone(int(zone_seed['id']), str(zone_seed['name']).lower().rstrip('.'), email,
+                    pro=bool(zone_seed.get('pro', plan not in (None, 'free'))), settings=zone_seed.get('settings'),
+                    created=int(zone_seed.get('created', 1307574643)))
+        zone.plan = str(plan or zone.plan)
+        zone.status = str(zone_seed.get('status', zone.status))
+        if zone.plan not in PLANS or zone.status not in ZONE_STATUSES:
+            raise ValueError('zone %s: plan must be one of %s, status one of %s' % (zone.name, PLANS, ZONE_STATUSES))
+        zone.last_grab = zone_seed.get('last_grab')
+        zone.last_purge = zone_seed.get('last_purge')
+        zone.v4_settings = dict(zone_seed.get('v4_settings') or {})
+        zone.finer_values = dict(zone_seed.get('finer_values') or {})
+        zone.changed = dict(zone_seed.get('settings_modified') or {})
+        zone.access_rules = seed_rules(zone_seed.get('access_rules'), self.take_serial_id)
+        return zone
 
     def seed_record(self, zone, record_seed):
+        """A stored record from a seed: v1's fields, or v4's body for the types v1 never knew."""
+        if str(record_seed.get('type', '')).upper() in RECORD_TYPES:
+            record = self.seed_v1_record(zone, record_seed)
+        else:
+            record = self.seed_v4_record(zone, record_seed)
+        try:
+            record.update(v4_attributes(record_seed, zone.plan, record['type']))
+        except ValueError as error:
+            raise ValueError('record %s of %s: %s' % (record['id'], zone.name, error)) from None
+        for key, stamp in (('comment', 'comment_modified_on'), ('tags', 'tags_modified_on')):
+            if key in record:
+                record.setdefault(stamp, record.get('modified_on', iso_time(zone.created)))
+        return record
+
+    def seed_v1_record(self, zone, record_seed):
         params = {key: str(value) for key, value in record_seed.items()
-                  if value is not None and key not in ('id', 'service_mode', 'prio')}
+                  if value is not None and key in V1_SEED_FIELDS}
         params.setdefault('name', '@')
         if params['name'] == '@':
             params['name'] = zone.name
@@ -279,30 +423,64 @@ class Simulator:
         record['service_mode'] = int(record_seed.get('service_mode', 0))
         return record
 
+    def seed_v4_record(self, zone, record_seed):
+        body = dict(record_seed, name=str(record_seed.get('name', '@')))
+        if record_seed.get('prio') is not None:
+            body.setdefault('priority', record_seed['prio'])
+        body.setdefault('proxied', int(record_seed.get('service_mode', 0)) == 1)
+        record_id = str(record_seed.get('id') or self.take_record_id())
+        try:
+            fields = build(zone.name, zone.plan, body)
+        except ValueError as error:
+            raise ValueError('record %s of %s: %s' % (record_id, zone.name, error)) from None
+        return stored(dict(fields, id=record_id))
+
     def take_record_id(self):
         record_id = str(self.next_record_id)
         self.next_record_id += 1
         return record_id
 
+    def take_serial_id(self):
+        """A new 32-hex id for a v4 object (access rule, purge)."""
+        self.next_serial += 1
+        return derived_id('object', self.next_serial)
+
     def dump(self):
         """The whole state in the seed format (can be fed back with --seed)."""
-        accounts = []
-        for account in self.accounts.values():
-            zones = []
-            for zone in self.zones.values():
-                if zone.owner != account.email:
-                    continue
-                settings = dict(zone.settings)
-                settings['dev_mode'] = zone.dev_mode_until
-                zones.append({
-                    'name': zone.name, 'id': zone.id, 'pro': zone.pro, 'created': zone.created,
-                    'settings': settings, 'last_grab': zone.last_grab, 'last_purge': zone.last_purge,
-                    'records': [copy.deepcopy(record) for record in zone.records.values()],
-                })
-            accounts.append({'email': account.email, 'key': account.key, 'user_id': account.user_id,
-                             'ip_rules': dict(account.ip_rules), 'zones': zones})
-        return {'accounts': accounts, 'threat_scores': dict(self.threat_scores),
-                'next_record_id': self.next_record_id}
+        accounts = [self.dump_account(account) for account in self.accounts.values()]
+        state = {'accounts': accounts, 'threat_scores': dict(self.threat_scores), 'next_record_id': self.next_record_id}
+        if self.next_serial:
+            state['next_serial'] = self.next_serial
+        return state
+
+    def dump_account(self, account):
+        zones = [self.dump_zone(zone) for zone in self.zones.values() if zone.owner == account.email]
+        dumped = {'email': account.email, 'key': account.key, 'user_id': account.user_id,
+                  'ip_rules': dict(account.ip_rules), 'zones': zones}
+        defaults = Account(account.email, account.key, account.user_id)
+        dumped.update(without_defaults({
+            'account_id': account.account_id, 'account_name': account.account_name, 'tokens': account.tokens,
+            'user_access_rules': list(account.user_rules.values()),
+            'account_access_rules': list(account.account_rules.values())}, {
+            'account_id': defaults.account_id, 'account_name': defaults.account_name, 'tokens': [],
+            'user_access_rules': [], 'account_access_rules': []}))
+        return copy.deepcopy(dumped)
+
+    def dump_zone(self, zone):
+        settings = dict(zone.settings)
+        settings['dev_mode'] = zone.dev_mode_until
+        dumped = {
+            'name': zone.name, 'id': zone.id, 'pro': zone.pro, 'created': zone.created,
+            'settings': settings, 'last_grab': zone.last_grab, 'last_purge': zone.last_purge,
+            'records': [copy.deepcopy(record) for record in zone.records.values()],
+        }
+        dumped.update(without_defaults({
+            'plan': zone.plan, 'status': zone.status, 'v4_settings': dict(zone.v4_settings),
+            'finer_values': dict(zone.finer_values), 'settings_modified': dict(zone.changed),
+            'access_rules': copy.deepcopy(list(zone.access_rules.values()))}, {
+            'plan': 'pro' if zone.pro else 'free', 'status': 'active', 'v4_settings': {}, 'finer_values': {},
+            'settings_modified': {}, 'access_rules': []}))
+        return dumped
 
     # --- dispatch -------------------------------------------------------------------
 
@@ -455,8 +633,8 @@ class Simulator:
 
     @staticmethod
     def check_conflicts(zone, record, own_id=None):
-        for other in zone.records.values():
-            if other['id'] == own_id or other['name'] != record['name']:
+        for other in zone.named(record['name']):
+            if other['id'] == own_id:
                 continue
             if 'CNAME' in (record['type'], other['type']):
                 raise invalid('type', 'a CNAME cannot share the name %s with another record' % record['name'])
@@ -466,7 +644,7 @@ class Simulator:
 
     def find_record(self, zone, params):
         record = zone.records.get(required(params, 'id'))
-        if record is None:
+        if record is None or record['type'] not in RECORD_TYPES:
             raise invalid_record_id()
         return record
 
@@ -519,10 +697,15 @@ def act_zone_load_multi(sim, account, params):
 def act_rec_load_all(sim, account, params):
     zone = sim.zone_of(account, params)
     offset = parse_int(params, 'o', 0, 10 ** 9, default=0)
-    records = list(zone.records.values())[offset:offset + RECORDS_PER_PAGE]
-    has_more = offset + RECORDS_PER_PAGE < len(zone.records)
-    objs = [sim.record_object(zone, record) for record in records]
+    page = list(itertools.islice(visible_records(zone), offset, offset + RECORDS_PER_PAGE + 1))
+    has_more = len(page) > RECORDS_PER_PAGE
+    objs = [sim.record_object(zone, record) for record in page[:RECORDS_PER_PAGE]]
     return response({'recs': {'has_more': has_more, 'count': len(objs), 'objs': objs}})
+
+
+def visible_records(zone):
+    """The zone's records v1 knows the types of; the others exist only for v4."""
+    return (record for record in zone.records.values() if record['type'] in RECORD_TYPES)
 
 
 def act_zone_check(sim, account, params):
@@ -594,6 +777,8 @@ def setter(field, allowed, stored=None):
         zone = sim.zone_of(account, params)
         value = choice(params, allowed)
         zone.settings[field] = (stored or {}).get(value, value)
+        zone.finer_values.pop(field, None)
+        zone.changed[field] = sim.now()
         return response()
     return act
 
@@ -602,6 +787,7 @@ def act_devmode(sim, account, params):
     zone = sim.zone_of(account, params)
     value = choice(params, ('0', '1'))
     zone.dev_mode_until = sim.now() + DEV_MODE_SECONDS if value == '1' else 0
+    zone.changed['dev_mode'] = sim.now()
     return response({'expires_on': zone.dev_mode_until})
 
 
@@ -664,7 +850,8 @@ def act_rec_new(sim, account, params):
     sim.check_conflicts(zone, record)
     # Appendix B 8: service_mode is ignored, new records are always DNS-only.
     record['id'] = sim.take_record_id()
-    zone.records[record['id']] = record
+    record['created_on'] = record['modified_on'] = iso_time(sim.clock())
+    zone.add(record)
     return response({'rec': {'obj': sim.record_object(zone, record)}})
 
 
@@ -683,15 +870,29 @@ def act_rec_edit(sim, account, params):
         raise invalid('service_mode', 'a %s record with content %s cannot be proxied' % (record['type'], record['content']))
     record['id'] = current['id']
     record['service_mode'] = int(mode)
-    zone.records[record['id']] = record
+    keep_v4_attributes(current, record, iso_time(sim.clock()))
+    zone.replace(record)
     return response({'rec': {'obj': sim.record_object(zone, record)}})
 
 
 def act_rec_delete(sim, account, params):
     zone = sim.zone_of(account, params)
     record = sim.find_record(zone, params)
-    del zone.records[record['id']]
+    zone.remove(record)
     return response()
+
+
+def keep_v4_attributes(current, record, now):
+    """[unconfirmed] spec 6.2, design 10.4: rec_edit replaces what v1 knows; the v4-only attributes
+    (comment, tags, settings) it cannot see are kept, as v1 clients of 2014-2016 could not clear them."""
+    for key in ('comment', 'tags', 'comment_modified_on', 'tags_modified_on', 'created_on'):
+        if key in current:
+            record[key] = copy.deepcopy(current[key])
+    settings = {key: flag for key, flag in current.get('settings', {}).items()
+                if key != 'flatten_cname' or record['type'] == 'CNAME'}
+    if settings:
+        record['settings'] = settings
+    record['modified_on'] = now
 
 
 ACTIONS = {
