@@ -5,7 +5,9 @@
 
 from __future__ import annotations
 
+import ast
 import json
+import pathlib
 import threading
 
 import requests
@@ -266,3 +268,25 @@ def test_unknown_control_call(sim):
     response = requests.get(sim.base + "/_sim/nothing", timeout=10)
     assert response.status_code == 404
     assert sim.call("zone_load_multi")["result"] == "success"
+
+
+def test_integration_targets_bring_every_module_the_simulator_imports():
+    """ansible-test copies only the files setup_simulator's aliases name; a missing one breaks every target."""
+    here = pathlib.Path(__file__).parent
+    local = {path.stem for path in here.glob("*.py")}
+    needed, pending = set(), ["cfsim"]
+    while pending:
+        name = pending.pop()
+        if name in needed:
+            continue
+        needed.add(name)
+        tree = ast.parse((here / f"{name}.py").read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Import):
+                pending.extend(alias.name for alias in node.names if alias.name in local)
+            elif isinstance(node, ast.ImportFrom) and node.module in local:
+                pending.append(node.module)
+    aliases = here.parent / "integration" / "targets" / "setup_simulator" / "aliases"
+    listed = {line.split("/")[-1][:-3] for line in aliases.read_text(encoding="utf-8").splitlines()
+              if line.startswith("needs/file/tests/simulator/")}
+    assert needed <= listed, f"add needs/file lines for: {sorted(needed - listed)}"
