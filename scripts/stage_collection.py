@@ -7,8 +7,9 @@ A symlink does not work (ansible-test resolves the real path). In a git work tre
 holds the files git knows about or would pick up (tracked plus untracked-but-not-ignored),
 so virtual environments, build output and test output never travel along.
 
-DEST is named after the run that owns it (NAME-PID, PID being that of `make`): copies of runs
-that have ended are removed beside it, copies of runs still going are left alone.
+The Makefile names DEST after the run that owns it (pyX.Y-PID, PID being that of `make`):
+copies of runs that have ended are removed beside it, copies of runs still going are left
+alone. Nothing else beside DEST is touched, and nothing at all when DEST is not named so.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ NAMESPACE = 'edgeops'
 NAME = 'cloudflare'
 SKIPPED_DIR_NAMES = {'.git', '.ansible', '.cache', '.pytest_cache', '__pycache__'}
 SKIPPED_DIR_PATHS = {'dist', os.path.join('tests', 'output')}
+RUN_COPY = re.compile(r'py\d+\.\d+-(\d+)')
 
 
 def checkout_files(root: str) -> list[str]:
@@ -55,12 +57,13 @@ def walked_files(root: str) -> list[str]:
 
 def remove_ended_runs(dest: str) -> None:
     """Remove the copies beside dest whose owning process has ended."""
-    parent = os.path.dirname(dest)
+    parent, own_name = os.path.split(dest)
+    if not RUN_COPY.fullmatch(own_name):
+        return
     for name in os.listdir(parent):
-        owner = re.fullmatch(r'.+-(\d+)', name)
-        path = os.path.join(parent, name)
-        if owner and path != dest and not os.path.exists('/proc/%s' % owner.group(1)):
-            shutil.rmtree(path, ignore_errors=True)
+        owner = RUN_COPY.fullmatch(name)
+        if owner and name != own_name and not os.path.exists('/proc/%s' % owner.group(1)):
+            shutil.rmtree(os.path.join(parent, name), ignore_errors=True)
 
 
 def stage(root: str, dest: str) -> str:
