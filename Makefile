@@ -47,7 +47,7 @@ export ANSIBLE_COLLECTIONS_PATH := $(STAGE)
 # shadow the one under test.
 export ANSIBLE_HOME := $(STAGE)/ansible-home
 
-GATES := changelog docs lint sanity units simulator integration molecule awx commands build
+GATES := changelog docs lint sanity units simulator contract integration molecule awx commands build
 
 .PHONY: help demo test bench $(GATES) stage tarball venv venv-bin lock clean distclean
 
@@ -60,6 +60,7 @@ help:
 	@echo '  sanity          ansible-test sanity, no ignore files'
 	@echo '  units           ansible-test units (tests/unit)'
 	@echo '  simulator       pytest tests/simulator (the simulator against its spec)'
+	@echo '  contract        pytest tests/contract (the backends against the simulator, over loopback HTTP)'
 	@echo '  awx             pytest tests/awx: the demo through ansible-runner with the AWX credential type; ansible-builder create of the EE'
 	@echo '  integration     ansible-test integration (targets against the simulator)'
 	@echo '  molecule        molecule test, each scenario of extensions/molecule'
@@ -125,6 +126,9 @@ units: stage
 
 simulator: stage
 	@$(call gate,$(VENV)/bin/python -m pytest -p no:cacheprovider tests/simulator)
+
+contract: stage
+	@$(call gate,$(VENV)/bin/python -m pytest -p no:cacheprovider tests/contract)
 
 integration: stage
 	@$(call gate,ansible-test integration --python $(PYV) --color no --continue-on-error)

@@ -5,12 +5,15 @@
 # Note that this module util is **PRIVATE** to the collection. It can have breaking changes at any time.
 # Do not use this from other collections or standalone plugins/modules!
 
-"""Typed errors raised by the CloudFlare v1 client and the logic built on it.
+"""Every error of the collection: what the backends raise, and what the module logic raises.
 
-Library code raises these; only the module edge (``_common.run``) turns them into
-``fail_json``. Every message is built from text the client has already scrubbed of the API
-key and e-mail address, and ``args`` holds only that message, so ``str()`` and ``repr()``
-are safe to show.
+Library code raises these; only the module edge (``_module.base.run``) turns them into
+``fail_json``. Every message is built from text the client has already scrubbed of the
+secrets, and ``args`` holds only that message, so ``str()`` and ``repr()`` are safe to show.
+
+Each class says how the bulk writer treats it: ``stops_writes`` (the API or the connection is
+in trouble, not one record: start no new write) and ``retry_round`` (reading the zone again
+and writing what is still missing may cure it).
 """
 
 from __future__ import annotations
@@ -19,10 +22,13 @@ from __future__ import annotations
 class CloudflareError(Exception):
     """Base class: something went wrong talking to CloudFlare or validating input for it.
 
-    ``msg`` is the full human-readable message (also ``str(error)``), ``action`` the v1
-    action involved (or None), ``err_code`` the API's ``err_code`` (or None), ``attempts``
-    how many HTTP requests were made for the failed call (or None when none was).
+    ``msg`` is the full human-readable message (also ``str(error)``), ``action`` the API call
+    involved (or None), ``err_code`` the API's error code (or None), ``attempts`` how many
+    HTTP requests were made for the failed call (or None when none was).
     """
+
+    stops_writes = False
+    retry_round = False
 
     def __init__(self, msg: str, action: str | None = None, err_code: str | None = None,
                  attempts: int | None = None) -> None:
@@ -40,17 +46,30 @@ class CloudflareError(Exception):
         extra = {"api_action": self.action, "err_code": self.err_code, "attempts": self.attempts}
         return {key: value for key, value in extra.items() if value is not None}
 
+    def reworded(self, msg: str, cls: type | None = None, **extra) -> CloudflareError:
+        """The same error (or one of ``cls``) under a clearer message, keeping what the call reported."""
+        kwargs = {"action": self.action, "err_code": self.err_code, "attempts": self.attempts}
+        if isinstance(self, TransportError) and issubclass(cls or type(self), TransportError):
+            kwargs["status"] = self.status
+        kwargs.update(extra)
+        return (cls or type(self))(msg, **kwargs)
+
 
 class AuthError(CloudflareError):
-    """The API refused the e-mail/key pair (``E_UNAUTH``)."""
+    """The API refused the credentials."""
+
+    stops_writes = True
 
 
 class RateLimitError(CloudflareError):
-    """The API kept answering ``E_MAXAPI`` until the retry budget ran out."""
+    """The API kept refusing calls for its rate limit until the client's wait ran out."""
+
+    stops_writes = True
+    retry_round = True
 
 
 class InputError(CloudflareError):
-    """The API rejected a parameter (``E_INVLDINPUT``)."""
+    """The API rejected a parameter."""
 
 
 class RecordExistsError(InputError):
@@ -58,11 +77,11 @@ class RecordExistsError(InputError):
 
 
 class APIError(CloudflareError):
-    """Any other ``result: error`` answer."""
+    """Any other refusal by the API."""
 
 
 class ZoneNotFoundError(APIError):
-    """The zone is not on the account ("Invalid zone", or a lookup that found nothing)."""
+    """The zone is not on the account (the API does not know it, or a lookup found nothing)."""
 
     def __init__(self, msg: str, zone: str | None = None, **kwargs) -> None:
         super().__init__(msg, **kwargs)
@@ -81,11 +100,29 @@ class ZoneNotFoundError(APIError):
 
 
 class RecordNotFoundError(APIError):
-    """The record id is unknown ("Invalid record id.").
+    """The record id is unknown.
 
-    After a retried ``rec_delete`` (``attempts > 1``) this usually means an earlier attempt
-    already deleted the record.
+    After a retried delete (``attempts > 1``) this usually means an earlier attempt already
+    deleted the record.
     """
+
+
+class DailyLimitError(APIError):
+    """CloudFlare refused a snapshot refresh because the zone's snapshot was already refreshed today.
+
+    The failed result carries ``daily_limit_reached: true`` (so a playbook can tolerate it)
+    and the API's own words as ``api_error``.
+    """
+
+    def __init__(self, msg: str, api_error: str, **kwargs) -> None:
+        super().__init__(msg, **kwargs)
+        self.api_error = api_error
+
+    def details(self) -> dict:
+        extra = super().details()
+        extra["daily_limit_reached"] = True
+        extra["api_error"] = self.api_error
+        return extra
 
 
 class TransportError(CloudflareError):
@@ -93,6 +130,9 @@ class TransportError(CloudflareError):
 
     ``status`` is the HTTP status code when an answer arrived, else None.
     """
+
+    stops_writes = True
+    retry_round = True
 
     def __init__(self, msg: str, status: int | None = None, **kwargs) -> None:
         super().__init__(msg, **kwargs)
@@ -110,7 +150,11 @@ class OutcomeUnknownError(TransportError):
 
     The write may or may not have been applied: the caller must re-read the state before
     deciding whether to send it again. ``reason`` says what came back instead of an answer.
+    A lost answer is about this one write (the API did take the request), so it stops no
+    other write.
     """
+
+    stops_writes = False
 
     def __init__(self, msg: str, reason: str | None = None, **kwargs) -> None:
         super().__init__(msg, **kwargs)
@@ -119,6 +163,17 @@ class OutcomeUnknownError(TransportError):
 
 class AbandonedError(CloudflareError):
     """The Ansible process that started the module is gone: nobody reads the result, so no new call is made."""
+
+    stops_writes = True
+
+
+class NotSupportedError(CloudflareError):
+    """The backend has no such feature; raised before any call."""
+
+    def __init__(self, feature: str, api: str, advice: str = "") -> None:
+        super().__init__(f"{feature} is not supported by API {api}" + (f": {advice}" if advice else ""))
+        self.feature = feature
+        self.api = api
 
 
 class ValidationError(CloudflareError):
@@ -136,3 +191,48 @@ class ValidationError(CloudflareError):
         if self.problems:
             extra["problems"] = list(self.problems)
         return extra
+
+
+class StepError(CloudflareError):
+    """One call of a task that makes several failed; wraps that call's error under a clearer message.
+
+    ``done`` lists what earlier calls already applied. When it is not empty the failed result
+    carries it under ``done_key`` and reports ``changed: true``, so the user sees what happened
+    before the failure.
+    """
+
+    def __init__(self, msg: str, cause: CloudflareError, done_key: str, done: list) -> None:
+        super().__init__(msg, action=cause.action, err_code=cause.err_code, attempts=cause.attempts)
+        self.cause = cause
+        self.done_key = done_key
+        self.done = list(done)
+
+    def details(self) -> dict:
+        extra = self.cause.details()
+        if self.done:
+            extra["changed"] = True
+            extra[self.done_key] = list(self.done)
+        return extra
+
+
+class BulkError(CloudflareError):
+    """cf_dns_records could not carry out its whole plan; ``result`` is what the failed task reports."""
+
+    def __init__(self, msg: str, result: dict) -> None:
+        super().__init__(msg)
+        self.result = result
+
+    def details(self) -> dict:
+        return dict(self.result)
+
+
+class DeleteLimitError(BulkError):
+    """The plan deletes more records than ``max_deletes`` allows; nothing was written."""
+
+
+class PartialFailureError(BulkError):
+    """Some writes failed (or were not attempted after a failure); the others were applied."""
+
+
+class InputProblem(ValueError):
+    """One problem with a task's input; callers collect them and report all at once (see ValidationError)."""

@@ -19,7 +19,7 @@ from __future__ import annotations
 import collections
 import json
 
-from ansible_collections.edgeops.cloudflare.plugins.module_utils._records import PRIORITY_TYPES, PROXIABLE_TYPES
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._record import PRIORITY_TYPES, PROXIABLE_TYPES
 
 _QUOTED_TYPES = ("TXT", "SPF")
 

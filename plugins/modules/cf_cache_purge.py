@@ -184,14 +184,12 @@ cooldown:
   sample: 20
 """
 
-
-from ansible_collections.edgeops.cloudflare.plugins.module_utils._common import KeyMaskingModule, run
-from ansible_collections.edgeops.cloudflare.plugins.module_utils._purge import cache_purge_module_kwargs, purge_cache
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._module.base import CloudflareModule, run
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._module.cache_purge import purge_cache, module_spec
 
 
 def main() -> None:
-    module = KeyMaskingModule(supports_check_mode=True, **cache_purge_module_kwargs())
-    run(module, lambda client: purge_cache(client, module.params, module.check_mode))
+    run(CloudflareModule(**module_spec().to_kwargs()), purge_cache)
 
 
 if __name__ == "__main__":

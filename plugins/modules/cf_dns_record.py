@@ -398,17 +398,12 @@ diff:
       after: "A 203.0.113.20 ttl=300 proxied=false\n"
 """
 
-
-from ansible_collections.edgeops.cloudflare.plugins.module_utils._common import KeyMaskingModule, run
-from ansible_collections.edgeops.cloudflare.plugins.module_utils._records_module import (
-    dns_record_argument_spec,
-    ensure_record,
-)
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._module.base import CloudflareModule, run
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._module.dns_record import ensure_record, module_spec
 
 
 def main() -> None:
-    module = KeyMaskingModule(argument_spec=dns_record_argument_spec(), supports_check_mode=True)
-    run(module, lambda client: ensure_record(client, module.params, module.check_mode, module._diff))
+    run(CloudflareModule(**module_spec().to_kwargs()), ensure_record)
 
 
 if __name__ == "__main__":

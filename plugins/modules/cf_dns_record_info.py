@@ -198,17 +198,12 @@ records:
       sample: sip.example.com
 """
 
-
-from ansible_collections.edgeops.cloudflare.plugins.module_utils._common import KeyMaskingModule, run
-from ansible_collections.edgeops.cloudflare.plugins.module_utils._records_module import (
-    dns_record_info_argument_spec,
-    record_info,
-)
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._module.base import CloudflareModule, run
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._module.dns_record_info import record_info, module_spec
 
 
 def main() -> None:
-    module = KeyMaskingModule(argument_spec=dns_record_info_argument_spec(), supports_check_mode=True)
-    run(module, lambda client: record_info(client, module.params))
+    run(CloudflareModule(**module_spec().to_kwargs()), record_info)
 
 
 if __name__ == "__main__":

@@ -470,16 +470,12 @@ diff:
     - prepared: "example.com: 0 created, 1 updated, 0 deleted; 997 unchanged (not shown)\n"
 """
 
-from ansible_collections.edgeops.cloudflare.plugins.module_utils._common import KeyMaskingModule, run
-from ansible_collections.edgeops.cloudflare.plugins.module_utils._records_bulk_module import (
-    dns_records_argument_spec,
-    ensure_records,
-)
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._module.base import CloudflareModule, run
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._module.dns_records import ensure_records, module_spec
 
 
 def main() -> None:
-    module = KeyMaskingModule(argument_spec=dns_records_argument_spec(), supports_check_mode=True)
-    run(module, lambda client: ensure_records(client, module.params, module.check_mode, module._diff))
+    run(CloudflareModule(**module_spec().to_kwargs()), ensure_records)
 
 
 if __name__ == "__main__":

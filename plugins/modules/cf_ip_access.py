@@ -163,17 +163,12 @@ ips:
       mode: whitelist
 """
 
-
-from ansible_collections.edgeops.cloudflare.plugins.module_utils._common import KeyMaskingModule, run
-from ansible_collections.edgeops.cloudflare.plugins.module_utils._ip_access import (
-    ip_access_module_kwargs,
-    set_ip_access,
-)
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._module.base import CloudflareModule, run
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._module.ip_access import set_ip_access, module_spec
 
 
 def main() -> None:
-    module = KeyMaskingModule(supports_check_mode=True, **ip_access_module_kwargs())
-    run(module, lambda client: set_ip_access(client, module.params, module.check_mode, module._diff))
+    run(CloudflareModule(**module_spec().to_kwargs()), set_ip_access)
 
 
 if __name__ == "__main__":

@@ -122,14 +122,12 @@ ips:
       score: null
 """
 
-
-from ansible_collections.edgeops.cloudflare.plugins.module_utils._common import KeyMaskingModule, run
-from ansible_collections.edgeops.cloudflare.plugins.module_utils._ip_info import gather_ip_info, ip_info_module_kwargs
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._module.base import CloudflareModule, run
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._module.ip_info import gather_ip_info, module_spec
 
 
 def main() -> None:
-    module = KeyMaskingModule(supports_check_mode=True, **ip_info_module_kwargs())
-    run(module, lambda client: gather_ip_info(client, module.params))
+    run(CloudflareModule(**module_spec().to_kwargs()), gather_ip_info)
 
 
 if __name__ == "__main__":

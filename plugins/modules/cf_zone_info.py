@@ -446,23 +446,12 @@ visitors:
         hits: 44
 """
 
-
-from ansible_collections.edgeops.cloudflare.plugins.module_utils._common import KeyMaskingModule, auth_argument_spec, run
-from ansible_collections.edgeops.cloudflare.plugins.module_utils._zone_info_sections import (
-    gather_all_zone_info,
-    zone_info_module_argument_spec,
-)
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._module.base import CloudflareModule, run
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._module.zone_info import gather_zone_info, module_spec
 
 
 def main() -> None:
-    argument_spec = auth_argument_spec()
-    argument_spec.update(zone_info_module_argument_spec())
-    module = KeyMaskingModule(argument_spec=argument_spec, supports_check_mode=True)
-    params = module.params
-    run(module, lambda client: gather_all_zone_info(
-        client, zone=params["zone"], gather=params["gather"], stats_interval=params["stats_interval"],
-        visitors_hours=params["visitors_hours"], visitors_class=params["visitors_class"],
-        visitors_geo=params["visitors_geo"]))
+    run(CloudflareModule(**module_spec().to_kwargs()), gather_zone_info)
 
 
 if __name__ == "__main__":

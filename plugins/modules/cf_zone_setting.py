@@ -270,22 +270,12 @@ development_mode_seconds_left:
   sample: 10800
 """
 
-
-from ansible_collections.edgeops.cloudflare.plugins.module_utils._common import KeyMaskingModule, auth_argument_spec, run
-from ansible_collections.edgeops.cloudflare.plugins.module_utils._settings import (
-    SETTING_OPTIONS,
-    apply_zone_settings,
-    wanted_settings,
-    zone_setting_argument_spec,
-)
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._module.base import CloudflareModule, run
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._module.zone_setting import zone_setting, module_spec
 
 
 def main() -> None:
-    argument_spec = auth_argument_spec()
-    argument_spec.update(zone_setting_argument_spec())
-    module = KeyMaskingModule(argument_spec=argument_spec, required_one_of=[list(SETTING_OPTIONS)], supports_check_mode=True)
-    run(module, lambda client: apply_zone_settings(client, module.params["zone"], wanted_settings(module.params),
-                                                   check_mode=module.check_mode, diff=module._diff))
+    run(CloudflareModule(**module_spec().to_kwargs()), zone_setting)
 
 
 if __name__ == "__main__":

@@ -126,17 +126,12 @@ api_error:
   sample: "zone_grab failed: The snapshot of this zone can be refreshed once a day; try again later."
 """
 
-
-from ansible_collections.edgeops.cloudflare.plugins.module_utils._common import KeyMaskingModule, run
-from ansible_collections.edgeops.cloudflare.plugins.module_utils._snapshot import (
-    refresh_snapshot,
-    zone_snapshot_module_kwargs,
-)
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._module.base import CloudflareModule, run
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._module.zone_snapshot import refresh_snapshot, module_spec
 
 
 def main() -> None:
-    module = KeyMaskingModule(supports_check_mode=True, **zone_snapshot_module_kwargs())
-    run(module, lambda client: refresh_snapshot(client, module.params, module.check_mode))
+    run(CloudflareModule(**module_spec().to_kwargs()), refresh_snapshot)
 
 
 if __name__ == "__main__":

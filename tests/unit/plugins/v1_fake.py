@@ -81,6 +81,34 @@ def zones_answer(*objs) -> dict:
     return success("zone_load_multi", {"zones": {"has_more": False, "count": len(objs), "objs": list(objs)}})
 
 
+ZONE = "example.com"
+
+
+def v1_record(rec_id, name, rtype, content, ttl=1, prio=None, service_mode=0, zone=ZONE) -> dict:
+    """A v1 record object as rec_load_all, rec_new and rec_edit answer it (spec 3.2, Appendix B)."""
+    label = zone if name == zone else name[:-(len(zone) + 1)]
+    return {
+        "rec_id": str(rec_id), "rec_hash": "0" * 32, "zone_name": zone, "name": name, "display_name": label,
+        "type": rtype, "prio": None if prio is None else str(prio), "content": content,
+        "display_content": content, "ttl": str(ttl), "ttl_ceil": 86400, "ssl_id": None, "ssl_status": None,
+        "ssl_expires_on": None, "auto_ttl": int(ttl == 1), "service_mode": str(service_mode),
+        "props": {"proxiable": int(rtype in ("A", "AAAA", "CNAME")), "cloud_on": service_mode,
+                  "cf_open": 1 - service_mode, "ssl": 0, "expired_ssl": 0, "expiring_ssl": 0, "pending_ssl": 0,
+                  "vanity_lock": 0},
+    }
+
+
+def page(*objs, has_more=False) -> dict:
+    """A rec_load_all answer holding ``objs``."""
+    return {"result": "success", "msg": None,
+            "response": {"recs": {"has_more": has_more, "count": len(objs), "objs": list(objs)}}}
+
+
+def rec_answer(obj) -> dict:
+    """A rec_new / rec_edit answer holding ``obj``."""
+    return {"result": "success", "msg": None, "response": {"rec": {"obj": obj}}}
+
+
 def connection_failed(text: str, cause: BaseException | None = None) -> requests.exceptions.ConnectionError:
     """What requests raises when a connection cannot be made; ``cause`` is the OS error under it, if kept."""
     reason = NewConnectionError(None, f"Failed to establish a new connection: {text}")

@@ -13,7 +13,7 @@ import pytest
 import yaml
 from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
 
-from ansible_collections.edgeops.cloudflare.plugins.module_utils._records_bulk_module import dns_records_argument_spec
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._module.dns_records import module_spec
 
 ROLE = Path(__file__).resolve().parents[3] / "roles" / "zone"
 SPEC = yaml.safe_load((ROLE / "meta" / "argument_specs.yml").read_text())["argument_specs"]["main"]["options"]
@@ -38,7 +38,7 @@ def test_an_unknown_record_key_is_still_refused():
 @pytest.mark.parametrize("variable, option", [("zone_records_max_deletes", "max_deletes"),
                                               ("zone_records_concurrency", "concurrency")])
 def test_the_module_defaults_the_docs_quote_are_the_modules(variable, option):
-    actual = dns_records_argument_spec()[option]["default"]
+    actual = module_spec().argument_spec[option]["default"]
     described = " ".join(SPEC[variable]["description"])
     assert re.search(r"module's default \(V\((\d+)\)\)", described).group(1) == str(actual)
     row = next(line for line in README.splitlines() if line.startswith(f"| `{variable}` |"))

@@ -10,8 +10,12 @@ import json
 import os
 import subprocess
 import sys
+import threading
+
+import pytest
 
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._pacer import (
+    RatePacer,
     SharedRatePacer,
     pacer_for,
     shared_pacer_path,
@@ -87,3 +91,77 @@ def test_processes_at_once_stay_under_the_limit_together(tmp_path):
     stamps = sorted(stamp for index in range(4) for stamp in eval((tmp_path / f"stamps{index}").read_text()))
     assert len(stamps) == 48
     assert max(sum(1 for other in stamps if start <= other < start + 1.0) for start in stamps) <= 10
+
+
+def test_pacer_waits_for_the_window(clock):
+    pacer = RatePacer(3, 300, clock=clock, sleep=clock.sleep)
+
+    for dummy in range(3):
+        pacer.acquire()
+    assert clock.sleeps == []
+    clock.now += 100
+    pacer.acquire()
+
+    assert clock.sleeps == [200.0]
+
+
+def test_pacer_counts_concurrent_callers_exactly(clock):
+    pacer = RatePacer(80, 300, clock=clock, sleep=clock.sleep)
+    threads = [threading.Thread(target=lambda: [pacer.acquire() for dummy in range(10)]) for dummy in range(8)]
+
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert clock.sleeps == []
+    pacer.acquire()
+
+    assert clock.sleeps == [300.0]
+
+
+def test_pacer_hold_lets_no_call_through_until_it_ends(clock):
+    pacer = RatePacer(3, 300, clock=clock, sleep=clock.sleep)
+    pacer.acquire()
+    pacer.hold(10.0)
+    clock.now += 4
+
+    pacer.acquire()
+
+    assert clock.sleeps == [6.0]
+
+
+def test_pacer_hold_keeps_the_later_end(clock):
+    pacer = RatePacer(3, 300, clock=clock, sleep=clock.sleep)
+    pacer.hold(15.0)
+    pacer.hold(5.0)
+
+    pacer.acquire()
+
+    assert clock.sleeps == [15.0]
+
+
+def test_pacer_hold_that_has_passed_costs_no_wait(clock):
+    pacer = RatePacer(3, 300, clock=clock, sleep=clock.sleep)
+    pacer.hold(5.0)
+    clock.now += 5
+
+    pacer.acquire()
+
+    assert clock.sleeps == []
+
+
+def test_pacer_hold_then_the_window(clock):
+    pacer = RatePacer(2, 60, clock=clock, sleep=clock.sleep)
+    pacer.acquire()
+    pacer.acquire()
+    pacer.hold(10.0)
+
+    pacer.acquire()
+
+    # the hold ends after 10 s, then the window of the first two calls still has 50 s to run
+    assert clock.sleeps == [10.0, 50.0]
+
+
+def test_pacer_rejects_an_empty_window(clock):
+    with pytest.raises(ValueError):
+        RatePacer(0, 300, clock=clock, sleep=clock.sleep)

@@ -13,7 +13,7 @@ from ansible_collections.edgeops.cloudflare.plugins.module_utils._record_diff im
     records_diff,
     summary_diff,
 )
-from ansible_collections.edgeops.cloudflare.plugins.module_utils._records import Operation, Record
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._record import Operation, Record
 
 ZONE = "example.com"
 

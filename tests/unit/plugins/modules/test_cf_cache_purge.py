@@ -92,7 +92,7 @@ def test_unknown_zone_fails_naming_it(fake_v1):
     result = run_module(cf_cache_purge, {**CREDENTIALS, "zone": "example.net", "files": ["http://example.net/"]})
 
     assert result == {"failed": True, "msg": "Zone example.net was not found in the account",
-                      "api_action": "zone_file_purge", "zone": "example.net"}
+                      "api_action": "zone_file_purge", "zone": "example.net", "attempts": 1}
 
 
 def test_failure_part_way_reports_the_purged_urls_and_a_change(fake_v1):

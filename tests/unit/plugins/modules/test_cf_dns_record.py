@@ -8,7 +8,7 @@ import pytest
 
 from ansible_collections.edgeops.cloudflare.plugins.modules import cf_dns_record
 from ansible_collections.edgeops.cloudflare.tests.unit.plugins.module_runner import run_module
-from ansible_collections.edgeops.cloudflare.tests.unit.plugins.module_utils.test_records_v1 import (
+from ansible_collections.edgeops.cloudflare.tests.unit.plugins.v1_fake import (
     page,
     rec_answer,
     v1_record,

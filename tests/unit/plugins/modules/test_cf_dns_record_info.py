@@ -8,7 +8,7 @@ import pytest
 
 from ansible_collections.edgeops.cloudflare.plugins.modules import cf_dns_record, cf_dns_record_info
 from ansible_collections.edgeops.cloudflare.tests.unit.plugins.module_runner import run_module
-from ansible_collections.edgeops.cloudflare.tests.unit.plugins.module_utils.test_records_v1 import v1_record
+from ansible_collections.edgeops.cloudflare.tests.unit.plugins.v1_fake import v1_record
 from ansible_collections.edgeops.cloudflare.tests.unit.plugins.modules.test_cf_dns_record import SEED
 from ansible_collections.edgeops.cloudflare.tests.unit.plugins.v1_fake import (
     API_URL,

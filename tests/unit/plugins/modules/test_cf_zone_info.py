@@ -10,8 +10,9 @@ import json
 import pytest
 import requests
 
-from ansible_collections.edgeops.cloudflare.plugins.module_utils import _common
-from ansible_collections.edgeops.cloudflare.plugins.module_utils._client import V1Client
+from ansible_collections.edgeops.cloudflare.plugins.module_utils import _backend
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._module import base
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._v1.client import V1Client
 from ansible_collections.edgeops.cloudflare.plugins.modules import cf_zone_info
 from ansible_collections.edgeops.cloudflare.tests.unit.plugins.module_runner import run_module
 from ansible_collections.edgeops.cloudflare.tests.unit.plugins.v1_fake import (
@@ -119,8 +120,8 @@ def test_details_and_ids_together_cost_one_call(fake_v1):
 
 
 @pytest.mark.parametrize("aliases", [
-    {"email": EMAIL, "tkn": KEY},
     {"account_email": EMAIL, "account_api_key": KEY},
+    {"api_email": EMAIL, "account_api_key": KEY},
 ])
 def test_credential_aliases(fake_v1, aliases):
     fake_v1.add(TWO_ZONES)
@@ -129,6 +130,15 @@ def test_credential_aliases(fake_v1, aliases):
 
     assert "failed" not in result
     assert fake_v1.forms == [form("zone_load_multi")]
+
+
+@pytest.mark.parametrize("aliases", [{"email": EMAIL, "api_key": KEY}, {"api_email": EMAIL, "tkn": KEY}])
+def test_the_v1_form_field_names_are_no_aliases(fake_v1, aliases):
+    result = run_module(cf_zone_info, {"api_url": API_URL, **aliases})
+
+    assert result["failed"] is True
+    assert result["msg"].startswith("Unsupported parameters for")
+    assert fake_v1.requests == []
 
 
 def test_credentials_and_url_from_the_environment(fake_v1, monkeypatch):
@@ -164,24 +174,24 @@ def test_missing_credentials_fail_before_any_call(fake_v1):
 def test_default_url_and_timeout(monkeypatch, clock):
     seen = {}
 
-    def fake_client(**kwargs):
-        seen.update(kwargs)
-        return V1Client(sleep=clock.sleep, clock=clock, **{**kwargs, "api_url": "bad://"})
+    def fake_client(*args, **kwargs):
+        seen.update(kwargs, args=args)
+        return V1Client(*args, sleep=clock.sleep, clock=clock, **{**kwargs, "api_url": "bad://"})
 
-    monkeypatch.setattr(_common, "V1Client", fake_client)
+    monkeypatch.setattr(_backend, "V1Client", fake_client)
 
     run_module(cf_zone_info, {"api_email": EMAIL, "api_key": KEY})
 
     lineage = seen.pop("lineage")
-    assert seen == {"api_email": EMAIL, "api_key": KEY, "api_url": "https://www.cloudflare.com/api_json.html",
+    assert seen == {"args": (EMAIL, KEY), "api_url": "https://www.cloudflare.com/api_json.html",
                     "timeout": 30.0, "validate_certs": True, "ca_path": None, "share_pacer": True}
     # Under pytest no Ansible controller is above the module: the module watches its parent.
     assert lineage.gone() is None
 
 
 def test_missing_requests_is_reported(monkeypatch):
-    monkeypatch.setattr(_common, "HAS_REQUESTS", False)
-    monkeypatch.setattr(_common, "REQUESTS_IMPORT_ERROR", "Traceback: No module named 'requests'")
+    monkeypatch.setattr(base, "HAS_REQUESTS", False)
+    monkeypatch.setattr(base, "REQUESTS_IMPORT_ERROR", "Traceback: No module named 'requests'")
 
     result = run_module(cf_zone_info, CREDENTIALS)
 
@@ -211,8 +221,7 @@ def test_api_failures_become_clean_module_failures(fake_v1, answer, expected):
 
 
 def test_exhausted_retries_in_the_module_result(fake_v1, clock, monkeypatch):
-    monkeypatch.setattr(_common, "V1Client", functools.partial(V1Client, sleep=clock.sleep, clock=clock,
-                                                               jitter=lambda: 1.0))
+    monkeypatch.setattr(_backend, "V1Client", functools.partial(V1Client, sleep=clock.sleep, clock=clock, jitter=lambda: 1.0))
     fake_v1.add(*[error("Rate limited", "E_MAXAPI")] * 22)
 
     result = run_module(cf_zone_info, CREDENTIALS)
@@ -220,7 +229,7 @@ def test_exhausted_retries_in_the_module_result(fake_v1, clock, monkeypatch):
     assert result == {"failed": True, "err_code": "E_MAXAPI", "api_action": "zone_load_multi", "attempts": 22,
                       "msg": "zone_load_multi failed after 22 attempts (still rate limited after 300 s); "
                              "last error: Rate limited (E_MAXAPI)",
-                      "warnings": ["The API refused 22 calls for its rate limit (E_MAXAPI), and the task waited 300 s "
+                      "warnings": ["The API refused 22 calls for its rate limit, and the task waited 300 s "
                                    "in all for the limit. Other tasks or tools may share the account's limit of 1200 "
                                    "calls per 5 minutes: run fewer of them at once."]}
     assert result.call_report == {"api_calls": 22, "rate_limit_waits": {"count": 21, "seconds": 300.0}}

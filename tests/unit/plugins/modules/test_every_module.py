@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from ansible_collections.edgeops.cloudflare.plugins.module_utils._common import KeyMaskingModule
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._module.base import CloudflareModule
 from ansible_collections.edgeops.cloudflare.plugins.modules import (
     cf_cache_purge,
     cf_dns_record,
@@ -71,13 +71,13 @@ def test_the_call_report_is_documented(module, args):
 @pytest.mark.parametrize("module, args", MODULES, ids=IDS)
 def test_every_module_masks_its_key_from_the_start(monkeypatch, fake_v1, module, args):
     masked = []
-    original = KeyMaskingModule._load_params
+    original = CloudflareModule._load_params
 
     def load_params(self):
         original(self)
         masked.append(KEY in self.no_log_values)
 
-    monkeypatch.setattr(KeyMaskingModule, "_load_params", load_params)
+    monkeypatch.setattr(CloudflareModule, "_load_params", load_params)
     fake_v1.add(UNAUTH)
 
     run_module(module, {**CREDENTIALS, **args})

@@ -1,0 +1,189 @@
+# Copyright (c) 2026, edgeops.cloudflare contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+# Note that this module util is **PRIVATE** to the collection. It can have breaking changes at any time.
+# Do not use this from other collections or standalone plugins/modules!
+
+"""The one interface every module runner talks to, and what a backend can do, as data.
+
+A backend (``_v1.api.V1API`` today) implements ``CloudflareAPI`` in normalised terms:
+records are ``Record`` objects, settings are named and valued like the options of
+cf_zone_setting, zones are dicts in the shape cf_zone_info returns. No runner knows an API
+spelling. A feature a backend lacks raises one ``NotSupportedError`` before any call; runners
+ask ``require`` first.
+"""
+
+from __future__ import annotations
+
+import abc
+import dataclasses
+
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._errors import NotSupportedError, ZoneNotFoundError
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._record import Operation, Record
+
+# What became of one planned write.
+PLANNED = "planned"
+APPLIED = "applied"
+FAILED = "failed"
+NOT_ATTEMPTED = "not_attempted"
+
+# The optional features a backend may have (Capabilities.features).
+FEATURES = ("records", "settings", "cache_purge", "ip_access", "threat_score", "stats", "visitors", "snapshot")
+
+
+@dataclasses.dataclass(frozen=True)
+class Capabilities:
+    """What one backend can do: the limits records are checked against, and its features.
+
+    ``reads_ip_access`` says whether IP access rules can be read back (so cf_ip_access can
+    compare); ``batch_limit`` is the most writes one call can carry (None: one write a call).
+    """
+
+    api: str
+    record_types: tuple
+    proxiable_types: tuple
+    ttl_min: int
+    ttl_max: int
+    reads_ip_access: bool
+    batch_limit: int | None
+    features: frozenset
+    settings: tuple = ()
+
+
+@dataclasses.dataclass(frozen=True)
+class Outcome:
+    """What became of one change: its status, the operation as applied (or as planned) and the error.
+
+    ``retry_round`` says whether reading the zone again and writing what is still missing may cure the error.
+    """
+
+    status: str
+    operation: Operation
+    error: str | None = None
+    retry_round: bool = False
+
+
+@dataclasses.dataclass(frozen=True)
+class ZoneSettings:
+    """The settings of a zone in option terms.
+
+    ``values`` holds every setting the backend manages; a value no option value stands for is
+    kept as the API reported it, and its option is in ``unmapped``. ``development_mode_expires_on``
+    is the Unix time development mode turns itself off (None when it is off or not known).
+    """
+
+    values: dict
+    unmapped: frozenset = frozenset()
+    development_mode_expires_on: int | None = None
+
+
+class CloudflareAPI(abc.ABC):
+    """The calls the modules make, in normalised terms; one instance per module run."""
+
+    capabilities: Capabilities
+
+    def require(self, feature: str, advice: str = "") -> None:
+        """Raise NotSupportedError, before any call, when the backend lacks ``feature``."""
+        if feature not in self.capabilities.features:
+            raise NotSupportedError(feature.replace("_", " "), self.capabilities.api, advice)
+
+    # --- the call report and the secrets ---------------------------------------------------
+
+    @property
+    @abc.abstractmethod
+    def api_calls(self) -> int:
+        """HTTP requests sent so far, retries included."""
+
+    @property
+    @abc.abstractmethod
+    def rate_limited_calls(self) -> int:
+        """Calls the API refused for its rate limit."""
+
+    @abc.abstractmethod
+    def rate_limit_waits(self) -> dict:
+        """``{"count": n, "seconds": s}``: the waits the rate limit caused."""
+
+    @abc.abstractmethod
+    def scrub(self, text) -> str:
+        """``text`` as a string with every secret masked."""
+
+    @abc.abstractmethod
+    def close(self) -> None:
+        """Release the connections."""
+
+    def __enter__(self) -> CloudflareAPI:
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self.close()
+
+    # --- zones -------------------------------------------------------------------------------
+
+    @abc.abstractmethod
+    def list_zones(self) -> list[dict]:
+        """Every zone of the account, normalised, sorted by name."""
+
+    def find_zone(self, name: str) -> dict:
+        """One zone of the account, as list_zones gives it; ZoneNotFoundError.in_account when there is none."""
+        found = [zone for zone in self.list_zones() if zone["name"] == name]
+        if not found:
+            raise ZoneNotFoundError.in_account(name)
+        return found[0]
+
+    @abc.abstractmethod
+    def zone_id(self, name: str):
+        """The id of one zone of the account; ZoneNotFoundError.in_account when there is none."""
+
+    # --- records -----------------------------------------------------------------------------
+
+    @abc.abstractmethod
+    def load_records(self, zone: str) -> list[Record]:
+        """Every record of ``zone``; ZoneNotFoundError.in_account for a zone the account does not have."""
+
+    @abc.abstractmethod
+    def apply(self, zone: str, operation: Operation) -> Operation:
+        """Carry out one operation; returns it with ``after`` as the API reports it."""
+
+    def write_order(self, operations) -> list[Operation]:
+        """A zone plan's operations in the order the backend carries them out (and a plan lists them)."""
+        return list(operations)
+
+    @abc.abstractmethod
+    def apply_changes(self, zone: str, operations, concurrency: int) -> list[Outcome]:
+        """Carry out a zone plan's operations (in ``write_order``), grouped as the backend needs.
+
+        Returns one Outcome per operation, in the order given. A write that fails does not
+        stop the others unless its error ``stops_writes``; a write not attempted carries in
+        its error what stopped it. Nothing is rolled back.
+        """
+
+    # --- settings, cache, account --------------------------------------------------------------
+
+    def read_settings(self, zone: str) -> ZoneSettings:
+        raise NotSupportedError("zone settings", self.capabilities.api)
+
+    def write_setting(self, zone: str, option: str, value) -> int | None:
+        """Set one setting; returns the development mode expiry when it turned development mode on."""
+        raise NotSupportedError("zone settings", self.capabilities.api)
+
+    def purge_everything(self, zone: str) -> dict:
+        raise NotSupportedError("cache purge", self.capabilities.api)
+
+    def purge_files(self, zone: str, urls: list[str]) -> list[str]:
+        raise NotSupportedError("cache purge", self.capabilities.api)
+
+    def set_ip_access(self, address: str, mode: str) -> dict:
+        raise NotSupportedError("ip access", self.capabilities.api)
+
+    def lookup_ip(self, address: str) -> dict:
+        raise NotSupportedError("threat score", self.capabilities.api)
+
+    def read_stats(self, zone: str, interval: str) -> dict:
+        raise NotSupportedError("stats", self.capabilities.api)
+
+    def read_visitors(self, zone: str, hours: int, visitor_class: str | None, geo: bool) -> list[dict]:
+        raise NotSupportedError("visitors", self.capabilities.api)
+
+    def refresh_snapshot(self, zone: str):
+        raise NotSupportedError("snapshot", self.capabilities.api)

@@ -1,0 +1,181 @@
+# Copyright (c) 2026, edgeops.cloudflare contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+# Note that this module util is **PRIVATE** to the collection. It can have breaking changes at any time.
+# Do not use this from other collections or standalone plugins/modules!
+
+"""Record writes on v1: one call per write, and the order a zone plan's writes need.
+
+v1 has one call per record change and no transaction, so a zone plan is carried out in
+steps: first the deletes that make room (records beside a CNAME to come, or a CNAME where
+others come), then the creates and edits, last the other deletes, once what replaces them
+exists. The zone never holds a CNAME beside other records, and a record goes only after its
+replacement is there. Within a step the writes run concurrently.
+"""
+
+from __future__ import annotations
+
+import collections
+import concurrent.futures
+import dataclasses
+import itertools
+import threading
+
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._api import APPLIED, FAILED, NOT_ATTEMPTED, Outcome
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._errors import (
+    CloudflareError,
+    OutcomeUnknownError,
+    RecordExistsError,
+    RecordNotFoundError,
+    TransportError,
+)
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._record import (
+    Operation,
+    Record,
+    describe,
+    describe_operation,
+)
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._text import plural, shorten
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._v1.records import (
+    delete_params,
+    edit_params,
+    new_params,
+    record_from_v1,
+    record_obj,
+)
+
+CREATE_ATTEMPTS = 2
+
+# The steps of a zone plan. A step starts only when every write of the steps before it succeeded.
+STEP_CLEAR = 0  # deletes that make room: records beside a CNAME to come, or a CNAME where others come
+STEP_WRITE = 1  # creates and edits
+STEP_DELETE = 2  # every other delete, once what replaces it exists
+
+_ERROR_TEXT_LENGTH = 300
+
+
+class RecordWriter:
+    """The record writes of one zone through a V1Client; ``load`` reads the zone again (to adopt a record)."""
+
+    def __init__(self, client, zone: str, load) -> None:
+        self.client = client
+        self.zone = zone
+        self.load = load
+
+    def apply(self, operation: Operation) -> Operation:
+        """Carry out one operation; returns it with ``after`` as the API reports it."""
+        if operation.kind == "create":
+            return dataclasses.replace(operation, after=self._create(operation.after))
+        if operation.kind == "edit":
+            return dataclasses.replace(operation, after=self._edit(operation.after))
+        try:
+            self.client.call("rec_delete", delete_params(self.zone, operation.before))
+        except RecordNotFoundError:
+            # Gone already: deleted by an earlier attempt of this call or by someone else.
+            pass
+        return operation
+
+    def _edit(self, record: Record) -> Record:
+        return record_from_v1(record_obj(self.client.call("rec_edit", edit_params(self.zone, record))))
+
+    def _find(self, record: Record) -> Record | None:
+        wanted = (record.name, record.type, record.content)
+        return next((found for found in self.load(self.zone) if (found.name, found.type, found.content) == wanted),
+                    None)
+
+    def _create(self, record: Record) -> Record:
+        """``rec_new``, then ``rec_edit`` when the record the API holds differs from ``record``.
+
+        rec_new always creates a DNS-only record, so a proxied create takes the rec_edit too.
+        When a rec_new gets no usable answer it may still have been applied, so the zone is
+        read again: a record that is now there is adopted; only when it is not is rec_new sent
+        again, at most CREATE_ATTEMPTS times in all. A rec_new refused because the record
+        exists (another writer, or an earlier run that was cut off, made it) adopts it the same
+        way. A duplicate is never created, and the adopted record gets the attributes of ``record``.
+        """
+        created = None
+        lost = None
+        for dummy in range(CREATE_ATTEMPTS):
+            try:
+                created = record_from_v1(record_obj(self.client.call("rec_new", new_params(self.zone, record))))
+            except OutcomeUnknownError as exc:
+                lost = exc
+                created = self._find(record)
+            except RecordExistsError:
+                created = self._find(record)
+                if created is None:
+                    raise
+            if created is not None:
+                break
+        if created is None:
+            raise TransportError(
+                f"{describe(record)} was not created: rec_new got no usable answer "
+                f"{plural(CREATE_ATTEMPTS, 'time')} (last: {lost.reason}), and the zone, read again after each, "
+                "does not hold the record", status=lost.status, action="rec_new", attempts=CREATE_ATTEMPTS)
+        wanted = dataclasses.replace(record, id=created.id)
+        if (created.ttl, created.proxied, created.priority) != (wanted.ttl, wanted.proxied, wanted.priority):
+            created = self._edit(wanted)
+        return created
+
+    def apply_changes(self, operations, concurrency: int) -> list[Outcome]:
+        """Carry out ``operations`` step by step, up to ``concurrency`` writes at a time; one Outcome each, in order.
+
+        A step starts only when every write of the steps before succeeded; otherwise its writes
+        are not attempted. Within a step a failed write does not stop the others, unless its
+        error stops writes (authentication, rate limit, transport after retries, the
+        controller gone): then no new write is started. A write not attempted says in its error
+        what stopped it. The writers share one ``requests`` session, whose connection pool is
+        thread-safe; the session is never reconfigured once writes start.
+        """
+        operations = list(operations)
+        steps = write_steps(operations)
+        order = sorted(range(len(operations)), key=lambda index: steps[index])
+        outcomes: list = [None] * len(operations)
+        stopped_by: list[str] = []
+        lock = threading.Lock()
+
+        def stop(cause: str) -> None:
+            with lock:
+                if not stopped_by:
+                    stopped_by.append(cause)
+
+        def write(index: int) -> Outcome:
+            operation = operations[index]
+            if stopped_by:
+                return Outcome(NOT_ATTEMPTED, operation, f"not attempted: {stopped_by[0]}")
+            try:
+                return Outcome(APPLIED, self.apply(operation))
+            except CloudflareError as error:
+                if error.stops_writes:
+                    stop(f"{describe_operation(operation)} failed first: {shorten(str(error), _ERROR_TEXT_LENGTH)}")
+                return Outcome(FAILED, operation, str(error), error.retry_round)
+
+        with concurrent.futures.ThreadPoolExecutor(max_workers=concurrency) as pool:
+            for dummy, step in itertools.groupby(order, key=lambda index: steps[index]):
+                step = list(step)
+                failed = next((outcome for outcome in outcomes if outcome is not None and outcome.status != APPLIED),
+                              None)
+                if failed is not None:
+                    stop(f"it waits for {describe_operation(failed.operation)}, which was not applied")
+                for index, outcome in zip(step, pool.map(write, step)):
+                    outcomes[index] = outcome
+        return outcomes
+
+
+def write_steps(operations: list[Operation]) -> list[int]:
+    """The step of each operation (see STEP_CLEAR, STEP_WRITE, STEP_DELETE)."""
+    created_kinds = collections.defaultdict(set)
+    for operation in operations:
+        if operation.kind == "create":
+            created_kinds[operation.after.name].add(operation.after.type == "CNAME")
+
+    def step(operation: Operation) -> int:
+        if operation.kind != "delete":
+            return STEP_WRITE
+        is_cname = operation.before.type == "CNAME"
+        if any(kind != is_cname for kind in created_kinds.get(operation.before.name, ())):
+            return STEP_CLEAR
+        return STEP_DELETE
+
+    return [step(operation) for operation in operations]

@@ -1,0 +1,510 @@
+# Copyright (c) 2026, edgeops.cloudflare contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._errors import InputProblem, ValidationError
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._names import normalize_name, normalize_zone, relative_name
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._record import (
+    Plan,
+    Record,
+    conflict_problems,
+    matches_filter,
+    merge,
+    plan_record,
+    read_record,
+)
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._record_content import normalize_content
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._v1.api import CAPABILITIES as V1
+
+ZONE = "example.com"
+
+
+def a_record(name="sub.example.com", content="203.0.113.20", ttl=1, proxied=False, record_id="9001"):
+    return Record(name=name, type="A", content=content, ttl=ttl, proxied=proxied, id=record_id)
+
+
+def desired(**params):
+    params.setdefault("type", "A")
+    record, problems = read_record(ZONE, params, V1)
+    assert problems == []
+    return record
+
+
+@pytest.mark.parametrize("name", [
+    "sub", "SUB", "sub.example.com", "Sub.Example.COM", "sub.example.com.", "SUB.EXAMPLE.COM.", " sub ",
+])
+def test_every_name_form_gives_the_same_full_name(name):
+    assert normalize_name(name, ZONE) == "sub.example.com"
+
+
+@pytest.mark.parametrize("name", ["@", "example.com", "example.com.", "Example.Com."])
+def test_apex_forms(name):
+    assert normalize_name(name, ZONE) == ZONE
+
+
+@pytest.mark.parametrize("name, full", [
+    ("a.b", "a.b.example.com"),
+    ("*", "*.example.com"),
+    ("*.dev", "*.dev.example.com"),
+    ("_dmarc", "_dmarc.example.com"),
+    ("b\u00fccher", "xn--bcher-kva.example.com"),
+    ("www.example.org", "www.example.org.example.com"),
+])
+def test_relative_names(name, full):
+    assert normalize_name(name, ZONE) == full
+
+
+@pytest.mark.parametrize("name, message", [
+    ("www.example.org.", "outside the zone example.com"),
+    ("notexample.com.", "outside the zone"),
+    ("", "must not be empty"),
+    (".", "must not be empty"),
+    ("a..b", "not a valid DNS name"),
+    ("bad name", "not a valid DNS name"),
+    ("-start", "not a valid DNS name"),
+    ("x" * 64, "not a valid DNS name"),
+    (".".join(["a" * 63] * 3 + ["b" * 50]), "is longer than 253 characters"),  # 254 with the zone
+])
+def test_bad_names(name, message):
+    with pytest.raises(InputProblem, match=message):
+        normalize_name(name, ZONE)
+
+
+def test_a_full_name_of_253_characters_is_the_longest_allowed():
+    label = "a" * 63
+    longest = ".".join([label, label, label, "b" * (253 - 3 * 64 - len(ZONE) - 1)]) + "." + ZONE
+    assert len(longest) == 253
+    assert normalize_name(longest, ZONE) == longest
+    with pytest.raises(InputProblem, match=r"is longer than 253 characters"):
+        normalize_name("c" + longest, ZONE)
+
+
+def test_a_long_name_is_shortened_in_its_message():
+    with pytest.raises(InputProblem) as problem:
+        normalize_name("x" * 300, ZONE)
+    assert str(problem.value) == f"name {'x' * 60!r}... (300 characters) is longer than 253 characters"
+
+
+def test_zone_and_relative_names():
+    assert normalize_zone("Example.COM.") == "example.com"
+    assert relative_name("sub.example.com", ZONE) == "sub"
+    assert relative_name("a.b.example.com", ZONE) == "a.b"
+    assert relative_name(ZONE, ZONE) == ZONE
+
+
+@pytest.mark.parametrize("rtype, content, normal", [
+    ("A", " 203.0.113.5 ", "203.0.113.5"),
+    ("AAAA", "2001:DB8:0:0:0:0:0:1", "2001:db8::1"),
+    ("AAAA", "2001:0db8::0001", "2001:db8::1"),
+    ("CNAME", "Target.Example.NET.", "target.example.net"),
+    ("MX", "MAIL.example.com.", "mail.example.com"),
+    ("NS", "ns1.Example.org", "ns1.example.org"),
+    ("TXT", "  v=spf1 MX -all ", "  v=spf1 MX -all "),
+    ("SPF", "v=spf1 -all", "v=spf1 -all"),
+    ("LOC", "51 30 12.748 N  0 7 39.611 W 0.00m", "51 30 12.748 N 0 7 39.611 W 0.00m"),
+    ("SRV", "5 5060 SIP.example.com.", "5 5060 sip.example.com"),
+])
+def test_content_normalisation(rtype, content, normal):
+    assert normalize_content(rtype, content) == normal
+
+
+@pytest.mark.parametrize("rtype, content, message", [
+    ("A", "2001:db8::1", "not an IPv4 address"),
+    ("A", "203.0.113.300", "not an IPv4 address"),
+    ("AAAA", "203.0.113.5", "not an IPv6 address"),
+    ("CNAME", "not a host", "not a valid DNS name"),
+    ("LOC", "somewhere", "RFC 1876"),
+    ("SRV", "5 5060", "weight port target"),
+    ("SRV", "5 99999 sip.example.com", "SRV port 99999 is outside 0-65535"),
+])
+def test_bad_content(rtype, content, message):
+    with pytest.raises(InputProblem, match=message):
+        normalize_content(rtype, content)
+
+
+@pytest.mark.parametrize("rtype", ["TXT", "SPF"])
+def test_text_of_the_longest_length_passes_and_one_more_character_does_not(rtype):
+    assert normalize_content(rtype, "x" * 2048) == "x" * 2048
+    with pytest.raises(InputProblem) as problem:
+        normalize_content(rtype, "x" * 2049)
+    assert str(problem.value) == (f"{rtype} content {'x' * 60!r}... (2049 characters) is longer than the 2048 "
+                                  "characters the API takes")
+
+
+def test_text_with_a_control_character_is_refused_but_tab_is_fine():
+    assert normalize_content("TXT", "a\tb") == "a\tb"
+    with pytest.raises(InputProblem, match=r"holds the control character '\\n'; only tab is allowed"):
+        normalize_content("TXT", "line one\nline two")
+
+
+def test_read_record_normalises_and_keeps_omitted_attributes_unset():
+    record, problems = read_record(ZONE, {"name": "WWW", "type": "aaaa", "content": "2001:DB8::0:1"}, V1)
+    assert problems == []
+    assert record == Record(name="www.example.com", type="AAAA", content="2001:db8::1")
+    assert (record.ttl, record.proxied, record.priority) == (None, None, None)
+
+
+def test_read_record_defaults_to_the_apex():
+    assert desired(content="203.0.113.1").name == ZONE
+
+
+def test_read_record_reports_every_problem_at_once():
+    record, problems = read_record(ZONE, {
+        "name": "outside.example.org.", "type": "A", "content": "not-an-ip", "ttl": 60,
+        "priority": 10, "service": "_sip",
+    }, V1)
+    assert record is None
+    assert problems == [
+        "name 'outside.example.org.' is outside the zone example.com",
+        "the SRV options service do not apply to A records",
+        "A content 'not-an-ip' is not an IPv4 address",
+        "ttl 60 is outside the allowed values: 1 (automatic) or 120-86400",
+        "priority only applies to MX and SRV records, not to A",
+    ]
+
+
+@pytest.mark.parametrize("params, message", [
+    ({"type": "MX", "content": "mail.example.com", "proxied": True},
+     "proxied: true is only possible for A, AAAA, CNAME records, not for MX"),
+    ({"type": "TXT", "content": "x", "proxied": True}, "not for TXT"),
+    ({"type": "A", "content": "10.1.2.3", "proxied": True}, "CloudFlare only proxies public addresses"),
+    ({"type": "A", "content": "127.0.0.1", "proxied": True}, "CloudFlare only proxies public addresses"),
+    ({"type": "AAAA", "content": "fd00::1", "proxied": True}, "CloudFlare only proxies public addresses"),
+    ({"type": "A", "content": "203.0.113.1", "ttl": 86401}, "ttl 86401 is outside"),
+    ({"type": "A", "content": "203.0.113.1", "ttl": 0}, "ttl 0 is outside"),
+    ({"type": "A"}, "content is required for A records"),
+    ({"type": "TXT", "content": ""}, "content is required for TXT records"),
+    ({"type": "PTR", "content": "x"}, "type 'PTR' is not one of"),
+    ({"type": "MX", "content": "mail.example.com", "priority": 70000}, "priority 70000 is outside 0-65535"),
+])
+def test_single_validation_problems(params, message):
+    record, problems = read_record(ZONE, params, V1)
+    assert record is None
+    assert len(problems) == 1
+    assert message in problems[0]
+
+
+def test_proxied_false_is_fine_on_any_type():
+    assert desired(type="MX", content="mail.example.com", proxied=False).proxied is False
+
+
+@pytest.mark.parametrize("ttl", [1, 120, 86400, "300"])
+def test_valid_ttls(ttl):
+    assert desired(content="203.0.113.1", ttl=ttl).ttl == int(ttl)
+
+
+SRV_NAME = "_sip._tcp.example.com"
+
+
+@pytest.mark.parametrize("params", [
+    {"name": "@", "service": "_sip", "proto": "_tcp", "weight": 5, "port": 5060, "target": "sip.example.com"},
+    {"name": "example.com.", "service": "sip", "proto": "TCP", "weight": "5", "port": "5060",
+     "target": "SIP.example.com."},
+    {"name": "_sip._tcp", "weight": 5, "port": 5060, "target": "sip.example.com"},
+    {"name": "_sip._tcp.example.com", "content": "5 5060 sip.example.com"},
+    {"name": "_sip._tcp.example.com.", "service": "_sip", "proto": "_tcp", "content": "5 5060 sip.example.com",
+     "weight": 5, "port": 5060, "target": "sip.example.com"},
+])
+def test_srv_forms(params):
+    record = desired(type="SRV", priority=10, **params)
+    assert (record.name, record.content, record.priority) == (SRV_NAME, "5 5060 sip.example.com", 10)
+    assert record.srv_fields() == {"service": "_sip", "proto": "_tcp", "weight": 5, "port": 5060,
+                                   "target": "sip.example.com"}
+
+
+def test_srv_under_a_label():
+    record = desired(type="SRV", name="Voice", service="_sip", proto="_udp", weight=0, port=5060, target="sip")
+    assert record.name == "_sip._udp.voice.example.com"
+    assert record.content == "0 5060 sip"
+
+
+@pytest.mark.parametrize("params, message", [
+    ({"name": "@", "weight": 5, "port": 5060, "target": "sip.example.com"}, "needs service and proto"),
+    ({"name": "@", "service": "_sip", "proto": "_tcp"}, "needs weight, port and target"),
+    ({"name": "@", "service": "_sip", "proto": "_tcp", "weight": 5}, "all of weight, port and target"),
+    ({"name": "@", "service": "_sip", "proto": "_sctp", "content": "5 5060 sip.example.com"},
+     "proto '_sctp' is not one of _tcp, _udp, _tls"),
+    ({"name": "@", "service": "sip service", "proto": "_tcp", "content": "5 5060 sip.example.com"},
+     "not a service label"),
+    ({"name": "_xmpp._tcp", "service": "_sip", "proto": "_tcp", "content": "5 5060 sip.example.com"},
+     "already names the service _xmpp._tcp"),
+    ({"name": "_sip._tcp", "content": "5 5060 sip.example.com", "weight": 6, "port": 5060,
+      "target": "sip.example.com"}, "disagrees with weight, port and target (6 5060 sip.example.com)"),
+])
+def test_srv_problems(params, message):
+    record, problems = read_record(ZONE, dict(type="SRV", **params), V1)
+    assert record is None
+    assert any(message in problem for problem in problems), problems
+
+
+def test_srv_absent_needs_only_the_name():
+    record, problems = read_record(ZONE, {"type": "SRV", "name": "@", "service": "_sip", "proto": "_tcp"}, V1,
+                                   state="absent")
+    assert problems == []
+    assert (record.name, record.content) == (SRV_NAME, None)
+
+
+def test_absent_without_content_is_valid():
+    record, problems = read_record(ZONE, {"type": "TXT", "name": "x"}, V1, state="absent")
+    assert problems == []
+    assert record.content is None
+
+
+def test_to_dict_shapes():
+    assert a_record().to_dict() == {"id": "9001", "name": "sub.example.com", "type": "A",
+                                    "content": "203.0.113.20", "ttl": 1, "proxied": False, "priority": None}
+    srv = Record(name=SRV_NAME, type="SRV", content="5 5060 sip.example.com", ttl=1, proxied=False,
+                 priority=10, id="9007")
+    assert srv.to_dict() == {"id": "9007", "name": SRV_NAME, "type": "SRV", "content": "5 5060 sip.example.com",
+                             "ttl": 1, "proxied": False, "priority": 10, "service": "_sip", "proto": "_tcp",
+                             "weight": 5, "port": 5060, "target": "sip.example.com"}
+
+
+def test_identity():
+    assert a_record().key == ("sub.example.com", "A", "203.0.113.20")
+    cname = Record(name="www.example.com", type="CNAME", content="example.com")
+    assert cname.key == ("www.example.com", "CNAME")
+
+
+def test_merge_keeps_what_the_task_omits():
+    current = a_record(ttl=300, proxied=True)
+    assert merge(current, desired(name="sub", content="203.0.113.20")) == current
+    assert merge(current, desired(name="sub", content="203.0.113.20", ttl=600)) == a_record(ttl=600, proxied=True)
+
+
+# --- planning -------------------------------------------------------------------------------------
+
+ZONE_RECORDS = [
+    Record(name=ZONE, type="A", content="203.0.113.10", ttl=1, proxied=True, id="9000"),
+    a_record(),
+    Record(name="www.example.com", type="CNAME", content="example.com", ttl=1, proxied=True, id="9002"),
+    Record(name=ZONE, type="MX", content="mail.example.com", ttl=3600, proxied=False, priority=10, id="9003"),
+    Record(name=ZONE, type="TXT", content="v=spf1 mx -all", ttl=1, proxied=False, id="9005"),
+    Record(name=ZONE, type="TXT", content="google-site-verification=abc", ttl=1, proxied=False, id="9008"),
+]
+
+
+def kinds(plan):
+    return [(op.kind, (op.before or op.after).id) for op in plan.operations]
+
+
+def test_plan_no_change():
+    plan = plan_record(ZONE_RECORDS, desired(name="sub", content="203.0.113.20"))
+    assert plan == Plan(operations=(), record=ZONE_RECORDS[1], unchanged=(ZONE_RECORDS[1],))
+    assert not plan.changed
+
+
+def test_plan_create_fills_defaults():
+    plan = plan_record(ZONE_RECORDS, desired(name="new", content="203.0.113.99"))
+    assert kinds(plan) == [("create", None)]
+    assert plan.record == Record(name="new.example.com", type="A", content="203.0.113.99", ttl=1, proxied=False)
+
+
+def test_plan_new_content_without_solo_is_a_second_record():
+    plan = plan_record(ZONE_RECORDS, desired(name="sub", content="203.0.113.21"))
+    assert kinds(plan) == [("create", None)]
+
+
+def test_plan_edit_in_place_keeps_the_id_and_omitted_attributes():
+    plan = plan_record(ZONE_RECORDS, desired(name=ZONE, content="203.0.113.10", ttl=300))
+    assert kinds(plan) == [("edit", "9000")]
+    assert plan.record == Record(name=ZONE, type="A", content="203.0.113.10", ttl=300, proxied=True, id="9000")
+
+
+def test_plan_mx_priority_change_is_in_place():
+    plan = plan_record(ZONE_RECORDS, desired(type="MX", content="mail.example.com", priority=20))
+    assert kinds(plan) == [("edit", "9003")]
+    assert (plan.record.priority, plan.record.ttl) == (20, 3600)
+
+
+def test_plan_cname_is_identified_by_name_and_type():
+    plan = plan_record(ZONE_RECORDS, desired(type="CNAME", name="www", content="other.example.net"))
+    assert kinds(plan) == [("edit", "9002")]
+    assert plan.record.content == "other.example.net"
+    assert plan.record.proxied is True
+
+
+def test_plan_solo_edits_one_in_place_and_deletes_the_rest():
+    plan = plan_record(ZONE_RECORDS, desired(type="TXT", content="hello"), solo=True)
+    assert kinds(plan) == [("edit", "9005"), ("delete", "9008")]
+    assert plan.record.id == "9005"
+    assert plan.record.content == "hello"
+
+
+def test_plan_refuses_to_move_a_proxied_record_to_an_address_that_cannot_be_proxied():
+    with pytest.raises(ValidationError) as error:
+        plan_record(ZONE_RECORDS, desired(type="A", content="10.0.0.5"), solo=True)
+    assert error.value.problems == [
+        "example.com A is proxied, and CloudFlare cannot proxy 10.0.0.5 (not a public address): set proxied: false "
+        "to move the record there"]
+
+
+def test_plan_moves_a_proxied_record_to_a_private_address_with_proxied_false():
+    plan = plan_record(ZONE_RECORDS, desired(type="A", content="10.0.0.5", proxied=False), solo=True)
+    assert kinds(plan) == [("edit", "9000")]
+    assert plan.record.proxied is False
+
+
+def test_plan_solo_keeps_the_record_with_the_content():
+    plan = plan_record(ZONE_RECORDS, desired(type="TXT", content="google-site-verification=abc"), solo=True)
+    assert kinds(plan) == [("delete", "9005")]
+    assert plan.record.id == "9008"
+
+
+def test_plan_solo_creates_when_the_group_is_empty():
+    plan = plan_record(ZONE_RECORDS, desired(type="TXT", name="fresh", content="x"), solo=True)
+    assert kinds(plan) == [("create", None)]
+
+
+def test_plan_absent():
+    assert kinds(plan_record(ZONE_RECORDS, desired(type="TXT", content="v=spf1 mx -all"), "absent")) == [
+        ("delete", "9005")]
+    assert kinds(plan_record(ZONE_RECORDS, desired(type="TXT", content="nope"), "absent")) == []
+    record, dummy = read_record(ZONE, {"type": "TXT"}, V1, state="absent")
+    assert kinds(plan_record(ZONE_RECORDS, record, "absent")) == [("delete", "9005"), ("delete", "9008")]
+    assert kinds(plan_record(ZONE_RECORDS, desired(type="TXT", content="nope"), "absent", solo=True)) == [
+        ("delete", "9005"), ("delete", "9008")]
+    assert plan_record(ZONE_RECORDS, desired(type="TXT", content="nope"), "absent").record is None
+
+
+def test_plan_absent_cname_with_other_content_is_left_alone():
+    assert kinds(plan_record(ZONE_RECORDS, desired(type="CNAME", name="www", content="elsewhere.net"),
+                             "absent")) == []
+
+
+def test_plan_create_mx_without_priority_is_a_problem():
+    with pytest.raises(ValidationError) as error:
+        plan_record(ZONE_RECORDS, desired(type="MX", content="backup.example.com"))
+    assert error.value.problems == [
+        "priority is required to create the MX record example.com backup.example.com"]
+
+
+@pytest.mark.parametrize("params, problem", [
+    ({"type": "CNAME", "name": "@", "content": "x.example.net"},
+     "a CNAME at example.com cannot exist beside the other records of that name (A, MX, TXT)"),
+    ({"type": "A", "name": "www", "content": "203.0.113.1"},
+     "www.example.com has a CNAME record, so no A record can exist beside it"),
+    ({"type": "TXT", "name": "www", "content": "x"},
+     "www.example.com has a CNAME record, so no TXT record can exist beside it"),
+])
+def test_cname_conflicts(params, problem):
+    with pytest.raises(ValidationError) as error:
+        plan_record(ZONE_RECORDS, desired(**params))
+    assert error.value.problems == [problem]
+    assert conflict_problems(ZONE_RECORDS, desired(**params)) == [problem]
+
+
+def test_cname_conflict_and_missing_priority_are_reported_together():
+    records = ZONE_RECORDS + [Record(name="alias.example.com", type="CNAME", content="x.net", ttl=1,
+                                     proxied=False, id="1")]
+    with pytest.raises(ValidationError) as error:
+        plan_record(records, desired(type="MX", name="alias", content="mail.example.com"))
+    assert len(error.value.problems) == 2
+
+
+def test_solo_keeps_the_matching_record_as_unchanged_while_it_deletes_the_others():
+    plan = plan_record(ZONE_RECORDS, desired(type="TXT", content=ZONE_RECORDS[4].content), solo=True)
+    assert [operation.kind for operation in plan.operations] == ["delete"]
+    assert plan.operations[0].before == ZONE_RECORDS[5]
+    assert plan.unchanged == (ZONE_RECORDS[4],)
+
+
+def test_an_edited_record_is_not_unchanged():
+    plan = plan_record(ZONE_RECORDS, desired(type="TXT", content="hello"), solo=True)
+    assert [operation.kind for operation in plan.operations] == ["edit", "delete"]
+    assert plan.unchanged == ()
+
+
+def test_a_record_found_as_asked_is_unchanged():
+    plan = plan_record(ZONE_RECORDS, desired(name="sub", content="203.0.113.20"))
+    assert plan.operations == ()
+    assert plan.unchanged == (ZONE_RECORDS[1],)
+
+
+def test_filters():
+    record = Record(name="v6.example.com", type="AAAA", content="2001:db8::1", ttl=1, proxied=False, id="1")
+    assert matches_filter(record)
+    assert matches_filter(record, name="v6.example.com", rtype="aaaa", content="2001:DB8:0::1")
+    assert not matches_filter(record, rtype="A")
+    assert not matches_filter(record, name="v4.example.com")
+    assert not matches_filter(record, content="2001:db8::2")
+    assert not matches_filter(record, content="not an address")
+
+
+@pytest.mark.parametrize("params, problem", [
+    ({"name": "v6", "type": "AAAA", "content": "fe80::1%eth0"},
+     "AAAA content 'fe80::1%eth0' has a zone index (%eth0), which only means something on one host: give the "
+     "address alone (record v6.example.com)"),
+    ({"name": "@", "type": "MX", "content": "192.0.2.25", "priority": 10},
+     "MX content '192.0.2.25' is an IP address, but it must name a host: give the host's name, and an A or AAAA "
+     "record for its address (record example.com)"),
+    ({"name": "sub", "type": "NS", "content": "2001:db8::53"},
+     "NS content '2001:db8::53' is an IP address, but it must name a host: give the host's name, and an A or AAAA "
+     "record for its address (record sub.example.com)"),
+    ({"name": "office", "type": "LOC", "content": "99 30 12.748 N 0 7 39.611 W 0.00m"},
+     "LOC content '99 30 12.748 N 0 7 39.611 W 0.00m' is out of range: latitude goes up to 90 degrees "
+     "(record office.example.com)"),
+    ({"name": "office", "type": "LOC", "content": "51 75 12.748 N 0 7 39.611 W 0.00m"},
+     "LOC content '51 75 12.748 N 0 7 39.611 W 0.00m' is out of range: latitude minutes and seconds go from 0 to 59 "
+     "(record office.example.com)"),
+    ({"name": "office", "type": "LOC", "content": "90 1 N 181 E 50000000m"},
+     "LOC content '90 1 N 181 E 50000000m' is out of range: latitude goes up to 90 degrees; longitude goes up to 180 "
+     "degrees; altitude 50000000 m is outside -100000 m to 42849672.95 m (record office.example.com)"),
+    ({"name": "loop", "type": "CNAME", "content": "Loop.Example.COM."},
+     "the CNAME loop.example.com points at itself, which no resolver can ever answer"),
+    ({"name": "t", "type": "TXT", "content": {"a": 1}},
+     "content must be text, but it is a mapping (\"{'a': 1}\") (record t.example.com)"),
+    ({"name": "t", "type": "TXT", "content": ["a", "b"]},
+     "content must be text, but it is a list (\"['a', 'b']\") (record t.example.com)"),
+    ({"name": "t", "type": "TXT", "content": True}, "content must be text, but it is a boolean ('True') "
+                                                    "(record t.example.com)"),
+    ({"name": "www", "type": "A", "content": "203.0.113.5", "ttl": True}, "ttl 'True' is not a whole number"),
+    ({"name": "www", "type": "A", "content": "203.0.113.5", "ttl": 300.5}, "ttl '300.5' is not a whole number"),
+    ({"type": "MX", "content": "mail.example.com", "priority": False}, "priority 'False' is not a whole number"),
+])
+def test_values_that_are_not_what_the_type_means_are_refused_naming_the_record(params, problem):
+    record, problems = read_record(ZONE, params, V1)
+    assert record is None
+    assert problems == [problem]
+
+
+@pytest.mark.parametrize("params, expected", [
+    ({"name": "office", "type": "LOC", "content": "90 0 0 S 180 0 0 E -100000m 90000000m"},
+     "90 0 0 S 180 0 0 E -100000m 90000000m"),
+    ({"name": "t", "type": "TXT", "content": 12345}, "12345"),
+])
+def test_the_edges_of_the_ranges_and_numbers_as_text_pass(params, expected):
+    record, problems = read_record(ZONE, params, V1)
+    assert problems == []
+    assert record.content == expected
+
+
+@pytest.mark.parametrize("ttl", [300, "300", 300.0])
+def test_a_ttl_in_any_whole_form_passes(ttl):
+    assert desired(content="203.0.113.5", ttl=ttl).ttl == 300
+
+
+@pytest.mark.parametrize("name, full", [
+    ("straße", "xn--strae-oqa.example.com"),
+    ("Bücher", "xn--bcher-kva.example.com"),
+    ("MÜNCHEN.example.com.", "xn--mnchen-3ya.example.com"),
+    ("_dmarc.bücher", "_dmarc.xn--bcher-kva.example.com"),
+])
+def test_names_are_converted_with_idna_2008(name, full):
+    assert normalize_name(name, ZONE) == full
+
+
+@pytest.mark.parametrize("name, message", [
+    ("s\u200bub", "would change in conversion to a DNS name ('s\\u200bub' becomes 'sub')"),
+    ("\uff57\uff57\uff57", "would change in conversion to a DNS name"),
+    ("b\u00fccher\U0001f4a5", "is not a valid internationalised DNS name"),
+])
+def test_a_name_the_conversion_would_change_is_refused(name, message):
+    with pytest.raises(InputProblem, match=re.escape(message)):
+        normalize_name(name, ZONE)
