@@ -97,3 +97,17 @@ def test_missing_credentials_fail_before_any_call_saying_where_they_were_looked_
         "group/edgeops.cloudflare.cloudflare, or in the environment variable CLOUDFLARE_API_KEY",
     ]
     assert fake_v1.requests == []
+
+
+@pytest.mark.parametrize("module, args", MODULES, ids=IDS)
+@pytest.mark.parametrize("credentials", [
+    {"api_token": "a-v4-token"},
+    {"api_email": EMAIL, "api_key": KEY, "api_version": "v4"},
+], ids=["api_token", "api_version_v4"])
+def test_api_v4_fails_clearly_before_any_call(fake_v1, module, args, credentials):
+    result = run_module(module, {"api_url": API_URL, **credentials, **args})
+
+    assert result["failed"] is True
+    assert result["msg"].startswith("API v4 is not available yet in this version of edgeops.cloudflare")
+    assert fake_v1.requests == []
+    assert "a-v4-token" not in repr(dict(result))
