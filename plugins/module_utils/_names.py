@@ -23,7 +23,9 @@ from ansible_collections.edgeops.cloudflare.plugins.module_utils._text import sh
 try:
     import idna
 except ImportError:
-    idna = None
+    HAS_IDNA = False
+else:
+    HAS_IDNA = True
 
 MAX_NAME_LENGTH = 253
 
@@ -42,7 +44,7 @@ def _ascii_name(value: str) -> str:
     name = value.strip().rstrip(".")
     if name.isascii():
         return name.lower()
-    if idna is None:
+    if not HAS_IDNA:
         raise InputProblem(f"{shown(value)} has non-ASCII characters, which need the Python package idna")
     return ".".join(_ascii_label(label, value) for label in name.split("."))
 
@@ -132,8 +134,9 @@ def normalize_ips(values: list, option: str = "ip") -> list[str]:
             else:
                 problems.append(f"{option}: {value!r} is not an IPv4 or IPv6 address")
             continue
-        if getattr(address, "scope_id", None):
-            problems.append(f"{option}: {value!r} has a scope (%{address.scope_id}); give the address alone")
+        scope = getattr(address, "scope_id", None)
+        if scope:
+            problems.append(f"{option}: {value!r} has a scope (%{scope}); give the address alone")
             continue
         # An IPv4 visitor is seen by its IPv4 address: ::ffff:198.51.100.7 is 198.51.100.7.
         address = getattr(address, "ipv4_mapped", None) or address

@@ -26,7 +26,9 @@ import time
 try:
     import fcntl
 except ImportError:
-    fcntl = None
+    HAS_FCNTL = False
+else:
+    HAS_FCNTL = True
 
 
 class RatePacer:
@@ -96,7 +98,7 @@ def shared_pacer_path(api_url: str, account: str, folder: str | None = None) -> 
 def pacer_for(api_url: str, account: str, calls: int, period: float, clock=time.monotonic,
               sleep=time.sleep) -> RatePacer:
     """The shared pacer of the account, or a pacer of this process alone where files cannot be locked."""
-    if fcntl is None:
+    if not HAS_FCNTL:
         return RatePacer(calls, period, clock=clock, sleep=sleep)
     return SharedRatePacer(shared_pacer_path(api_url, account), calls, period, clock=clock, sleep=sleep)
 
@@ -146,7 +148,7 @@ class _Locked:
         self.now = float("-inf")
         self.period = period
         self.fd = -1
-        self.window: _Window | None = None
+        self.window = _Window(collections.deque(), float("-inf"))
 
     def __enter__(self) -> _Window:
         self.fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)

@@ -75,9 +75,11 @@ class Record:
         """``service``, ``proto``, ``weight``, ``port`` and ``target`` of an SRV record (None where unreadable)."""
         labels = self.name.split(".")
         data = (self.content or "").split()
-        fields = {"service": labels[0] if len(labels) > 2 else None,
-                  "proto": labels[1] if len(labels) > 2 else None,
-                  "weight": None, "port": None, "target": None}
+        fields: dict[str, str | int | None] = {
+            "service": labels[0] if len(labels) > 2 else None,
+            "proto": labels[1] if len(labels) > 2 else None,
+            "weight": None, "port": None, "target": None,
+        }
         if len(data) == 3 and data[0].isdigit() and data[1].isdigit():
             fields.update(weight=int(data[0]), port=int(data[1]), target=data[2])
         return fields
@@ -98,6 +100,35 @@ class Operation:
     kind: str
     before: Record | None
     after: Record | None
+
+    def __post_init__(self) -> None:
+        if (self.before is not None, self.after is not None) != _OPERATION_SIDES[self.kind]:
+            raise ValueError(f"a {self.kind} operation needs {_OPERATION_SIDES_TEXT[self.kind]}")
+
+    @property
+    def written(self) -> Record:
+        """The record a create or an edit writes."""
+        if self.after is None:
+            raise ValueError(f"a {self.kind} operation writes no record")
+        return self.after
+
+    @property
+    def existing(self) -> Record:
+        """The record an edit or a delete changes."""
+        if self.before is None:
+            raise ValueError(f"a {self.kind} operation changes no existing record")
+        return self.before
+
+    @property
+    def subject(self) -> Record:
+        """The record the operation is named after: the one it changes, else the one it creates."""
+        return self.before if self.before is not None else self.written
+
+
+# Whether each operation kind has a record before and after it.
+_OPERATION_SIDES = {"create": (False, True), "edit": (True, True), "delete": (True, False)}
+_OPERATION_SIDES_TEXT = {"create": "a record after only", "edit": "a record before and after",
+                         "delete": "a record before only"}
 
 
 @dataclasses.dataclass(frozen=True)
@@ -130,7 +161,7 @@ OPERATION_NAMES = {"create": "create", "edit": "update", "delete": "delete"}
 
 def describe_operation(operation: Operation) -> str:
     """A short human form of an operation: ``update www.example.com A 203.0.113.5``."""
-    return f"{OPERATION_NAMES[operation.kind]} {describe(operation.before or operation.after)}"
+    return f"{OPERATION_NAMES[operation.kind]} {describe(operation.subject)}"
 
 
 def _srv_label(value) -> str:
@@ -163,18 +194,18 @@ class _Problems:
             return None
 
 
-def read_record(zone: str, params: dict, caps, state: str = "present") -> tuple[Record | None, list[str]]:
+def read_record(zone: str, params: dict, caps, state: str = "present") -> Record:
     """Turn a task's record options into a Record, validating them all against the backend's ``caps``.
 
     ``zone`` must be normalised. ``params`` holds the per-record options (``name``, ``type``,
     ``content``, ``ttl``, ``proxied``, ``priority`` and the SRV fields; missing keys count as
-    not given). Returns ``(record, [])`` or ``(None, problems)`` listing every problem found.
+    not given). Raises ValidationError listing every problem found.
     """
     problems = _Problems()
     rtype = str(params.get("type") or "").strip().upper()
     if rtype not in caps.record_types:
         problems.add(f"type {params.get('type')!r} is not one of {', '.join(caps.record_types)}")
-        return None, problems.items
+        raise ValidationError(problems=problems.items)
     raw_name = params.get("name")
     name = problems.check(normalize_name, "@" if raw_name is None else str(raw_name), zone)
     raw_content = problems.check_content(name, content_text, params.get("content"))
@@ -210,9 +241,9 @@ def read_record(zone: str, params: dict, caps, state: str = "present") -> tuple[
         priority = problems.check(uint16, priority, "priority")
 
     if problems.items:
-        return None, problems.items
+        raise ValidationError(problems=problems.items)
     return Record(name=name, type=rtype, content=content, ttl=ttl,
-                  proxied=None if proxied is None else bool(proxied), priority=priority), []
+                  proxied=None if proxied is None else bool(proxied), priority=priority)
 
 
 def _ttl(value, caps) -> int:
@@ -299,7 +330,8 @@ def edit_problems(after: Record) -> list[str]:
     A proxied record keeps its proxy when the task leaves ``proxied`` out, so moving it to an
     address CloudFlare cannot proxy would fail at the write.
     """
-    if after.proxied and after.type in ("A", "AAAA") and not is_routable(ipaddress.ip_address(after.content)):
+    if (after.proxied and after.type in ("A", "AAAA") and after.content is not None
+            and not is_routable(ipaddress.ip_address(after.content))):
         return [f"{after.name} {after.type} is proxied, and CloudFlare cannot proxy {after.content} (not a public "
                 "address): set proxied: false to move the record there"]
     return []
@@ -354,6 +386,7 @@ def plan_record(current, desired: Record, state: str = "present", solo: bool = F
     elif solo and group:
         match = group[0]
     operations = []
+    after: Record | None
     if match is not None:
         after = merge(match, desired)
         if after != match:

@@ -59,8 +59,9 @@ def normalize_content(rtype: str, content: str) -> str:
             address = None
         if address is None or address.version != version:
             raise InputProblem(f"{rtype} content {shown(content)} is not an IPv{version} address")
-        if getattr(address, "scope_id", None):
-            raise InputProblem(f"{rtype} content {shown(content)} has a zone index (%{address.scope_id}), which "
+        scope = getattr(address, "scope_id", None)
+        if scope:
+            raise InputProblem(f"{rtype} content {shown(content)} has a zone index (%{scope}), which "
                                "only means something on one host: give the address alone")
         return str(address)
     if rtype in HOSTNAME_CONTENT_TYPES:

@@ -90,14 +90,16 @@ def read_entries(zone: str, items: list, caps) -> list[Entry]:
     per-record options plus ``state`` and ``solo``. Raises ValidationError listing every problem, each prefixed with its item's
     place in the list (``records[3]: ...``), before any API call.
     """
-    problems = []
+    problems: list[str] = []
     entries = []
     for index, item in enumerate(items):
         state = item.get("state") or "present"
-        record, item_problems = read_record(zone, item, caps, state)
-        problems.extend(f"records[{index}]: {problem}" for problem in item_problems)
-        if record is not None:
-            entries.append(Entry(index=index, record=record, state=state, solo=bool(item.get("solo"))))
+        try:
+            record = read_record(zone, item, caps, state)
+        except ValidationError as error:
+            problems.extend(f"records[{index}]: {problem}" for problem in error.problems)
+            continue
+        entries.append(Entry(index=index, record=record, state=state, solo=bool(item.get("solo"))))
     problems.extend(_duplicate_problems(entries))
     if problems:
         raise ValidationError(problems=problems)
@@ -106,8 +108,8 @@ def read_entries(zone: str, items: list, caps) -> list[Entry]:
 
 def _duplicate_problems(entries: list[Entry]) -> list[str]:
     """Entries that describe one record twice, and entries beside one that removes their whole (name, type)."""
-    problems = []
-    first = {}
+    problems: list[str] = []
+    first: dict[tuple, Entry] = {}
     groups = collections.defaultdict(list)
     for entry in entries:
         identity = ("every",) + entry.group if entry.removes_all else entry.record.key
@@ -203,10 +205,10 @@ def _plan_group(existing, members: list[Entry], owned: bool, operations: list, p
         operations.extend(Operation("delete", record, None) for record in leftover[len(unmatched):])
         to_create = unmatched[len(leftover):]
     for entry in to_create:
-        after, create_problems = new_record(entry.record)
+        created, create_problems = new_record(entry.record)
         problems.extend(f"{entry.label}: {problem}" for problem in create_problems)
-        if after is not None:
-            operations.append(Operation("create", None, after))
+        if created is not None:
+            operations.append(Operation("create", None, created))
     return kept
 
 
@@ -221,12 +223,12 @@ def _conflicts(current, entries: list[Entry], operations: list[Operation]) -> li
     The rule only looks at types, so one record per (name, type) stands for all of them.
     """
     names = {entry.record.name for entry in entries if entry.state == "present"}
-    deleted = {operation.before.id for operation in operations if operation.kind == "delete"}
-    final = collections.defaultdict(dict)
-    for record in itertools.chain(current, (operation.after for operation in operations if operation.kind == "create")):
+    deleted = {operation.existing.id for operation in operations if operation.kind == "delete"}
+    final: dict[str, dict[str, Record]] = collections.defaultdict(dict)
+    for record in itertools.chain(current, (operation.written for operation in operations if operation.kind == "create")):
         if record.name in names and record.id not in deleted:
             final[record.name].setdefault(record.type, record)
-    problems = []
+    problems: list[str] = []
     for entry in entries:
         if entry.state == "present":
             others = final[entry.record.name].values()

@@ -124,7 +124,7 @@ def body_snippet(text: str) -> str:
 def _causes(exc: BaseException):
     """``exc`` and every exception it wraps (in ``args``, ``reason``, ``__cause__``), each once."""
     seen = set()
-    pending = [exc]
+    pending: list[object] = [exc]
     while pending:
         current = pending.pop()
         if not isinstance(current, BaseException) or id(current) in seen:
@@ -132,7 +132,7 @@ def _causes(exc: BaseException):
         seen.add(id(current))
         yield current
         pending.extend(arg for arg in getattr(current, "args", ()) if isinstance(arg, BaseException))
-        pending.extend([getattr(current, "reason", None), current.__cause__])
+        pending.extend(link for link in (getattr(current, "reason", None), current.__cause__) if link is not None)
 
 
 def never_sent(exc: Exception) -> bool:

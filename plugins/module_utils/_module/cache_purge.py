@@ -27,34 +27,34 @@ def module_spec() -> ArgumentSpec:
     ))
 
 
-def _canonical_url(value: str, zone: str) -> tuple[str | None, str | None]:
-    """``(url, None)`` with the URL in canonical form, or ``(None, problem)``."""
+def _canonical_url(value: str, zone: str) -> str:
+    """The URL in canonical form; InputProblem saying what is wrong with it."""
     text = value.strip()
     if any(ord(char) < 32 or ord(char) == 127 for char in text) or re.search(r"%00", text):
-        return None, f"files: {shown(value)} holds a control character (NUL, tab, line break, ...), which no URL may hold"
+        raise InputProblem(f"files: {shown(value)} holds a control character (NUL, tab, line break, ...), which no URL may hold")
     try:
         parts = urlsplit(text)
         port = parts.port
     except ValueError as exc:
-        return None, f"files: {shown(value)} is not a valid URL ({exc})"
+        raise InputProblem(f"files: {shown(value)} is not a valid URL ({exc})") from None
     scheme = parts.scheme.lower()
     if scheme not in ("http", "https") or not parts.hostname:
-        return None, f"files: {shown(value)} is not a full URL starting with http:// or https://"
+        raise InputProblem(f"files: {shown(value)} is not a full URL starting with http:// or https://")
     if parts.username is not None or parts.password is not None:
         # Not echoed: the URL holds a secret.
-        return None, f"files: a URL of host {parts.hostname} contains a user name or password, which a purge never needs"
+        raise InputProblem(f"files: a URL of host {parts.hostname} contains a user name or password, which a purge never needs")
     if "\\" in parts.netloc or "%" in parts.netloc:
         # Browsers and servers read such a host differently (a backslash as a slash, %2F as a
         # path): the purge would not hit the URL the user means.
-        return None, f"files: {shown(value)} has a backslash or a percent-encoded character in its host"
+        raise InputProblem(f"files: {shown(value)} has a backslash or a percent-encoded character in its host")
     try:
         host = normalize_hostname(parts.hostname, "host")
     except InputProblem as problem:
-        return None, f"files: {shown(value)} has an invalid host name: {problem}"
+        raise InputProblem(f"files: {shown(value)} has an invalid host name: {problem}") from None
     if host != zone and not host.endswith("." + zone):
-        return None, f"files: {shown(value)} is not in zone {zone} (its host is {host})"
+        raise InputProblem(f"files: {shown(value)} is not in zone {zone} (its host is {host})")
     netloc = host if port is None else f"{host}:{port}"
-    return urlunsplit((scheme, netloc, parts.path or "/", parts.query, "")), None
+    return urlunsplit((scheme, netloc, parts.path or "/", parts.query, ""))
 
 
 def normalize_urls(values: list[str], zone: str) -> list[str]:
@@ -67,10 +67,12 @@ def normalize_urls(values: list[str], zone: str) -> list[str]:
     urls: list[str] = []
     problems = []
     for value in values:
-        url, problem = _canonical_url(value, zone)
-        if problem:
-            problems.append(problem)
-        elif url not in urls:
+        try:
+            url = _canonical_url(value, zone)
+        except InputProblem as problem:
+            problems.append(str(problem))
+            continue
+        if url not in urls:
             urls.append(url)
     if problems:
         raise ValidationError(problems=problems)

@@ -17,7 +17,6 @@ from ansible_collections.edgeops.cloudflare.plugins.module_utils._argspec import
     record_options_spec,
     zone_spec,
 )
-from ansible_collections.edgeops.cloudflare.plugins.module_utils._errors import ValidationError
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._names import checked_zone
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._record import plan_record, read_record, record_warnings
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._record_diff import records_diff
@@ -35,13 +34,11 @@ def ensure_record(api, task) -> dict:
     """Validate, read the zone once, plan, and write unless in check mode."""
     params = task.params
     zone = checked_zone(params["zone"])
-    desired, problems = read_record(zone, params, api.capabilities, params["state"])
-    if problems:
-        raise ValidationError(problems=problems)
+    desired = read_record(zone, params, api.capabilities, params["state"])
     plan = plan_record(api.load_records(zone), desired, params["state"], params["solo"])
     if plan.changed and not task.check_mode:
         done = tuple(api.apply(zone, operation) for operation in plan.operations)
-        record = next((operation.after for operation in done if operation.kind != "delete"), plan.record)
+        record = next((operation.written for operation in done if operation.kind != "delete"), plan.record)
         plan = dataclasses.replace(plan, operations=done, record=record)
     result = {"changed": plan.changed, "record": plan.record.to_dict() if plan.record else {}}
     if params["state"] == "present":

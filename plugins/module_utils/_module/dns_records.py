@@ -39,7 +39,7 @@ from ansible_collections.edgeops.cloudflare.plugins.module_utils._record import 
     record_warnings,
 )
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._record_diff import records_diff, summary_diff
-from ansible_collections.edgeops.cloudflare.plugins.module_utils._record_plan import plan_zone, read_entries
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._record_plan import Entry, plan_zone, read_entries
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._text import plural, shorten
 
 # Each writer keeps a connection of the client's pool, which holds 10 (the requests default);
@@ -75,19 +75,18 @@ def module_spec() -> ArgumentSpec:
     }))
 
 
-def _read_task(params: dict, caps) -> tuple[str, list]:
+def _read_task(params: dict, caps) -> tuple[str, list[Entry]]:
     """The normalised zone and the entries; every problem of the options is reported at once."""
     problems = []
     if not 1 <= params["concurrency"] <= MAX_CONCURRENCY:
         problems.append(f"concurrency {params['concurrency']} is outside 1-{MAX_CONCURRENCY}")
     if params["max_deletes"] < 0:
         problems.append(f"max_deletes {params['max_deletes']} is negative; use 0 to allow no delete")
-    zone = entries = None
     try:
         zone = checked_zone(params["zone"])
         entries = read_entries(zone, params["records"], caps)
     except ValidationError as error:
-        problems.extend(error.problems)
+        raise ValidationError(problems=problems + error.problems) from None
     if problems:
         raise ValidationError(problems=problems)
     return zone, entries
@@ -112,9 +111,9 @@ def _zone_after(current, outcomes: list[Outcome]) -> dict:
             continue
         operation = outcome.operation
         if operation.kind == "delete":
-            records.pop(operation.before.id, None)
+            records.pop(operation.existing.id, None)
         else:
-            records[operation.after.id] = operation.after
+            records[operation.written.id] = operation.written
     return records
 
 
@@ -129,8 +128,8 @@ class _ZoneIndex:
         """``outcome`` as applied when the zone already shows its effect, else unchanged."""
         operation = outcome.operation
         if operation.kind == "delete":
-            return outcome if operation.before.id in self.ids else Outcome(APPLIED, operation)
-        found = self.by_value.get(dataclasses.replace(operation.after, id=None))
+            return outcome if operation.existing.id in self.ids else Outcome(APPLIED, operation)
+        found = self.by_value.get(dataclasses.replace(operation.written, id=None))
         if found is None:
             return outcome
         return Outcome(APPLIED, dataclasses.replace(operation, after=found))
@@ -139,8 +138,8 @@ class _ZoneIndex:
 def _change_key(operation: Operation) -> tuple:
     """What identifies a change across rounds: the record a delete or an edit touches, the record a create makes."""
     if operation.kind == "create":
-        return ("create",) + operation.after.key
-    return (operation.kind, operation.before.id)
+        return ("create",) + operation.written.key
+    return (operation.kind, operation.existing.id)
 
 
 def _settle(outcome: Outcome, zone: _ZoneIndex, latest: dict) -> Outcome:

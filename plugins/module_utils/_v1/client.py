@@ -16,6 +16,7 @@ means; that is the job of the v1 adapter (``_v1.api``).
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._errors import (
     APIError,
@@ -139,7 +140,7 @@ class V1Client:
                 "before trying again", reason=error, status=response.status_code, action=action, attempts=attempt)
         raise TransportError(f"{action}: the {error}", status=response.status_code, action=action, attempts=attempt)
 
-    def _check_envelope(self, action: str, form: dict, body: dict, attempt: int) -> dict:
+    def _check_envelope(self, action: str, form: dict | None, body: dict, attempt: int) -> dict:
         body.pop("request", None)
         if body["result"] == "success":
             return body
@@ -148,7 +149,7 @@ class V1Client:
         if err_code == "E_MAXAPI":
             raise Fault(f"{api_msg} (E_MAXAPI)", rate_limited=True, code="E_MAXAPI")
         msg = f"{action} failed: {api_msg}" + (f" ({err_code})" if err_code else "")
-        kwargs = {"action": action, "err_code": err_code, "attempts": attempt}
+        kwargs: dict[str, Any] = {"action": action, "err_code": err_code, "attempts": attempt}
         if err_code == "E_UNAUTH":
             raise AuthError(msg, **kwargs)
         if err_code == "E_INVLDINPUT":
@@ -158,7 +159,7 @@ class V1Client:
             raise InputError(msg, **kwargs)
         lowered = api_msg.strip().lower()
         if lowered.startswith("invalid zone"):
-            raise ZoneNotFoundError(msg, zone=form.get("z"), **kwargs)
+            raise ZoneNotFoundError(msg, zone=(form or {}).get("z"), **kwargs)
         if lowered.startswith("invalid record id"):
             raise RecordNotFoundError(msg, **kwargs)
         raise APIError(msg, **kwargs)

@@ -54,7 +54,9 @@ def stats_from_v1(result: dict, interval: str) -> dict:
     """The normalised statistics of one ``stats`` answer (``response.result``)."""
     objs = result.get("objs") or [{}]
     obj = objs[0] if isinstance(objs[0], dict) else {}
-    traffic = obj.get("trafficBreakdown") if isinstance(obj.get("trafficBreakdown"), dict) else {}
+    traffic = obj.get("trafficBreakdown")
+    if not isinstance(traffic, dict):
+        traffic = {}
     return {
         "interval": interval,
         "start": _iso_time(result.get("timeZero")),

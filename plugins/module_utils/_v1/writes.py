@@ -66,11 +66,11 @@ class RecordWriter:
     def apply(self, operation: Operation) -> Operation:
         """Carry out one operation; returns it with ``after`` as the API reports it."""
         if operation.kind == "create":
-            return dataclasses.replace(operation, after=self._create(operation.after))
+            return dataclasses.replace(operation, after=self._create(operation.written))
         if operation.kind == "edit":
-            return dataclasses.replace(operation, after=self._edit(operation.after))
+            return dataclasses.replace(operation, after=self._edit(operation.written))
         try:
-            self.client.call("rec_delete", delete_params(self.zone, operation.before))
+            self.client.call("rec_delete", delete_params(self.zone, operation.existing))
         except RecordNotFoundError:
             # Gone already: deleted by an earlier attempt of this call or by someone else.
             pass
@@ -95,24 +95,22 @@ class RecordWriter:
         way. A duplicate is never created, and the adopted record gets the attributes of ``record``.
         """
         created = None
-        lost = None
-        for dummy in range(CREATE_ATTEMPTS):
+        attempt = 0
+        while created is None:
+            attempt += 1
             try:
                 created = record_from_v1(record_obj(self.client.call("rec_new", new_params(self.zone, record))))
-            except OutcomeUnknownError as exc:
-                lost = exc
+            except OutcomeUnknownError as lost:
                 created = self._find(record)
+                if created is None and attempt == CREATE_ATTEMPTS:
+                    raise TransportError(
+                        f"{describe(record)} was not created: rec_new got no usable answer "
+                        f"{plural(CREATE_ATTEMPTS, 'time')} (last: {lost.reason}), and the zone, read again after each, "
+                        "does not hold the record", status=lost.status, action="rec_new", attempts=CREATE_ATTEMPTS)
             except RecordExistsError:
                 created = self._find(record)
                 if created is None:
                     raise
-            if created is not None:
-                break
-        if created is None:
-            raise TransportError(
-                f"{describe(record)} was not created: rec_new got no usable answer "
-                f"{plural(CREATE_ATTEMPTS, 'time')} (last: {lost.reason}), and the zone, read again after each, "
-                "does not hold the record", status=lost.status, action="rec_new", attempts=CREATE_ATTEMPTS)
         wanted = dataclasses.replace(record, id=created.id)
         if (created.ttl, created.proxied, created.priority) != (wanted.ttl, wanted.proxied, wanted.priority):
             created = self._edit(wanted)
@@ -152,8 +150,8 @@ class RecordWriter:
                 return Outcome(FAILED, operation, str(error), error.retry_round)
 
         with concurrent.futures.ThreadPoolExecutor(max_workers=concurrency) as pool:
-            for dummy, step in itertools.groupby(order, key=lambda index: steps[index]):
-                step = list(step)
+            for dummy, grouped in itertools.groupby(order, key=lambda index: steps[index]):
+                step = list(grouped)
                 failed = next((outcome for outcome in outcomes if outcome is not None and outcome.status != APPLIED),
                               None)
                 if failed is not None:
@@ -168,13 +166,13 @@ def write_steps(operations: list[Operation]) -> list[int]:
     created_kinds = collections.defaultdict(set)
     for operation in operations:
         if operation.kind == "create":
-            created_kinds[operation.after.name].add(operation.after.type == "CNAME")
+            created_kinds[operation.written.name].add(operation.written.type == "CNAME")
 
     def step(operation: Operation) -> int:
         if operation.kind != "delete":
             return STEP_WRITE
-        is_cname = operation.before.type == "CNAME"
-        if any(kind != is_cname for kind in created_kinds.get(operation.before.name, ())):
+        is_cname = operation.existing.type == "CNAME"
+        if any(kind != is_cname for kind in created_kinds.get(operation.existing.name, ())):
             return STEP_CLEAR
         return STEP_DELETE
 

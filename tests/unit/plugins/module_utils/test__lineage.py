@@ -79,7 +79,7 @@ def test_the_controller_outliving_its_terminal_goes_on(tree):
                                      ["/usr/local/bin/ansible", "localhost", "-m", "ping"],
                                      ["/usr/bin/python3", "/usr/bin/ansible-runner", "run", "/tmp/job"]])
 def test_every_ansible_command_line_counts_as_the_controller(tmp_path, cmdline):
-    tree = FakeProc(tmp_path, {100: (1, "50", SHELL), 200: (100, "60", cmdline), 400: (200, "80", MODULE_SH)})
+    FakeProc(tmp_path, {100: (1, "50", SHELL), 200: (100, "60", cmdline), 400: (200, "80", MODULE_SH)})
     assert [pid for pid, dummy, dummy in Lineage(parent=400, proc=str(tmp_path))._watched] == [400, 200]
 
 

@@ -11,6 +11,7 @@ import pytest
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._errors import InputProblem, ValidationError
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._names import normalize_name, normalize_zone, relative_name
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._record import (
+    Operation,
     Plan,
     Record,
     conflict_problems,
@@ -31,9 +32,13 @@ def a_record(name="sub.example.com", content="203.0.113.20", ttl=1, proxied=Fals
 
 def desired(**params):
     params.setdefault("type", "A")
-    record, problems = read_record(ZONE, params, V1)
-    assert problems == []
-    return record
+    return read_record(ZONE, params, V1)
+
+
+def problems_of(params, state="present"):
+    with pytest.raises(ValidationError) as caught:
+        read_record(ZONE, params, V1, state)
+    return caught.value.problems
 
 
 @pytest.mark.parametrize("name", [
@@ -144,8 +149,7 @@ def test_text_with_a_control_character_is_refused_but_tab_is_fine():
 
 
 def test_read_record_normalises_and_keeps_omitted_attributes_unset():
-    record, problems = read_record(ZONE, {"name": "WWW", "type": "aaaa", "content": "2001:DB8::0:1"}, V1)
-    assert problems == []
+    record = read_record(ZONE, {"name": "WWW", "type": "aaaa", "content": "2001:DB8::0:1"}, V1)
     assert record == Record(name="www.example.com", type="AAAA", content="2001:db8::1")
     assert (record.ttl, record.proxied, record.priority) == (None, None, None)
 
@@ -155,11 +159,10 @@ def test_read_record_defaults_to_the_apex():
 
 
 def test_read_record_reports_every_problem_at_once():
-    record, problems = read_record(ZONE, {
+    problems = problems_of({
         "name": "outside.example.org.", "type": "A", "content": "not-an-ip", "ttl": 60,
         "priority": 10, "service": "_sip",
-    }, V1)
-    assert record is None
+    })
     assert problems == [
         "name 'outside.example.org.' is outside the zone example.com",
         "the SRV options service do not apply to A records",
@@ -184,8 +187,7 @@ def test_read_record_reports_every_problem_at_once():
     ({"type": "MX", "content": "mail.example.com", "priority": 70000}, "priority 70000 is outside 0-65535"),
 ])
 def test_single_validation_problems(params, message):
-    record, problems = read_record(ZONE, params, V1)
-    assert record is None
+    problems = problems_of(params)
     assert len(problems) == 1
     assert message in problems[0]
 
@@ -238,21 +240,17 @@ def test_srv_under_a_label():
       "target": "sip.example.com"}, "disagrees with weight, port and target (6 5060 sip.example.com)"),
 ])
 def test_srv_problems(params, message):
-    record, problems = read_record(ZONE, dict(type="SRV", **params), V1)
-    assert record is None
+    problems = problems_of(dict(type="SRV", **params))
     assert any(message in problem for problem in problems), problems
 
 
 def test_srv_absent_needs_only_the_name():
-    record, problems = read_record(ZONE, {"type": "SRV", "name": "@", "service": "_sip", "proto": "_tcp"}, V1,
-                                   state="absent")
-    assert problems == []
+    record = read_record(ZONE, {"type": "SRV", "name": "@", "service": "_sip", "proto": "_tcp"}, V1, state="absent")
     assert (record.name, record.content) == (SRV_NAME, None)
 
 
 def test_absent_without_content_is_valid():
-    record, problems = read_record(ZONE, {"type": "TXT", "name": "x"}, V1, state="absent")
-    assert problems == []
+    record = read_record(ZONE, {"type": "TXT", "name": "x"}, V1, state="absent")
     assert record.content is None
 
 
@@ -366,7 +364,7 @@ def test_plan_absent():
     assert kinds(plan_record(ZONE_RECORDS, desired(type="TXT", content="v=spf1 mx -all"), "absent")) == [
         ("delete", "9005")]
     assert kinds(plan_record(ZONE_RECORDS, desired(type="TXT", content="nope"), "absent")) == []
-    record, dummy = read_record(ZONE, {"type": "TXT"}, V1, state="absent")
+    record = read_record(ZONE, {"type": "TXT"}, V1, state="absent")
     assert kinds(plan_record(ZONE_RECORDS, record, "absent")) == [("delete", "9005"), ("delete", "9008")]
     assert kinds(plan_record(ZONE_RECORDS, desired(type="TXT", content="nope"), "absent", solo=True)) == [
         ("delete", "9005"), ("delete", "9008")]
@@ -469,9 +467,7 @@ def test_filters():
     ({"type": "MX", "content": "mail.example.com", "priority": False}, "priority 'False' is not a whole number"),
 ])
 def test_values_that_are_not_what_the_type_means_are_refused_naming_the_record(params, problem):
-    record, problems = read_record(ZONE, params, V1)
-    assert record is None
-    assert problems == [problem]
+    assert problems_of(params) == [problem]
 
 
 @pytest.mark.parametrize("params, expected", [
@@ -480,9 +476,7 @@ def test_values_that_are_not_what_the_type_means_are_refused_naming_the_record(p
     ({"name": "t", "type": "TXT", "content": 12345}, "12345"),
 ])
 def test_the_edges_of_the_ranges_and_numbers_as_text_pass(params, expected):
-    record, problems = read_record(ZONE, params, V1)
-    assert problems == []
-    assert record.content == expected
+    assert read_record(ZONE, params, V1).content == expected
 
 
 @pytest.mark.parametrize("ttl", [300, "300", 300.0])
@@ -508,3 +502,29 @@ def test_names_are_converted_with_idna_2008(name, full):
 def test_a_name_the_conversion_would_change_is_refused(name, message):
     with pytest.raises(InputProblem, match=re.escape(message)):
         normalize_name(name, ZONE)
+
+
+@pytest.mark.parametrize("kind, before, after", [
+    ("create", a_record(), a_record()),
+    ("create", None, None),
+    ("edit", None, a_record()),
+    ("edit", a_record(), None),
+    ("delete", a_record(), a_record()),
+    ("delete", None, None),
+])
+def test_an_operation_has_the_records_its_kind_needs(kind, before, after):
+    with pytest.raises(ValueError, match=f"a {kind} operation needs"):
+        Operation(kind, before, after)
+
+
+def test_an_operation_names_its_records():
+    old, new = a_record(), a_record(content="203.0.113.21")
+
+    assert Operation("edit", old, new).existing == old
+    assert Operation("edit", old, new).written == new
+    assert Operation("edit", old, new).subject == old
+    assert Operation("create", None, new).subject == new
+    with pytest.raises(ValueError, match="a delete operation writes no record"):
+        _ = Operation("delete", old, None).written
+    with pytest.raises(ValueError, match="a create operation changes no existing record"):
+        _ = Operation("create", None, new).existing
