@@ -2,7 +2,9 @@
 #
 # One Python column per run: PYTHON=python3.11 gives ansible-core 2.19, a Python 3.12
 # interpreter gives ansible-core 2.21 (pins in tests/requirements/py<X.Y>.txt). Each column gets
-# its own virtual environment, .venv-<X.Y>. ansible-test needs the collection under
+# its own virtual environment, .venv-<X.Y>. CORE=2.20 with Python 3.12 runs the sanity and units
+# gates on ansible-core 2.20, the series between the two columns (.venv-3.12-core2.20, pins in
+# tests/requirements/py3.12-core2.20.txt). ansible-test needs the collection under
 # .../ansible_collections/edgeops/cloudflare/, so the gates run in a copy of the checkout
 # made there (a symlink does not work).
 
@@ -18,17 +20,19 @@ ifeq ($(PY_EXE),)
 $(error "$(PYTHON)" does not run: set PYTHON to a working Python 3.11 or 3.12 interpreter)
 endif
 PYV := $(shell $(PY_EXE) -c 'import sys; print("%d.%d" % sys.version_info[:2])')
-PINS := tests/requirements/py$(PYV).txt
+CORE ?=
+COLUMN := $(PYV)$(if $(CORE),-core$(CORE))
+PINS := tests/requirements/py$(COLUMN).txt
 IMPORTER_PINS := tests/requirements/importer-py$(PYV).txt
 ifeq ($(wildcard $(PINS)),)
-$(error no pinned tools for Python $(PYV) ($(PINS) is missing): use Python 3.11 or 3.12)
+$(error no pinned tools for Python $(PYV)$(if $(CORE), with ansible-core $(CORE)) ($(PINS) is missing): use Python 3.11 or 3.12, and CORE=2.20 only with 3.12)
 endif
 PIP_VERSION := 26.3
 # ansible-core series per Python column, used by `make lock`.
 CORE_SPEC_3.11 := ansible-core>=2.19,<2.20
 CORE_SPEC_3.12 := ansible-core>=2.21,<2.22
 
-VENV := $(CURDIR)/.venv-$(PYV)
+VENV := $(CURDIR)/.venv-$(COLUMN)
 IMPORTER_VENV := $(CURDIR)/.venv-importer-$(PYV)
 # Outside the checkout, so that no tool walking the checkout (or git) finds a second copy; one
 # per make run (make's pid), so that runs in parallel do not clash. Ended runs' copies are
@@ -47,7 +51,7 @@ export ANSIBLE_COLLECTIONS_PATH := $(STAGE)
 # shadow the one under test.
 export ANSIBLE_HOME := $(STAGE)/ansible-home
 
-GATES := changelog docs lint sanity units simulator contract integration molecule awx commands build
+GATES := changelog docs lint style sanity units simulator contract integration molecule awx commands build
 
 .PHONY: help demo test bench $(GATES) stage tarball venv venv-bin lock clean distclean
 
@@ -57,6 +61,7 @@ help:
 	@echo '  changelog       antsibull-changelog lint'
 	@echo '  docs            antsibull-docs lint-collection-docs --plugin-docs'
 	@echo '  lint            every module in the action group, then ansible-lint (production profile)'
+	@echo '  style           ruff, black --check, mypy on plugins/, reuse lint'
 	@echo '  sanity          ansible-test sanity, no ignore files'
 	@echo '  units           ansible-test units (tests/unit)'
 	@echo '  simulator       pytest tests/simulator (the simulator against its spec)'
@@ -67,7 +72,7 @@ help:
 	@echo '  commands        pytest tests/commands: every command block of README.md and docs/*.md, run as written'
 	@echo '  build           ansible-galaxy collection build, then galaxy-importer on the tarball'
 	@echo 'make tarball      only build dist/edgeops-cloudflare-$(VERSION).tar.gz'
-	@echo 'make lock         re-pin tests/requirements/py$(PYV).txt and importer-py$(PYV).txt'
+	@echo 'make lock         re-pin tests/requirements/py$(PYV).txt and importer-py$(PYV).txt (with CORE=2.20: py$(PYV)-core2.20.txt)'
 	@echo 'make bench        benchmarks/run.py: API calls and wall time, cf_dns_records vs a loop vs uri (about an hour)'
 	@echo 'make clean        remove dist/ and the staged copies of ended runs; distclean also the .venv-*'
 
@@ -118,6 +123,14 @@ docs: stage
 lint: stage
 	@$(call gate,$(VENV)/bin/python scripts/check_action_group.py . && ansible-lint)
 
+# ruff and black over every Python file, mypy over plugins/, REUSE over the whole checkout.
+# Caches go to the run's folder, outside the copy that sanity reads next.
+style: stage
+	@$(call gate,ruff check --no-cache . && black --check --quiet --config black.toml . \
+	  && MYPYPATH=$(STAGE) mypy --config-file .mypy.ini --cache-dir $(STAGE)/mypy-cache \
+	     --explicit-package-bases --namespace-packages -p ansible_collections.edgeops.cloudflare.plugins \
+	  && REUSE_ENCODING_MODULE=charset_normalizer reuse lint --quiet)
+
 sanity: stage
 	@$(call gate,ansible-test sanity --python $(PYV) --color no)
 
@@ -161,7 +174,10 @@ tarball: stage
 build: tarball $(IMPORTER_VENV)/.installed
 	@$(call gate,PATH=$(IMPORTER_VENV)/bin:$$PATH python -m galaxy_importer.main $(TARBALL))
 
-# Re-pin the tools and galaxy-importer of this Python column from the *.in files.
+# Re-pin the tools and galaxy-importer of this Python column from the *.in files. With CORE,
+# pin only what the sanity and units gates need (core.in) on that ansible-core series, at the
+# versions the column's own pins hold.
+ifeq ($(CORE),)
 lock:
 	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
 	$(PY_EXE) -m venv $$tmp/tools && $(PY_EXE) -m venv $$tmp/importer && \
@@ -173,6 +189,16 @@ lock:
 	  $$tmp/tools/bin/python -m pip freeze; } > $(PINS) && \
 	{ echo '# Pinned by `make lock PYTHON=python$(PYV)` from importer.in.'; \
 	  $$tmp/importer/bin/python -m pip freeze; } > $(IMPORTER_PINS)
+else
+lock:
+	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
+	$(PY_EXE) -m venv $$tmp/tools && \
+	$$tmp/tools/bin/python -m pip install -q pip==$(PIP_VERSION) && \
+	grep -v '^ansible-core==' tests/requirements/py$(PYV).txt > $$tmp/constraints.txt && \
+	$$tmp/tools/bin/python -m pip install -q 'ansible-core==$(CORE).*' -r tests/requirements/core.in -c $$tmp/constraints.txt && \
+	{ echo '# Pinned by `make lock PYTHON=python$(PYV) CORE=$(CORE)` from core.in and ansible-core $(CORE).'; \
+	  $$tmp/tools/bin/python -m pip freeze; } > $(PINS)
+endif
 
 # Copies of runs still going (in another shell, say) are left alone.
 clean:
