@@ -17,10 +17,10 @@ description:
 author:
   - edgeops.cloudflare contributors (@edgeops)
 extends_documentation_fragment:
-  - edgeops.cloudflare.auth
-  - edgeops.cloudflare.attributes
-  - edgeops.cloudflare.attributes.info_module
-  - edgeops.cloudflare.attributes.actiongroup_cloudflare
+  - edgeops.cloudflare._auth
+  - edgeops.cloudflare._attributes
+  - edgeops.cloudflare._attributes.info_module
+  - edgeops.cloudflare._attributes.actiongroup_cloudflare
 options:
   zone:
     description:
