@@ -23,6 +23,7 @@ author:
   - edgeops.cloudflare contributors (@edgeops)
 extends_documentation_fragment:
   - edgeops.cloudflare._auth
+  - edgeops.cloudflare._zone
   - edgeops.cloudflare._attributes
   - edgeops.cloudflare._attributes.actiongroup_cloudflare
 attributes:
@@ -38,14 +39,6 @@ attributes:
     details:
       - Purging is an action. Every run (outside check mode) purges again and reports a change.
 options:
-  zone:
-    description:
-      - Name of the zone (domain) whose cache to purge, for example V(example.com).
-      - Case and a trailing dot do not matter.
-    type: str
-    required: true
-    aliases:
-      - domain
   purge_everything:
     description:
       - Purge every cached file of the zone.

@@ -37,6 +37,7 @@ author:
   - edgeops.cloudflare contributors (@edgeops)
 extends_documentation_fragment:
   - edgeops.cloudflare._auth
+  - edgeops.cloudflare._zone
   - edgeops.cloudflare._attributes
   - edgeops.cloudflare._attributes.actiongroup_cloudflare
 attributes:
@@ -53,13 +54,6 @@ attributes:
   idempotent:
     support: full
 options:
-  zone:
-    description:
-      - Name of the zone (domain), for example V(example.com). Case and a trailing dot do not matter.
-    type: str
-    required: true
-    aliases:
-      - domain
   name:
     description:
       - Name of the record.

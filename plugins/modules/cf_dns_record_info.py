@@ -19,17 +19,11 @@ author:
   - edgeops.cloudflare contributors (@edgeops)
 extends_documentation_fragment:
   - edgeops.cloudflare._auth
+  - edgeops.cloudflare._zone
   - edgeops.cloudflare._attributes
   - edgeops.cloudflare._attributes.info_module
   - edgeops.cloudflare._attributes.actiongroup_cloudflare
 options:
-  zone:
-    description:
-      - Name of the zone (domain), for example V(example.com). Case and a trailing dot do not matter.
-    type: str
-    required: true
-    aliases:
-      - domain
   name:
     description:
       - Only return records of this name.

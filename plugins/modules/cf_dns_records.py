@@ -51,6 +51,7 @@ author:
   - edgeops.cloudflare contributors (@edgeops)
 extends_documentation_fragment:
   - edgeops.cloudflare._auth
+  - edgeops.cloudflare._zone
   - edgeops.cloudflare._attributes
   - edgeops.cloudflare._attributes.actiongroup_cloudflare
 attributes:
@@ -67,13 +68,6 @@ attributes:
   idempotent:
     support: full
 options:
-  zone:
-    description:
-      - Name of the zone (domain), for example V(example.com). Case and a trailing dot do not matter.
-    type: str
-    required: true
-    aliases:
-      - domain
   records:
     description:
       - The records to manage.

@@ -23,6 +23,7 @@ author:
   - edgeops.cloudflare contributors (@edgeops)
 extends_documentation_fragment:
   - edgeops.cloudflare._auth
+  - edgeops.cloudflare._zone
   - edgeops.cloudflare._attributes
   - edgeops.cloudflare._attributes.actiongroup_cloudflare
 attributes:
@@ -42,15 +43,6 @@ attributes:
         the time it stays on. Once CloudFlare has turned it off again (three hours after it was
         turned on), the next run turns it on again and reports a change.
 options:
-  zone:
-    description:
-      - Name of the zone (domain), for example V(example.com).
-      - Case and a trailing dot do not matter; internationalised names may be given in Unicode.
-      - The task fails when the account has no zone of this name.
-    type: str
-    required: true
-    aliases:
-      - domain
   security_level:
     description:
       - How strictly CloudFlare challenges visitors with a poor reputation.

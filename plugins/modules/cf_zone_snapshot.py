@@ -22,6 +22,7 @@ author:
   - edgeops.cloudflare contributors (@edgeops)
 extends_documentation_fragment:
   - edgeops.cloudflare._auth
+  - edgeops.cloudflare._zone
   - edgeops.cloudflare._attributes
   - edgeops.cloudflare._attributes.actiongroup_cloudflare
 attributes:
@@ -38,15 +39,6 @@ attributes:
     details:
       - Refreshing is an action. Every run (outside check mode) asks for a new snapshot and
         reports a change, or fails when CloudFlare refuses it because of the daily limit.
-options:
-  zone:
-    description:
-      - Name of the zone (domain), for example V(example.com). Case and a trailing dot do not matter.
-      - The task fails, naming the zone, when the account has no zone of this name.
-    type: str
-    required: true
-    aliases:
-      - domain
 seealso:
   - module: edgeops.cloudflare.cf_cache_purge
     description: Purge the cache of a zone.
