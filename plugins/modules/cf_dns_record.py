@@ -11,7 +11,7 @@ short_description: Create, change and remove one DNS record in a CloudFlare zone
 version_added: 0.1.0
 description:
   - Makes sure one DNS record of a CloudFlare zone is present with the given content and
-    attributes, or absent, with the CloudFlare Client Interface API v1.
+    attributes, or absent.
   - B(Omitted means untouched.) An attribute the task does not set (O(ttl), O(proxied),
     O(priority)) keeps its current value on an existing record. For example a proxied record
     stays proxied when a later task does not mention O(proxied). A new record gets automatic
@@ -20,18 +20,16 @@ description:
     content is about another record. A CNAME record is identified by its name and type alone,
     so a new content changes the existing CNAME. MX priority and SRV priority are attributes,
     not identity.
-  - A change of content (CNAME, or with O(solo=true)) or of an attribute is made in place with
-    C(rec_edit), so the record keeps its id. A record is never deleted and created again to change it.
-  - Every run reads the whole zone once with C(rec_load_all) (one call per 180 records), then
-    makes only the writes needed, so a run without change costs only that read. To manage many
-    records of a zone, M(edgeops.cloudflare.cf_dns_records) reads the zone once for all of them.
-  - A proxied record costs two calls to create, because C(rec_new) always creates a DNS-only
-    record; C(rec_edit) then turns the proxy on.
+  - A change of content (CNAME, or with O(solo=true)) or of an attribute is made in place, so the
+    record keeps its id. A record is never deleted and created again to change it.
+  - The module reads the zone's records before it writes, and makes only the writes needed; a run
+    without change writes nothing. To manage many records of a zone,
+    M(edgeops.cloudflare.cf_dns_records) reads the zone once for all of them.
   - All options are checked before any call, and every problem is reported at once. Two checks
     need the zone's records and so are made after the read, still before any write. They are a
     CNAME beside other records of the same name, and a missing O(priority) for an MX or SRV
     record that has to be created.
-  - If the answer to C(rec_new) is lost, the module reads the zone again and adopts the record
+  - If the answer to a create is lost, the module reads the zone again and adopts the record
     when it was created, so a retry never creates a duplicate.
 author:
   - edgeops.cloudflare contributors (@edgeops)
@@ -76,11 +74,11 @@ options:
 notes:
   - A CNAME cannot share its name with any other record, so the module refuses to create a
     CNAME beside other records, or another record beside a CNAME, and names the records in the way.
-  - API v1 has no locking and no conditional write. Two tasks that write the same names of a zone
-    at once (two playbooks, or two hosts of one play that manage one zone) can both succeed and
-    leave the records of both, for example two records of a name that each O(solo=true) task
-    wanted alone. Let one writer at a time manage a zone, for example with the task keyword
-    C(throttle) set to 1, the play keyword C(serial) set to 1, or one host per zone.
+  - Let one writer at a time manage a zone, for example with the task keyword C(throttle) set to 1,
+    the play keyword C(serial) set to 1, or one host per zone. API v1 has no locking, so two tasks
+    that write the same names of a zone at once (two playbooks, or two hosts of one play that
+    manage one zone) can both succeed and leave the records of both, for example two records of
+    a name that each O(solo=true) task wanted alone.
   - A create that the API refuses because the record already exists (another writer, or an earlier
     run that was stopped, made it) adopts that record instead of failing.
   - When the Ansible process that started the task is gone (killed, or its terminal closed without
@@ -88,10 +86,12 @@ notes:
 seealso:
   - module: edgeops.cloudflare.cf_dns_record_info
     description: Read the records of a zone, in the shape this module returns.
+  - ref: ansible_collections.edgeops.cloudflare.docsite.api_v1_guide.cf_dns_record
+    description: What the module sends to API v1, and what a run costs in calls.
 """
 
 EXAMPLES = r"""
-- name: Point app.example.com at a web server, through CloudFlare's proxy (rec_new, then rec_edit)
+- name: Point app.example.com at a web server, through CloudFlare's proxy
   edgeops.cloudflare.cf_dns_record:
     zone: example.com
     name: app

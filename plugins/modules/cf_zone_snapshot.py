@@ -11,8 +11,7 @@ short_description: Refresh the snapshot of a CloudFlare zone's website
 version_added: 0.1.0
 description:
   - Asks CloudFlare to take a new snapshot of the zone's website, the image shown on
-    CloudFlare's challenge page, with the CloudFlare Client Interface API v1.
-  - Costs two calls. C(zone_check) finds the zone's numeric id, which C(zone_grab) needs.
+    CloudFlare's challenge page.
   - CloudFlare refreshes a zone's snapshot at most once a day. When it refuses a refresh for
     that reason the task fails with a short message and RV(daily_limit_reached=true), so a
     playbook can tolerate that case with C(failed_when) (see the examples).
@@ -29,7 +28,7 @@ attributes:
   check_mode:
     support: full
     details:
-      - Check mode makes no API call, not even the C(zone_check) read. It checks the options
+      - Check mode makes no API call, not even the read of the zone's id. It checks the options
         and reports a change. It cannot tell whether the zone exists or the daily limit allows
         a refresh, and it does not return RV(zone_id).
   diff_mode:
@@ -44,6 +43,8 @@ seealso:
     description: Purge the cache of a zone.
   - module: edgeops.cloudflare.cf_zone_info
     description: Read the zones of the account, with their ids.
+  - ref: ansible_collections.edgeops.cloudflare.docsite.api_v1_guide.cf_zone_snapshot
+    description: What the module sends to API v1, and what a refresh costs in calls.
 """
 
 EXAMPLES = r"""
@@ -100,7 +101,7 @@ zone:
   returned: always
   sample: example.com
 zone_id:
-  description: The zone's numeric id, as C(zone_check) reported it.
+  description: The zone's numeric id, as the API reported it.
   type: int
   returned: success, outside check mode
   sample: 42
