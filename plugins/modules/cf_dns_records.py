@@ -21,9 +21,9 @@ description:
     no item names is deleted, so the list describes the whole zone.
   - B(Concurrent writes.) Up to O(concurrency) writes run at the same time, and all of them
     together stay under the API's rate limit.
-  - B(Order.) Records that make room for a CNAME (or a CNAME that makes room for other records)
-    are deleted first; any other record is deleted only once what replaces it exists. The zone
-    never holds a CNAME beside other records of its name.
+  - B(Order.) The writes run in steps. Records that make room for a CNAME (or a CNAME that makes
+    room for other records) are deleted first; any other record is deleted only once what
+    replaces it exists. The zone never holds a CNAME beside other records of its name.
   - B(Retry rounds.) When writes fail with a connection or server fault, or the rate limit,
     that outlasted the client's retries, or a write's answer is lost, the module reads the zone
     again, plans afresh and writes what is still missing, in up to three rounds of writes in all.
