@@ -10,11 +10,11 @@ module: cf_cache_purge
 short_description: Purge the CloudFlare cache of a zone, whole or URL by URL
 version_added: 0.1.0
 description:
-  - Purges cached files of a CloudFlare zone with the CloudFlare Client Interface API v1.
-  - With O(purge_everything=true), the zone's whole cache is purged with one C(fpurge_ts) call.
-    CloudFlare allows this once every 20 seconds per zone; the module returns when the purge
-    happened (RV(purge_timestamp)) and the wait before the next one (RV(cooldown)).
-  - With O(files), each URL is purged with one C(zone_file_purge) call.
+  - Purges cached files of a CloudFlare zone, the whole cache or URL by URL.
+  - With O(purge_everything=true), the zone's whole cache is purged. CloudFlare allows this once
+    every 20 seconds per zone; the module returns when the purge happened (RV(purge_timestamp))
+    and the wait before the next one (RV(cooldown)).
+  - With O(files), each URL is purged, in the order given.
   - All options are checked before any call, and every problem is reported at once. In
     particular a URL whose host is not the zone or a name under it is rejected, so a typo never
     purges half a list.
@@ -22,9 +22,10 @@ description:
 author:
   - edgeops.cloudflare contributors (@edgeops)
 extends_documentation_fragment:
-  - edgeops.cloudflare.auth
-  - edgeops.cloudflare.attributes
-  - edgeops.cloudflare.attributes.actiongroup_cloudflare
+  - edgeops.cloudflare._auth
+  - edgeops.cloudflare._zone
+  - edgeops.cloudflare._attributes
+  - edgeops.cloudflare._attributes.actiongroup_cloudflare
 attributes:
   check_mode:
     support: full
@@ -38,14 +39,6 @@ attributes:
     details:
       - Purging is an action. Every run (outside check mode) purges again and reports a change.
 options:
-  zone:
-    description:
-      - Name of the zone (domain) whose cache to purge, for example V(example.com).
-      - Case and a trailing dot do not matter.
-    type: str
-    required: true
-    aliases:
-      - domain
   purge_everything:
     description:
       - Purge every cached file of the zone.
@@ -71,10 +64,11 @@ notes:
     C(run_once=true) when the play has several hosts, so the zone is purged once, not once per host.
   - To purge from the command line, with the credentials in E(CLOUDFLARE_EMAIL) and E(CLOUDFLARE_API_KEY)
     run C(ansible localhost -m edgeops.cloudflare.cf_cache_purge -a "zone=example.com purge_everything=true").
-  - Each URL costs one API call. Calls are paced to stay within the API's rate limit.
 seealso:
   - module: edgeops.cloudflare.cf_zone_snapshot
     description: Refresh the snapshot shown on the challenge page of a zone.
+  - ref: ansible_collections.edgeops.cloudflare.docsite.api_v1_guide.cf_cache_purge
+    description: What the module sends to API v1, and what a purge costs in calls.
 """
 
 EXAMPLES = r"""

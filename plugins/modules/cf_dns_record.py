@@ -11,7 +11,7 @@ short_description: Create, change and remove one DNS record in a CloudFlare zone
 version_added: 0.1.0
 description:
   - Makes sure one DNS record of a CloudFlare zone is present with the given content and
-    attributes, or absent, with the CloudFlare Client Interface API v1.
+    attributes, or absent.
   - B(Omitted means untouched.) An attribute the task does not set (O(ttl), O(proxied),
     O(priority)) keeps its current value on an existing record. For example a proxied record
     stays proxied when a later task does not mention O(proxied). A new record gets automatic
@@ -20,25 +20,25 @@ description:
     content is about another record. A CNAME record is identified by its name and type alone,
     so a new content changes the existing CNAME. MX priority and SRV priority are attributes,
     not identity.
-  - A change of content (CNAME, or with O(solo=true)) or of an attribute is made in place with
-    C(rec_edit), so the record keeps its id. A record is never deleted and created again to change it.
-  - Every run reads the whole zone once with C(rec_load_all) (one call per 180 records), then
-    makes only the writes needed, so a run without change costs only that read. To manage many
-    records of a zone, M(edgeops.cloudflare.cf_dns_records) reads the zone once for all of them.
-  - A proxied record costs two calls to create, because C(rec_new) always creates a DNS-only
-    record; C(rec_edit) then turns the proxy on.
+  - A change of content (CNAME, or with O(solo=true)) or of an attribute is made in place, so the
+    record keeps its id. A record is never deleted and created again to change it.
+  - The module reads the zone's records before it writes, and makes only the writes needed; a run
+    without change writes nothing. To manage many records of a zone,
+    M(edgeops.cloudflare.cf_dns_records) reads the zone once for all of them.
   - All options are checked before any call, and every problem is reported at once. Two checks
     need the zone's records and so are made after the read, still before any write. They are a
     CNAME beside other records of the same name, and a missing O(priority) for an MX or SRV
     record that has to be created.
-  - If the answer to C(rec_new) is lost, the module reads the zone again and adopts the record
+  - If the answer to a create is lost, the module reads the zone again and adopts the record
     when it was created, so a retry never creates a duplicate.
 author:
   - edgeops.cloudflare contributors (@edgeops)
 extends_documentation_fragment:
-  - edgeops.cloudflare.auth
-  - edgeops.cloudflare.attributes
-  - edgeops.cloudflare.attributes.actiongroup_cloudflare
+  - edgeops.cloudflare._auth
+  - edgeops.cloudflare._zone
+  - edgeops.cloudflare._record
+  - edgeops.cloudflare._attributes
+  - edgeops.cloudflare._attributes.actiongroup_cloudflare
 attributes:
   check_mode:
     support: full
@@ -53,91 +53,6 @@ attributes:
   idempotent:
     support: full
 options:
-  zone:
-    description:
-      - Name of the zone (domain), for example V(example.com). Case and a trailing dot do not matter.
-    type: str
-    required: true
-    aliases:
-      - domain
-  name:
-    description:
-      - Name of the record.
-      - A label relative to the zone (V(www), V(_dmarc), V(*.dev)), V(@) for the zone apex, or a
-        full name in the zone (V(www.example.com)). A trailing dot and case do not matter, and
-        all forms of one name mean the same record.
-      - A name ending in a dot that is not in the zone (V(www.example.org.)) is an error. A name
-        without the dot that does not end in the zone name is relative to it.
-      - Internationalised names are converted to punycode.
-      - For O(type=SRV), the name the service is offered under (V(@) for the zone itself); the
-        record's own name is then C(_service._proto.name). A name that already starts with
-        C(_service._proto.) is taken as the SRV record's own name.
-    type: str
-    default: '@'
-    aliases:
-      - record
-  type:
-    description:
-      - Record type.
-      - One of V(A), V(AAAA), V(CNAME), V(MX), V(TXT), V(SPF), V(NS), V(SRV) and V(LOC), in any case.
-    type: str
-    required: true
-  content:
-    description:
-      - The record's data. Required with O(state=present), except for SRV records given by
-        their fields.
-      - V(A) an IPv4 address, V(AAAA) an IPv6 address (compared in compressed form), V(CNAME),
-        V(MX) and V(NS) a host name (case and a trailing dot do not matter), V(TXT) and V(SPF)
-        text (compared exactly), V(LOC) the RFC 1876 text form
-        (V(51 30 12.748 N 0 7 39.611 W 0.00m)).
-      - For O(type=SRV), C(weight port target), as this module returns it, instead of O(weight),
-        O(port) and O(target).
-      - With O(state=absent), only records with this content are removed; when it is left out,
-        every record of the name and type is removed.
-    type: raw
-    aliases:
-      - value
-  ttl:
-    description:
-      - Time to live in seconds, V(1) for automatic, else between V(120) and V(86400).
-      - When left out, an existing record keeps its TTL and a new one gets V(1).
-    type: raw
-  proxied:
-    description:
-      - Whether traffic to the record goes through CloudFlare (orange cloud) or only its DNS
-        answers (grey cloud).
-      - V(true) is possible for A, AAAA and CNAME records, and for A and AAAA only with a public
-        address.
-      - When left out, an existing record keeps its state and a new one is not proxied.
-    type: bool
-  priority:
-    description:
-      - Priority of an MX or SRV record (V(0) to V(65535)).
-      - Required to create an MX or SRV record; when left out, an existing record keeps its priority.
-    type: raw
-  service:
-    description:
-      - Service of an SRV record, such as V(_sip) (the leading underscore may be left out).
-      - May be left out when O(name) starts with it.
-    type: str
-  proto:
-    description:
-      - Protocol of an SRV record, V(_tcp), V(_udp) or V(_tls) (the underscore may be left out,
-        case does not matter).
-      - May be left out when O(name) starts with C(_service._proto).
-    type: str
-  weight:
-    description:
-      - Weight of an SRV record (V(0) to V(65535)). Part of the record's content.
-    type: raw
-  port:
-    description:
-      - Port of an SRV record (V(0) to V(65535)). Part of the record's content.
-    type: raw
-  target:
-    description:
-      - Target host of an SRV record. Part of the record's content.
-    type: str
   solo:
     description:
       - Whether this task owns every record of its name and type.
@@ -159,11 +74,11 @@ options:
 notes:
   - A CNAME cannot share its name with any other record, so the module refuses to create a
     CNAME beside other records, or another record beside a CNAME, and names the records in the way.
-  - API v1 has no locking and no conditional write. Two tasks that write the same names of a zone
-    at once (two playbooks, or two hosts of one play that manage one zone) can both succeed and
-    leave the records of both, for example two records of a name that each O(solo=true) task
-    wanted alone. Let one writer at a time manage a zone, for example with the task keyword
-    C(throttle) set to 1, the play keyword C(serial) set to 1, or one host per zone.
+  - Let one writer at a time manage a zone, for example with the task keyword C(throttle) set to 1,
+    the play keyword C(serial) set to 1, or one host per zone. API v1 has no locking, so two tasks
+    that write the same names of a zone at once (two playbooks, or two hosts of one play that
+    manage one zone) can both succeed and leave the records of both, for example two records of
+    a name that each O(solo=true) task wanted alone.
   - A create that the API refuses because the record already exists (another writer, or an earlier
     run that was stopped, made it) adopts that record instead of failing.
   - When the Ansible process that started the task is gone (killed, or its terminal closed without
@@ -171,10 +86,12 @@ notes:
 seealso:
   - module: edgeops.cloudflare.cf_dns_record_info
     description: Read the records of a zone, in the shape this module returns.
+  - ref: ansible_collections.edgeops.cloudflare.docsite.api_v1_guide.cf_dns_record
+    description: What the module sends to API v1, and what a run costs in calls.
 """
 
 EXAMPLES = r"""
-- name: Point app.example.com at a web server, through CloudFlare's proxy (rec_new, then rec_edit)
+- name: Point app.example.com at a web server, through CloudFlare's proxy
   edgeops.cloudflare.cf_dns_record:
     zone: example.com
     name: app

@@ -11,25 +11,19 @@ short_description: Read the DNS records of a CloudFlare zone
 version_added: 0.1.0
 description:
   - Returns the DNS records of a CloudFlare zone, all of them or those matching a name, a type
-    and a content, with the CloudFlare Client Interface API v1.
-  - Reads every page of C(rec_load_all) (180 records a call), so no record is missed in large zones.
+    and a content.
+  - Reads every record of the zone, however large it is, so no record is missed.
   - The records come in the normalised shape that M(edgeops.cloudflare.cf_dns_record) returns,
     so they can be fed back into it.
 author:
   - edgeops.cloudflare contributors (@edgeops)
 extends_documentation_fragment:
-  - edgeops.cloudflare.auth
-  - edgeops.cloudflare.attributes
-  - edgeops.cloudflare.attributes.info_module
-  - edgeops.cloudflare.attributes.actiongroup_cloudflare
+  - edgeops.cloudflare._auth
+  - edgeops.cloudflare._zone
+  - edgeops.cloudflare._attributes
+  - edgeops.cloudflare._attributes.info_module
+  - edgeops.cloudflare._attributes.actiongroup_cloudflare
 options:
-  zone:
-    description:
-      - Name of the zone (domain), for example V(example.com). Case and a trailing dot do not matter.
-    type: str
-    required: true
-    aliases:
-      - domain
   name:
     description:
       - Only return records of this name.
@@ -55,6 +49,8 @@ options:
 seealso:
   - module: edgeops.cloudflare.cf_dns_record
     description: Manage one record.
+  - ref: ansible_collections.edgeops.cloudflare.docsite.api_v1_guide.cf_dns_record_info
+    description: How the module reads a zone with API v1, and what that costs in calls.
 """
 
 EXAMPLES = r"""

@@ -10,31 +10,26 @@ module: cf_dns_records
 short_description: Manage many DNS records of a CloudFlare zone in one task
 version_added: 0.1.0
 description:
-  - Makes the DNS records of a CloudFlare zone match a list, with the CloudFlare Client Interface
-    API v1. Each item of O(records) takes the same keys, and means the same, as the options of
-    M(edgeops.cloudflare.cf_dns_record).
-  - B(One read.) The whole zone is read once with C(rec_load_all) (one call per 180 records),
-    however many records the list holds; then each change costs one write (two for a proxied
-    create, because C(rec_new) always creates a DNS-only record and C(rec_edit) then turns the
-    proxy on). A run with nothing to change costs only the read.
+  - Makes the DNS records of a CloudFlare zone match a list. Each item of O(records) takes the
+    same keys, and means the same, as the options of M(edgeops.cloudflare.cf_dns_record).
+  - B(One read.) The zone's records are read once for the whole list, however many records it
+    holds; then only the changes are written. A run with nothing to change writes nothing.
   - B(Omitted means untouched), as in M(edgeops.cloudflare.cf_dns_record). A record's TTL,
     proxied state and priority stay as they are when its item does not set them, and a change
-    is made in place with C(rec_edit), keeping the record's id.
+    is made in place, keeping the record's id.
   - B(Only what is listed is touched), unless O(prune=true). Then every record of the zone that
     no item names is deleted, so the list describes the whole zone.
-  - B(Concurrent writes.) Up to O(concurrency) writes run at the same time, over one connection
-    pool, and all of them together stay under the API limit of 1200 calls in 5 minutes (the
-    client waits when the next call would go over it).
-  - B(Order.) The writes run in three steps. First the deletes that make room for a CNAME (or
-    for other records where a CNAME was); then the creates and the changes; last the other
-    deletes, so a record goes only once what replaces it exists. The zone never holds a CNAME
-    beside other records of its name.
+  - B(Concurrent writes.) Up to O(concurrency) writes run at the same time, and all of them
+    together stay under the API's rate limit.
+  - B(Order.) The writes run in steps. Records that make room for a CNAME (or a CNAME that makes
+    room for other records) are deleted first; any other record is deleted only once what
+    replaces it exists. The zone never holds a CNAME beside other records of its name.
   - B(Retry rounds.) When writes fail with a connection or server fault, or the rate limit,
     that outlasted the client's retries, or a write's answer is lost, the module reads the zone
     again, plans afresh and writes what is still missing, in up to three rounds of writes in all.
     A change counts as applied once the new read shows it, so a write that was carried out
-    although its answer was lost is not repeated. An error about one record (such as
-    C(E_INVLDINPUT)) or authentication starts no new round, nor does a new plan that would
+    although its answer was lost is not repeated. An error about one record (such as input the
+    API refuses) or about authentication starts no new round, nor does a new plan that would
     delete more than O(max_deletes) allows.
   - B(Partial failure.) When a write still fails after the retry rounds, the task fails, and
     RV(plan) says of every change whether it was applied, failed (with the error of its first
@@ -50,9 +45,11 @@ description:
 author:
   - edgeops.cloudflare contributors (@edgeops)
 extends_documentation_fragment:
-  - edgeops.cloudflare.auth
-  - edgeops.cloudflare.attributes
-  - edgeops.cloudflare.attributes.actiongroup_cloudflare
+  - edgeops.cloudflare._auth
+  - edgeops.cloudflare._zone
+  - edgeops.cloudflare._records
+  - edgeops.cloudflare._attributes
+  - edgeops.cloudflare._attributes.actiongroup_cloudflare
 attributes:
   check_mode:
     support: full
@@ -67,114 +64,6 @@ attributes:
   idempotent:
     support: full
 options:
-  zone:
-    description:
-      - Name of the zone (domain), for example V(example.com). Case and a trailing dot do not matter.
-    type: str
-    required: true
-    aliases:
-      - domain
-  records:
-    description:
-      - The records to manage.
-      - Each item describes one record, with the keys and meanings of the options of
-        M(edgeops.cloudflare.cf_dns_record).
-      - Two items that describe the same record (same name and type, and same content except for
-        CNAME records) are an error, and so is an item asking for a record beside an item that
-        removes every record of that name and type.
-      - An empty list with O(prune=true) deletes every record of the zone (within O(max_deletes)).
-    type: list
-    elements: dict
-    required: true
-    suboptions:
-      name:
-        description:
-          - Name of the record. A label relative to the zone (V(www)), V(@) for the zone apex, or a
-            full name in the zone (V(www.example.com)); a trailing dot and case do not matter.
-          - For O(records[].type=SRV), the name the service is offered under; the record's own name
-            is then C(_service._proto.name).
-          - See O(edgeops.cloudflare.cf_dns_record#module:name) for every detail.
-        type: str
-        default: '@'
-        aliases:
-          - record
-      type:
-        description:
-          - Record type.
-          - One of V(A), V(AAAA), V(CNAME), V(MX), V(TXT), V(SPF), V(NS), V(SRV) and V(LOC), in any case.
-        type: str
-        required: true
-      content:
-        description:
-          - The record's data, as for O(edgeops.cloudflare.cf_dns_record#module:content).
-          - Required with O(records[].state=present), except for SRV records given by their fields.
-          - With O(records[].state=absent), only records with this content are removed; when it is
-            left out, every record of the name and type is removed.
-        type: raw
-        aliases:
-          - value
-      ttl:
-        description:
-          - Time to live in seconds, V(1) for automatic, else between V(120) and V(86400).
-          - When left out, an existing record keeps its TTL and a new one gets V(1).
-        type: raw
-      proxied:
-        description:
-          - Whether traffic to the record goes through CloudFlare. Possible for A, AAAA and CNAME
-            records (A and AAAA only with a public address).
-          - When left out, an existing record keeps its state and a new one is not proxied.
-        type: bool
-      priority:
-        description:
-          - Priority of an MX or SRV record (V(0) to V(65535)).
-          - Required to create an MX or SRV record; when left out, an existing record keeps its priority.
-        type: raw
-      service:
-        description:
-          - Service of an SRV record, such as V(_sip).
-        type: str
-      proto:
-        description:
-          - Protocol of an SRV record, V(_tcp), V(_udp) or V(_tls).
-        type: str
-      weight:
-        description:
-          - Weight of an SRV record (V(0) to V(65535)).
-        type: raw
-      port:
-        description:
-          - Port of an SRV record (V(0) to V(65535)).
-        type: raw
-      target:
-        description:
-          - Target host of an SRV record.
-        type: str
-      id:
-        description:
-          - Ignored. Accepted so that the records M(edgeops.cloudflare.cf_dns_record_info) returns can
-            be given back as they are, for example to restore a zone from an export.
-          - Records are found by name, type and content (name and type for a CNAME), never by id, so
-            a restore into a zone whose records have other ids works the same.
-        type: str
-      solo:
-        description:
-          - Whether the items of this record's name and type are the only records of that name and type.
-          - With O(records[].state=present), records of the name and type that no item names are
-            changed in place to what the other items of the name and type ask for, as far as they
-            go, and deleted otherwise. So O(records[].solo=true) on one item of a name and type is
-            enough, and a TXT record changing content keeps its id.
-          - With O(records[].state=absent), every record of the name and type is deleted.
-          - O(prune=true) treats every item as if it had O(records[].solo=true).
-        type: bool
-        default: false
-      state:
-        description:
-          - Whether the record should exist.
-        type: str
-        default: present
-        choices:
-          - present
-          - absent
   prune:
     description:
       - Whether to delete every record of the zone that no item of O(records) names.
@@ -215,13 +104,13 @@ notes:
     a CNAME beside other records, and names the items in the way. To replace the records of a name by a
     CNAME in one task, list them with O(records[].state=absent) (or use O(prune=true)); they are
     deleted before the CNAME is created.
-  - If the answer to a C(rec_new) is lost, the module reads the zone again and adopts the record when
+  - If the answer to a create is lost, the module reads the zone again and adopts the record when
     it was created, so no record is created twice.
-  - API v1 has no locking and no conditional write. Two tasks that write the same names of a zone
-    at once (two playbooks, or two hosts of one play that manage one zone) can both succeed and
-    leave the records of both, for example two records of a name that each O(records[].solo=true) task
-    wanted alone. Let one writer at a time manage a zone, for example with the task keyword
-    C(throttle) set to 1, the play keyword C(serial) set to 1, or one host per zone.
+  - Let one writer at a time manage a zone, for example with the task keyword C(throttle) set to 1,
+    the play keyword C(serial) set to 1, or one host per zone. API v1 has no locking, so two tasks
+    that write the same names of a zone at once (two playbooks, or two hosts of one play that
+    manage one zone) can both succeed and leave the records of both, for example two records of
+    a name that each O(records[].solo=true) task wanted alone.
   - A create that the API refuses because the record already exists (another writer, or an earlier
     run that was stopped, made it) adopts that record instead of failing.
   - When the Ansible process that started the task is gone (killed, or its terminal closed without
@@ -231,6 +120,8 @@ seealso:
     description: Manage one record; the options of each item of O(records) come from it.
   - module: edgeops.cloudflare.cf_dns_record_info
     description: Read the records of a zone, in the shape the items of O(records) take.
+  - ref: ansible_collections.edgeops.cloudflare.docsite.api_v1_guide.cf_dns_records
+    description: What the module sends to API v1, in which order, and what a run costs in calls.
 """
 
 EXAMPLES = r"""

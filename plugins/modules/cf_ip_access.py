@@ -11,21 +11,20 @@ short_description: Whitelist or blacklist IP addresses on a CloudFlare account, 
 version_added: 0.1.0
 description:
   - Puts IP addresses on the CloudFlare account's whitelist or blacklist, or takes them off
-    both, with the CloudFlare Client Interface API v1 (C(wl), C(ban) and C(nul), one call per
-    address).
+    both.
   - The lists belong to the account, not to a zone, so there is no zone option.
-  - B(Every run reports a change.) API v1 has no call that reads the whitelist or the
-    blacklist, so the module cannot know whether an address is already listed. It sends every
-    address each time, and the result lists the mode CloudFlare confirmed for each one. Sending
-    an address again is harmless; it ends up in the requested list.
+  - B(Every run reports a change) with API v1, which cannot read the whitelist or the blacklist
+    back, so the module cannot know whether an address is already listed. It sends every address
+    each time, and the result lists the mode CloudFlare confirmed for each one. Sending an
+    address again is harmless; it ends up in the requested list.
   - Every address is checked and normalised before any call, and every problem is reported at
     once. An address that appears twice (in any spelling) is sent once.
 author:
   - edgeops.cloudflare contributors (@edgeops)
 extends_documentation_fragment:
-  - edgeops.cloudflare.auth
-  - edgeops.cloudflare.attributes
-  - edgeops.cloudflare.attributes.actiongroup_cloudflare
+  - edgeops.cloudflare._auth
+  - edgeops.cloudflare._attributes
+  - edgeops.cloudflare._attributes.actiongroup_cloudflare
 attributes:
   check_mode:
     support: full
@@ -66,6 +65,8 @@ options:
 seealso:
   - module: edgeops.cloudflare.cf_ip_info
     description: Read the threat score of IP addresses.
+  - ref: ansible_collections.edgeops.cloudflare.docsite.api_v1_guide.cf_ip_access
+    description: What the module sends to API v1, and why API v1 cannot read the lists.
 """
 
 EXAMPLES = r"""

@@ -10,9 +10,8 @@ module: cf_ip_info
 short_description: Read CloudFlare's threat score of IP addresses
 version_added: 0.1.0
 description:
-  - Looks up the threat score CloudFlare holds for each IP address, with the CloudFlare Client
-    Interface API v1 (one C(ip_lkup) call per address).
-  - API v1 answers a score as C(LABEL:SCORE), for example C(BAD:0). The module splits it into
+  - Looks up the threat score CloudFlare holds for each IP address.
+  - CloudFlare gives a score with a label, for example C(BAD:0); the module returns them as
     RV(ips[].label) and RV(ips[].score). An address CloudFlare has no data about gets V(null)
     for both.
   - Scores are on a logarithmic scale; a higher score means a more dangerous address.
@@ -22,10 +21,10 @@ description:
 author:
   - edgeops.cloudflare contributors (@edgeops)
 extends_documentation_fragment:
-  - edgeops.cloudflare.auth
-  - edgeops.cloudflare.attributes
-  - edgeops.cloudflare.attributes.info_module
-  - edgeops.cloudflare.attributes.actiongroup_cloudflare
+  - edgeops.cloudflare._auth
+  - edgeops.cloudflare._attributes
+  - edgeops.cloudflare._attributes.info_module
+  - edgeops.cloudflare._attributes.actiongroup_cloudflare
 options:
   ip:
     description:
@@ -36,6 +35,8 @@ options:
 seealso:
   - module: edgeops.cloudflare.cf_ip_access
     description: Whitelist or blacklist IP addresses.
+  - ref: ansible_collections.edgeops.cloudflare.docsite.api_v1_guide.cf_ip_info
+    description: What the module sends to API v1, and what a lookup costs in calls.
 """
 
 EXAMPLES = r"""

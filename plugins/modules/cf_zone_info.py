@@ -10,17 +10,16 @@ module: cf_zone_info
 short_description: Read the zones of a CloudFlare account, their settings, traffic and visitors
 version_added: 0.1.0
 description:
-  - Lists the zones of the account behind O(api_email) and O(api_key), or one zone, with the
-    CloudFlare Client Interface API v1, and can gather each zone's settings, traffic statistics
-    and recent visitors.
+  - Lists the zones of the account the credentials belong to, or one zone, and can gather each
+    zone's settings, traffic statistics and recent visitors.
   - Read-only; it makes the same calls in check mode.
 author:
   - edgeops.cloudflare contributors (@edgeops)
 extends_documentation_fragment:
-  - edgeops.cloudflare.auth
-  - edgeops.cloudflare.attributes
-  - edgeops.cloudflare.attributes.info_module
-  - edgeops.cloudflare.attributes.actiongroup_cloudflare
+  - edgeops.cloudflare._auth
+  - edgeops.cloudflare._attributes
+  - edgeops.cloudflare._attributes.info_module
+  - edgeops.cloudflare._attributes.actiongroup_cloudflare
 options:
   zone:
     description:
@@ -35,16 +34,12 @@ options:
     description:
       - What to collect.
       - V(zones) returns RV(zones), the details of each zone.
-      - V(zone_ids) returns RV(zone_ids), a map from zone name to numeric zone id. With O(zone)
-        set and without V(zones), this takes the cheaper C(zone_check) call.
+      - V(zone_ids) returns RV(zone_ids), a map from zone name to numeric zone id.
       - V(settings) returns RV(settings), the settings of each zone named and valued like the
         options of M(edgeops.cloudflare.cf_zone_setting), so they can be fed back to it.
       - V(stats) returns RV(stats), the traffic statistics of each zone over O(stats_interval).
       - V(visitors) returns RV(visitors), the recent visitors of each zone (see the C(visitors_*)
         options).
-      - V(zones) and V(zone_ids) cost at most one API call together. V(settings), V(stats) and
-        V(visitors) cost one call per zone each; without O(zone) the zone names come from one
-        C(zone_load_multi) call, shared with V(zones) and V(zone_ids).
     type: list
     elements: str
     choices:
@@ -95,6 +90,8 @@ seealso:
     description: Change the settings this module reads.
   - module: edgeops.cloudflare.cf_dns_record_info
     description: Read the DNS records of a zone.
+  - ref: ansible_collections.edgeops.cloudflare.docsite.api_v1_guide.cf_zone_info
+    description: What each kind of information costs in API v1 calls.
 """
 
 EXAMPLES = r"""

@@ -11,20 +11,20 @@ short_description: Manage the settings of a CloudFlare zone
 version_added: 0.1.0
 description:
   - Sets the security level, caching level, development mode, IPv6 support, Rocket Loader,
-    auto-minification and Mirage of a zone with the CloudFlare Client Interface API v1.
+    auto-minification and Mirage of a zone.
   - Only the settings a task names are managed; the others are left as they are.
-  - The module reads all settings of the zone with one C(zone_settings) call and then makes one
-    call for each named setting whose value differs. When every named setting already has its
-    value, it makes no change.
+  - The module reads the zone's settings and changes only the named settings whose value
+    differs. When every named setting already has its value, it makes no change.
   - A value the API reports that no option value stands for (for example the caching level
     C(iqs), "simplified", or IPv6 mode C(2), "safe") is shown as the API reports it and counts
     as different from any value of the option, so naming the setting replaces it.
 author:
   - edgeops.cloudflare contributors (@edgeops)
 extends_documentation_fragment:
-  - edgeops.cloudflare.auth
-  - edgeops.cloudflare.attributes
-  - edgeops.cloudflare.attributes.actiongroup_cloudflare
+  - edgeops.cloudflare._auth
+  - edgeops.cloudflare._zone
+  - edgeops.cloudflare._attributes
+  - edgeops.cloudflare._attributes.actiongroup_cloudflare
 attributes:
   check_mode:
     support: full
@@ -42,15 +42,6 @@ attributes:
         the time it stays on. Once CloudFlare has turned it off again (three hours after it was
         turned on), the next run turns it on again and reports a change.
 options:
-  zone:
-    description:
-      - Name of the zone (domain), for example V(example.com).
-      - Case and a trailing dot do not matter; internationalised names may be given in Unicode.
-      - The task fails when the account has no zone of this name.
-    type: str
-    required: true
-    aliases:
-      - domain
   security_level:
     description:
       - How strictly CloudFlare challenges visitors with a poor reputation.
@@ -110,12 +101,14 @@ options:
 notes:
   - At least one of O(security_level), O(cache_level), O(development_mode), O(ipv6),
     O(rocket_loader), O(minify) and O(mirage) is required.
-  - The settings are changed one call at a time, in the order of the options above. When a
-    call fails after others succeeded, the failed result reports C(changed=true) and lists the
+  - The settings are changed one after the other, in the order of the options above. When a
+    change fails after others succeeded, the failed result reports C(changed=true) and lists the
     settings already changed in C(changed_settings).
 seealso:
   - module: edgeops.cloudflare.cf_zone_info
     description: Read the settings of one or all zones, in the form this module takes them.
+  - ref: ansible_collections.edgeops.cloudflare.docsite.api_v1_guide.cf_zone_setting
+    description: How API v1 names and spells each setting, and what a run costs in calls.
 """
 
 EXAMPLES = r"""
@@ -141,11 +134,11 @@ EXAMPLES = r"""
       - css
     rocket_loader: automatic
     ipv6: true
-  register: zone_settings
+  register: tuned_settings
 
 - name: Show every setting of the zone
   ansible.builtin.debug:
-    var: zone_settings.settings
+    var: tuned_settings.settings
 
 - name: Bypass the cache while the site is being worked on
   edgeops.cloudflare.cf_zone_setting:

@@ -11,8 +11,7 @@ short_description: Refresh the snapshot of a CloudFlare zone's website
 version_added: 0.1.0
 description:
   - Asks CloudFlare to take a new snapshot of the zone's website, the image shown on
-    CloudFlare's challenge page, with the CloudFlare Client Interface API v1.
-  - Costs two calls. C(zone_check) finds the zone's numeric id, which C(zone_grab) needs.
+    CloudFlare's challenge page.
   - CloudFlare refreshes a zone's snapshot at most once a day. When it refuses a refresh for
     that reason the task fails with a short message and RV(daily_limit_reached=true), so a
     playbook can tolerate that case with C(failed_when) (see the examples).
@@ -21,14 +20,15 @@ description:
 author:
   - edgeops.cloudflare contributors (@edgeops)
 extends_documentation_fragment:
-  - edgeops.cloudflare.auth
-  - edgeops.cloudflare.attributes
-  - edgeops.cloudflare.attributes.actiongroup_cloudflare
+  - edgeops.cloudflare._auth
+  - edgeops.cloudflare._zone
+  - edgeops.cloudflare._attributes
+  - edgeops.cloudflare._attributes.actiongroup_cloudflare
 attributes:
   check_mode:
     support: full
     details:
-      - Check mode makes no API call, not even the C(zone_check) read. It checks the options
+      - Check mode makes no API call, not even the read of the zone's id. It checks the options
         and reports a change. It cannot tell whether the zone exists or the daily limit allows
         a refresh, and it does not return RV(zone_id).
   diff_mode:
@@ -38,20 +38,13 @@ attributes:
     details:
       - Refreshing is an action. Every run (outside check mode) asks for a new snapshot and
         reports a change, or fails when CloudFlare refuses it because of the daily limit.
-options:
-  zone:
-    description:
-      - Name of the zone (domain), for example V(example.com). Case and a trailing dot do not matter.
-      - The task fails, naming the zone, when the account has no zone of this name.
-    type: str
-    required: true
-    aliases:
-      - domain
 seealso:
   - module: edgeops.cloudflare.cf_cache_purge
     description: Purge the cache of a zone.
   - module: edgeops.cloudflare.cf_zone_info
     description: Read the zones of the account, with their ids.
+  - ref: ansible_collections.edgeops.cloudflare.docsite.api_v1_guide.cf_zone_snapshot
+    description: What the module sends to API v1, and what a refresh costs in calls.
 """
 
 EXAMPLES = r"""
@@ -108,7 +101,7 @@ zone:
   returned: always
   sample: example.com
 zone_id:
-  description: The zone's numeric id, as C(zone_check) reported it.
+  description: The zone's numeric id, as the API reported it.
   type: int
   returned: success, outside check mode
   sample: 42
