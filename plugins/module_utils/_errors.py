@@ -161,6 +161,16 @@ class OutcomeUnknownError(TransportError):
         self.reason = reason or msg
 
 
+class WriteNotAppliedError(TransportError):
+    """A write got no usable answer as often as it may be sent, and a re-read shows it was not applied.
+
+    Like a lost answer it is about this one write, so it stops no other write; a retry round
+    may still carry it out.
+    """
+
+    stops_writes = False
+
+
 class AbandonedError(CloudflareError):
     """The Ansible process that started the module is gone: nobody reads the result, so no new call is made."""
 

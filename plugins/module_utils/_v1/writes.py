@@ -28,7 +28,7 @@ from ansible_collections.edgeops.cloudflare.plugins.module_utils._errors import 
     OutcomeUnknownError,
     RecordExistsError,
     RecordNotFoundError,
-    TransportError,
+    WriteNotAppliedError,
 )
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._record import (
     Operation,
@@ -103,7 +103,7 @@ class RecordWriter:
             except OutcomeUnknownError as lost:
                 created = self._find(record)
                 if created is None and attempt == CREATE_ATTEMPTS:
-                    raise TransportError(
+                    raise WriteNotAppliedError(
                         f"{describe(record)} was not created: rec_new got no usable answer "
                         f"{plural(CREATE_ATTEMPTS, 'time')} (last: {lost.reason}), and the zone, read again after each, "
                         "does not hold the record", status=lost.status, action="rec_new", attempts=CREATE_ATTEMPTS)

@@ -14,9 +14,11 @@ from ansible_collections.edgeops.cloudflare.plugins.module_utils._errors import 
     AuthError,
     InputError,
     RateLimitError,
+    OutcomeUnknownError,
     RecordExistsError,
     RecordNotFoundError,
     TransportError,
+    WriteNotAppliedError,
 )
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._record import Operation, Record
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._v1.api import V1API
@@ -102,9 +104,9 @@ def test_lost_rec_new_that_was_not_applied_is_sent_again(fake_v1, api):
 
 def test_rec_new_lost_twice_gives_up_without_a_third_send_and_says_what_it_read(fake_v1, api):
     fake_v1.add(Reply(503, "busy"), page(), Reply(503, "busy"), page())
-    with pytest.raises(TransportError) as caught:
+    with pytest.raises(WriteNotAppliedError) as caught:
         api.apply(ZONE, Operation("create", None, NEW))
-    assert caught.type is TransportError
+    assert (caught.value.stops_writes, caught.value.retry_round) == (False, True)
     assert str(caught.value) == (
         "app.example.com A 203.0.113.50 was not created: rec_new got no usable answer 2 times (last: HTTP 503 Service "
         "Unavailable: busy), "
@@ -261,3 +263,13 @@ def test_a_systemic_error_starts_no_new_write(writes, error):
     assert statuses(outcomes) == ["applied", "failed", "not_attempted", "not_attempted"]
     assert fake.started == ["0", "1"]
     assert outcomes[3].error == f"not attempted: update h1.example.com A 198.51.100.1 failed first: {error}"
+
+
+@pytest.mark.parametrize("error", [OutcomeUnknownError("rec_edit: connection lost", reason="connection lost"),
+                                   WriteNotAppliedError("h1.example.com A was not created")])
+def test_an_error_about_one_write_stops_no_other(writes, error):
+    fake = writes(failures={"1": error})
+    outcomes = apply_changes([change(index) for index in range(4)], 1)
+    assert statuses(outcomes) == ["applied", "failed", "applied", "applied"]
+    assert fake.started == ["0", "1", "2", "3"]
+    assert outcomes[1].retry_round is True
