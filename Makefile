@@ -59,7 +59,7 @@ help:
 	@echo 'make demo         build and install the collection, run playbooks/demo.yml twice against the simulator'
 	@echo 'make test         every gate below (what CI runs), for PYTHON=$(PYTHON) (Python $(PYV))'
 	@echo '  changelog       antsibull-changelog lint'
-	@echo '  docs            antsibull-docs lint-collection-docs --plugin-docs'
+	@echo '  docs            antsibull-docs lint-collection-docs --plugin-docs --check-extra-docs-refs'
 	@echo '  lint            every module in the action group, then ansible-lint (production profile)'
 	@echo '  style           ruff, black --check, mypy on plugins/, reuse lint'
 	@echo '  sanity          ansible-test sanity, no ignore files'
@@ -69,7 +69,7 @@ help:
 	@echo '  awx             pytest tests/awx: the demo through ansible-runner with the AWX credential type; ansible-builder create of the EE'
 	@echo '  integration     ansible-test integration (targets against the simulator)'
 	@echo '  molecule        molecule test, each scenario of extensions/molecule'
-	@echo '  commands        pytest tests/commands: every command block of README.md and docs/*.md, run as written'
+	@echo '  commands        pytest tests/commands: every command block of README.md and the guides in docs/docsite/rst/, run as written'
 	@echo '  build           ansible-galaxy collection build, then galaxy-importer on the tarball'
 	@echo 'make tarball      only build dist/edgeops-cloudflare-$(VERSION).tar.gz'
 	@echo 'make lock         re-pin tests/requirements/py$(PYV).txt and importer-py$(PYV).txt (with CORE=2.20: py$(PYV)-core2.20.txt)'
@@ -118,7 +118,7 @@ changelog: stage
 	@$(call gate,antsibull-changelog lint && antsibull-changelog lint-changelog-yaml changelogs/changelog.yaml)
 
 docs: stage
-	@$(call gate,antsibull-docs lint-collection-docs --plugin-docs .)
+	@$(call gate,antsibull-docs lint-collection-docs --plugin-docs --check-extra-docs-refs .)
 
 lint: stage
 	@$(call gate,$(VENV)/bin/python scripts/check_action_group.py . && ansible-lint)
