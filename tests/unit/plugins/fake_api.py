@@ -159,7 +159,7 @@ class FakeAPI(CloudflareAPI):
     def fail(self, method: str, error: Exception, when=None, times: int | None = 1, applied: bool = False) -> None:
         """Make the next ``times`` calls of ``method`` (None: every call) for which ``when(*args)`` holds raise ``error``.
 
-        ``method`` "write" stands for one record write, in ``apply`` and in ``apply_changes``
+        ``method`` "*" matches any call; "write" stands for one record write, in ``apply`` and in ``apply_changes``
         (``when`` gets the Operation); ``purge_file`` for one URL of ``purge_files``. With
         ``applied`` the write is carried out before the error is raised (an answer lost after
         the API applied it).
@@ -218,7 +218,7 @@ class FakeAPI(CloudflareAPI):
 
     def _failure(self, method: str, *args) -> _Failure | None:
         for failure in self._failures:
-            if failure.method == method and failure.times != 0 and (failure.when is None or failure.when(*args)):
+            if failure.method in (method, "*") and failure.times != 0 and (failure.when is None or failure.when(*args)):
                 if failure.times is not None:
                     failure.times -= 1
                 return failure
