@@ -18,7 +18,6 @@ import pytest
 import requests
 
 from ansible_collections.edgeops.cloudflare.plugins.module_utils import _backend
-from ansible_collections.edgeops.cloudflare.plugins.module_utils._module import base
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._v1.client import V1Client
 from ansible_collections.edgeops.cloudflare.plugins.modules import cf_zone_info
 from ansible_collections.edgeops.cloudflare.tests.unit.plugins.module_runner import run_module
