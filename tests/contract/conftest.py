@@ -16,9 +16,10 @@ import tempfile
 
 import pytest
 
-_COLLECTIONS_ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", "..", "..", "..", ".."))
-if os.path.basename(os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(__file__))))) == \
-        "ansible_collections" and _COLLECTIONS_ROOT not in sys.path:
+# tests/contract -> tests -> <name> -> <namespace> -> ansible_collections -> the folder that holds it.
+_ANSIBLE_COLLECTIONS = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", "..", "..", ".."))
+_COLLECTIONS_ROOT = os.path.dirname(_ANSIBLE_COLLECTIONS)
+if os.path.basename(_ANSIBLE_COLLECTIONS) == "ansible_collections" and _COLLECTIONS_ROOT not in sys.path:
     sys.path.insert(0, _COLLECTIONS_ROOT)
 
 from ansible_collections.edgeops.cloudflare.tests.contract.simulator import (  # noqa: E402

@@ -172,7 +172,7 @@ def _retry_rounds(api, zone: str, entries, params: dict, outcomes: list[Outcome]
         deletes = sum(1 for outcome in outcomes if outcome.status == APPLIED and outcome.operation.kind == "delete")
         if deletes + rest.count("delete") > params["max_deletes"]:
             break
-        later = api.apply_changes(zone, api.write_order(rest.operations), params["concurrency"])
+        later = api.apply_changes(zone, api.write_order(rest.operations), params["concurrency"]) if rest.operations else []
         index = _ZoneIndex(_zone_after(current, later))
         latest = {_change_key(outcome.operation): outcome for outcome in later}
         outcomes = [outcome if outcome.status == APPLIED else _settle(outcome, index, latest) for outcome in outcomes]
@@ -238,6 +238,9 @@ def ensure_records(api, task) -> dict:
                                result([Outcome(NOT_ATTEMPTED, operation) for operation in operations]))
     if task.check_mode:
         return result([Outcome(PLANNED, operation) for operation in operations])
+    if not operations:
+        # Nothing to write: no call (a batch backend would otherwise send an empty batch).
+        return result([])
     outcomes = api.apply_changes(zone, operations, params["concurrency"])
     outcomes = _retry_rounds(api, zone, entries, params, outcomes)
     if any(outcome.status != APPLIED for outcome in outcomes):

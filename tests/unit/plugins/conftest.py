@@ -2,7 +2,10 @@
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 
-"""Fixtures shared by the unit tests: the scripted v1 endpoint and a fake clock. No test here starts a server."""
+"""Fixtures shared by the unit tests: the in-memory API, the scripted v1 endpoint and a fake clock.
+
+No test here starts a server.
+"""
 
 from __future__ import annotations
 
@@ -11,7 +14,13 @@ import tempfile
 import pytest
 import responses
 
+from ansible_collections.edgeops.cloudflare.plugins.module_utils import _backend
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._errors import ValidationError
+from ansible_collections.edgeops.cloudflare.tests.unit.plugins.fake_api import FakeAPI
 from ansible_collections.edgeops.cloudflare.tests.unit.plugins.v1_fake import FakeClock, FakeV1
+
+# The options whose values FakeAPI.scrub masks, as a backend masks its credentials.
+_SECRET_OPTIONS = ("api_key", "api_token", "api_email")
 
 
 @pytest.fixture
@@ -21,6 +30,33 @@ def fake_v1():
         fake = FakeV1(mock)
         yield fake
         assert fake.pending == 0, f"{fake.pending} queued answer(s) never requested"
+
+
+@pytest.fixture
+def fake_api(monkeypatch):
+    """A FakeAPI that every module run gets from ``_backend.create_api``.
+
+    The credential and connection checks of the edge still run first (so a task without
+    credentials fails before the fake sees a call); the fake then keeps the options in
+    ``params`` and masks the credentials given in ``scrub``. Each run starts counting
+    ``api_calls`` from 0; the zones and ``log`` carry over from run to run. Set ``fake_api.capabilities``
+    (see ``fake_api.capabilities()``) for a backend with other features or limits.
+    """
+    fake = FakeAPI()
+
+    def create_api(params, **client_options):
+        problems = _backend.credential_problems(params) + _backend.connection_problems(params)
+        if problems:
+            raise ValidationError(problems=problems)
+        # Each module run counts its own calls, as each gets its own backend; the zones and the log stay.
+        fake.calls = 0
+        fake.closed = False
+        fake.params = params
+        fake.secrets = tuple(str(params[option]) for option in _SECRET_OPTIONS if params.get(option))
+        return fake
+
+    monkeypatch.setattr(_backend, "create_api", create_api)
+    return fake
 
 
 @pytest.fixture

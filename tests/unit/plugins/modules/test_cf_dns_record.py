@@ -2,185 +2,159 @@
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 
+"""cf_dns_record through main() against the in-memory FakeAPI: what it plans, applies and returns.
+
+The v1 forms these writes become are pinned in tests/unit/plugins/module_utils/_v1/test_v1_api_records.py.
+"""
+
 from __future__ import annotations
+
+import dataclasses
 
 import pytest
 
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._errors import InputError
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._record import Operation, Record
 from ansible_collections.edgeops.cloudflare.plugins.modules import cf_dns_record
+from ansible_collections.edgeops.cloudflare.tests.unit.plugins.fake_api import capabilities
 from ansible_collections.edgeops.cloudflare.tests.unit.plugins.module_runner import run_module
-from ansible_collections.edgeops.cloudflare.tests.unit.plugins.v1_fake import (
-    page,
-    rec_answer,
-    v1_record,
-)
-from ansible_collections.edgeops.cloudflare.tests.unit.plugins.v1_fake import (
-    API_URL,
-    EMAIL,
-    KEY,
-    assert_no_secret,
-    error,
-    form,
-    success,
-)
+from ansible_collections.edgeops.cloudflare.tests.unit.plugins.modules.zone_seed import CREDENTIALS, SEED, ZONE, record
+from ansible_collections.edgeops.cloudflare.tests.unit.plugins.v1_fake import assert_no_secret
 
-ZONE = "example.com"
-READ = form("rec_load_all", z=ZONE, o=0)
+LOAD = ("load_records", ZONE)
+BY_ID = {seeded.id: seeded for seeded in SEED}
 
-SEED = page(
-    v1_record(9000, ZONE, "A", "203.0.113.10", service_mode=1),
-    v1_record(9001, "sub.example.com", "A", "203.0.113.20"),
-    v1_record(9002, "www.example.com", "CNAME", "example.com", service_mode=1),
-    v1_record(9003, ZONE, "MX", "mail.example.com", ttl=3600, prio=10),
-    v1_record(9005, ZONE, "TXT", "v=spf1 mx -all"),
-    v1_record(9008, ZONE, "TXT", "google-site-verification=abc"),
-    v1_record(9007, "_sip._tcp.example.com", "SRV", "5 5060 sip.example.com", prio=10),
-)
+
+@pytest.fixture
+def fake(fake_api):
+    fake_api.add_zone(ZONE, records=SEED)
+    return fake_api
 
 
 def run(**args):
-    base = {"api_email": EMAIL, "api_key": KEY, "api_url": API_URL, "zone": ZONE}
-    base.update(args)
-    result = run_module(cf_dns_record, base)
+    result = run_module(cf_dns_record, {**CREDENTIALS, "zone": ZONE, **args})
     assert_no_secret(result)
     return result
 
 
-def record(rec_id, name, rtype, content, ttl=1, proxied=False, priority=None):
-    return {"id": rec_id, "name": name, "type": rtype, "content": content, "ttl": ttl, "proxied": proxied,
-            "priority": priority}
+def edit(rec_id, **changes) -> Operation:
+    return Operation("edit", BY_ID[rec_id], dataclasses.replace(BY_ID[rec_id], **changes))
 
 
-def test_create(fake_v1):
-    fake_v1.add(SEED, rec_answer(v1_record(100000, "app.example.com", "A", "203.0.113.50")))
+def delete(rec_id) -> Operation:
+    return Operation("delete", BY_ID[rec_id], None)
+
+
+def test_create(fake):
     result = run(name="app", type="A", content="203.0.113.50")
-    assert fake_v1.forms == [READ, form("rec_new", z=ZONE, type="A", ttl=1, name="app", content="203.0.113.50")]
+    assert fake.log == [LOAD, ("apply", ZONE, Operation("create", None, Record("app.example.com", "A", "203.0.113.50",
+                                                                               ttl=1, proxied=False)))]
     assert result == {"changed": True, "record": record("100000", "app.example.com", "A", "203.0.113.50")}
+    assert result.call_report == {"api_calls": 2, "rate_limit_waits": {"count": 0, "seconds": 0.0}}
+    assert fake.closed is True
 
 
-def test_proxied_create_is_rec_new_then_rec_edit(fake_v1):
-    fake_v1.add(SEED, rec_answer(v1_record(100000, "app.example.com", "A", "203.0.113.50")),
-                rec_answer(v1_record(100000, "app.example.com", "A", "203.0.113.50", ttl=300, service_mode=1)))
+def test_a_proxied_create_is_one_create_with_the_proxy_and_the_ttl(fake):
     result = run(name="app", type="A", content="203.0.113.50", proxied=True, ttl=300)
-    assert fake_v1.forms == [
-        READ,
-        form("rec_new", z=ZONE, type="A", ttl=300, name="app", content="203.0.113.50"),
-        form("rec_edit", id=100000, z=ZONE, type="A", ttl=300, name="app", content="203.0.113.50", service_mode=1),
-    ]
+    assert fake.writes == [("apply", ZONE, Operation("create", None, Record("app.example.com", "A", "203.0.113.50",
+                                                                            ttl=300, proxied=True)))]
     assert result["record"] == record("100000", "app.example.com", "A", "203.0.113.50", ttl=300, proxied=True)
 
 
 @pytest.mark.parametrize("name", ["sub", "SUB", "sub.example.com", "Sub.Example.Com.", "sub.example.com."])
-def test_no_change_reads_only(fake_v1, name):
-    fake_v1.add(SEED)
+def test_no_change_reads_only(fake, name):
     result = run(name=name, type="A", content="203.0.113.20")
-    assert fake_v1.forms == [READ]
+    assert fake.log == [LOAD]
     assert result == {"changed": False, "record": record("9001", "sub.example.com", "A", "203.0.113.20")}
 
 
-def test_edit_in_place_keeps_the_id_and_the_proxied_state(fake_v1):
-    fake_v1.add(SEED, rec_answer(v1_record(9000, ZONE, "A", "203.0.113.10", ttl=600, service_mode=1)))
+def test_edit_in_place_keeps_the_id_and_the_proxied_state(fake):
     result = run(name="@", type="A", content="203.0.113.10", ttl=600)
-    assert fake_v1.forms == [READ, form("rec_edit", id=9000, z=ZONE, type="A", ttl=600, name=ZONE,
-                                        content="203.0.113.10", service_mode=1)]
+    assert fake.log == [LOAD, ("apply", ZONE, edit("9000", ttl=600))]
     assert result == {"changed": True, "record": record("9000", ZONE, "A", "203.0.113.10", ttl=600, proxied=True)}
 
 
-def test_unproxy_keeps_the_ttl(fake_v1):
-    fake_v1.add(SEED, rec_answer(v1_record(9002, "www.example.com", "CNAME", "example.com")))
+def test_unproxy_keeps_the_ttl(fake):
     result = run(name="www", type="CNAME", content="example.com.", proxied=False)
-    assert fake_v1.forms[1] == form("rec_edit", id=9002, z=ZONE, type="CNAME", ttl=1, name="www",
-                                    content="example.com", service_mode=0)
+    assert fake.writes == [("apply", ZONE, edit("9002", proxied=False))]
     assert result["record"]["proxied"] is False
+    assert result["record"]["ttl"] == 1
 
 
-def test_cname_content_change_is_in_place(fake_v1):
-    fake_v1.add(SEED, rec_answer(v1_record(9002, "www.example.com", "CNAME", "app.example.net", service_mode=1)))
+def test_cname_content_change_is_in_place(fake):
     result = run(name="www", type="CNAME", content="App.Example.NET")
-    assert fake_v1.forms[1] == form("rec_edit", id=9002, z=ZONE, type="CNAME", ttl=1, name="www",
-                                    content="app.example.net", service_mode=1)
+    assert fake.writes == [("apply", ZONE, edit("9002", content="app.example.net"))]
     assert result["record"]["id"] == "9002"
+    assert result["record"]["proxied"] is True
 
 
-def test_mx_priority_change_keeps_the_ttl(fake_v1):
-    fake_v1.add(SEED, rec_answer(v1_record(9003, ZONE, "MX", "mail.example.com", ttl=3600, prio=20)))
+def test_mx_priority_change_keeps_the_ttl(fake):
     result = run(type="MX", content="mail.example.com", priority=20)
-    assert fake_v1.forms[1] == form("rec_edit", id=9003, z=ZONE, type="MX", ttl=3600, prio=20, name=ZONE,
-                                    content="mail.example.com")
+    assert fake.writes == [("apply", ZONE, edit("9003", priority=20))]
     assert result["record"] == record("9003", ZONE, "MX", "mail.example.com", ttl=3600, priority=20)
 
 
-def test_mx_without_priority_keeps_the_existing_one(fake_v1):
-    fake_v1.add(SEED)
+def test_mx_without_priority_keeps_the_existing_one(fake):
     assert run(type="MX", content="mail.example.com")["changed"] is False
+    assert fake.log == [LOAD]
 
 
-def test_srv_create_sends_the_fields(fake_v1):
-    fake_v1.add(SEED, rec_answer(v1_record(100000, "_sip._udp.example.com", "SRV", "5 5060 sip.example.com",
-                                           prio=10)))
+def test_srv_create_from_the_fields(fake):
     result = run(type="SRV", service="sip", proto="udp", priority=10, weight=5, port=5060, target="sip.example.com")
-    assert fake_v1.forms[1] == form("rec_new", z=ZONE, type="SRV", ttl=1, prio=10, service="_sip",
-                                    protocol="_udp", srvname="@", weight=5, port=5060, target="sip.example.com")
+    assert fake.writes == [("apply", ZONE, Operation("create", None, Record(
+        "_sip._udp.example.com", "SRV", "5 5060 sip.example.com", ttl=1, proxied=False, priority=10)))]
     assert result["record"] == dict(record("100000", "_sip._udp.example.com", "SRV", "5 5060 sip.example.com",
                                            priority=10),
                                     service="_sip", proto="_udp", weight=5, port=5060, target="sip.example.com")
 
 
-def test_srv_priority_change_is_in_place(fake_v1):
-    fake_v1.add(SEED, rec_answer(v1_record(9007, "_sip._tcp.example.com", "SRV", "5 5060 sip.example.com", prio=5)))
+def test_srv_priority_change_is_in_place(fake):
     result = run(name="_sip._tcp.example.com", type="SRV", content="5 5060 sip.example.com", priority=5)
-    assert fake_v1.forms[1] == form("rec_edit", id=9007, z=ZONE, type="SRV", ttl=1, prio=5, service="_sip",
-                                    protocol="_tcp", srvname="@", weight=5, port=5060, target="sip.example.com")
+    assert fake.writes == [("apply", ZONE, edit("9007", priority=5))]
     assert result["record"]["priority"] == 5
+    assert result["record"]["id"] == "9007"
 
 
-def test_solo_edits_one_in_place_and_deletes_the_others(fake_v1):
-    fake_v1.add(SEED, rec_answer(v1_record(9005, ZONE, "TXT", "hello")), success("rec_delete"))
+def test_solo_edits_one_in_place_and_deletes_the_others(fake):
     result = run(type="TXT", content="hello", solo=True)
-    assert fake_v1.forms == [READ, form("rec_edit", id=9005, z=ZONE, type="TXT", ttl=1, name=ZONE, content="hello"),
-                             form("rec_delete", z=ZONE, id=9008)]
+    assert fake.log == [LOAD, ("apply", ZONE, edit("9005", content="hello")), ("apply", ZONE, delete("9008"))]
     assert result == {"changed": True, "record": record("9005", ZONE, "TXT", "hello")}
+    assert [found.id for found in fake.records(ZONE) if found.type == "TXT"] == ["9005"]
 
 
-def test_absent_deletes_the_matching_record_only(fake_v1):
-    fake_v1.add(SEED, success("rec_delete"))
+def test_absent_deletes_the_matching_record_only(fake):
     result = run(type="TXT", content="v=spf1 mx -all", state="absent")
-    assert fake_v1.forms == [READ, form("rec_delete", z=ZONE, id=9005)]
+    assert fake.log == [LOAD, ("apply", ZONE, delete("9005"))]
     assert result == {"changed": True, "record": {}}
+    assert "9008" in {found.id for found in fake.records(ZONE)}
 
 
-def test_absent_when_already_gone_reads_only(fake_v1):
-    fake_v1.add(SEED)
+def test_absent_when_already_gone_reads_only(fake):
     assert run(name="gone", type="A", content="203.0.113.1", state="absent") == {"changed": False, "record": {}}
-    assert fake_v1.forms == [READ]
+    assert fake.log == [LOAD]
 
 
-def test_absent_without_content_removes_every_record_of_name_and_type(fake_v1):
-    fake_v1.add(SEED, success("rec_delete"), success("rec_delete"))
+def test_absent_without_content_removes_every_record_of_name_and_type(fake):
     assert run(type="TXT", state="absent")["changed"] is True
-    assert fake_v1.forms[1:] == [form("rec_delete", z=ZONE, id=9005), form("rec_delete", z=ZONE, id=9008)]
+    assert fake.writes == [("apply", ZONE, delete("9005")), ("apply", ZONE, delete("9008"))]
 
 
 CHECK_MODE_CASES = [
-    ({"name": "app", "type": "A", "content": "203.0.113.50", "proxied": True},
-     [rec_answer(v1_record(100000, "app.example.com", "A", "203.0.113.50")),
-      rec_answer(v1_record(100000, "app.example.com", "A", "203.0.113.50", service_mode=1))]),
-    ({"name": "sub", "type": "A", "content": "203.0.113.20", "ttl": 300},
-     [rec_answer(v1_record(9001, "sub.example.com", "A", "203.0.113.20", ttl=300))]),
-    ({"type": "TXT", "content": "hello", "solo": True},
-     [rec_answer(v1_record(9005, ZONE, "TXT", "hello")), success("rec_delete")]),
-    ({"type": "TXT", "state": "absent"}, [success("rec_delete"), success("rec_delete")]),
+    ({"name": "app", "type": "A", "content": "203.0.113.50", "proxied": True}, 1),
+    ({"name": "sub", "type": "A", "content": "203.0.113.20", "ttl": 300}, 1),
+    ({"type": "TXT", "content": "hello", "solo": True}, 2),
+    ({"type": "TXT", "state": "absent"}, 2),
 ]
 
 
-@pytest.mark.parametrize("args, answers", CHECK_MODE_CASES)
-def test_check_mode_makes_no_write_and_predicts_the_real_run(fake_v1, args, answers):
-    fake_v1.add(SEED)
+@pytest.mark.parametrize("args, writes", CHECK_MODE_CASES)
+def test_check_mode_makes_no_write_and_predicts_the_real_run(fake, args, writes):
     predicted = run(_ansible_check_mode=True, _ansible_diff=True, **args)
-    assert fake_v1.actions == ["rec_load_all"]
+    assert fake.log == [LOAD]
+    assert fake.records(ZONE) == list(SEED)
 
-    fake_v1.add(SEED, *answers)
     real = run(_ansible_diff=True, **args)
-    assert len(fake_v1.actions) == 2 + len(answers)
+    assert len(fake.writes) == writes
     if args.get("proxied"):
         # The one thing check mode cannot know, the id the API gives a new record, is not in the diff.
         assert predicted["record"]["id"] is None
@@ -189,8 +163,14 @@ def test_check_mode_makes_no_write_and_predicts_the_real_run(fake_v1, args, answ
     assert real["changed"] is True
 
 
-def test_diff_shows_the_record_before_and_after(fake_v1):
-    fake_v1.add(SEED)
+def test_a_second_run_changes_nothing(fake):
+    first = run(name="app", type="A", content="203.0.113.50", proxied=True, ttl=300)
+    second = run(name="app", type="A", content="203.0.113.50", proxied=True, ttl=300)
+    assert (first["changed"], second) == (True, {"changed": False, "record": first["record"]})
+    assert len(fake.writes) == 1
+
+
+def test_diff_shows_the_record_before_and_after(fake):
     result = run(name="sub", type="A", content="203.0.113.20", ttl=300, _ansible_check_mode=True,
                  _ansible_diff=True)
     assert result["diff"] == [{"before_header": "sub.example.com", "after_header": "sub.example.com",
@@ -198,32 +178,30 @@ def test_diff_shows_the_record_before_and_after(fake_v1):
                                "after": "A 203.0.113.20 ttl=300 proxied=false\n"}]
 
 
-def test_diff_of_a_create_in_check_mode(fake_v1):
-    fake_v1.add(SEED)
+def test_diff_of_a_create_in_check_mode(fake):
     result = run(name="new", type="AAAA", content="2001:DB8::0:5", _ansible_check_mode=True, _ansible_diff=True)
     assert result["record"] == record(None, "new.example.com", "AAAA", "2001:db8::5")
     assert result["diff"] == [{"before_header": "new.example.com", "after_header": "new.example.com",
                                "before": "", "after": "AAAA 2001:db8::5 ttl=1 proxied=false\n"}]
+    assert fake.writes == []
 
 
-def test_solo_diff_shows_the_record_it_keeps(fake_v1):
-    fake_v1.add(SEED)
+def test_solo_diff_shows_the_record_it_keeps(fake):
     result = run(type="TXT", content="v=spf1 mx -all", solo=True, _ansible_check_mode=True, _ansible_diff=True)
     assert result["diff"] == [{"before_header": ZONE, "after_header": ZONE,
                                "before": 'TXT "google-site-verification=abc" ttl=1\nTXT "v=spf1 mx -all" ttl=1\n',
                                "after": 'TXT "v=spf1 mx -all" ttl=1\n'}]
 
 
-def test_no_change_has_an_empty_diff(fake_v1):
-    fake_v1.add(SEED)
+def test_no_change_has_an_empty_diff(fake):
     result = run(name="sub", type="A", content="203.0.113.20", _ansible_diff=True)
     assert result["changed"] is False
     assert result["diff"] == []
 
 
-def test_validation_reports_every_problem_and_makes_no_call(fake_v1):
+def test_validation_reports_every_problem_and_makes_no_call(fake):
     result = run(name="www.example.org.", type="A", content="2001:db8::1", ttl=30, proxied=True, priority=3)
-    assert fake_v1.requests == []
+    assert fake.log == []
     assert result["failed"] is True
     assert result["problems"] == [
         "name 'www.example.org.' is outside the zone example.com",
@@ -232,6 +210,7 @@ def test_validation_reports_every_problem_and_makes_no_call(fake_v1):
         "priority only applies to MX and SRV records, not to A",
     ]
     assert result["msg"] == "; ".join(result["problems"])
+    assert result.call_report["api_calls"] == 0
 
 
 @pytest.mark.parametrize("args, problem", [
@@ -247,11 +226,33 @@ def test_validation_reports_every_problem_and_makes_no_call(fake_v1):
      "ttl 90000 is outside the allowed values: 1 (automatic) or 120-86400"),
     ({"type": "A", "zone": "bad zone", "content": "203.0.113.9"}, "zone 'bad zone' is not a valid DNS name"),
 ])
-def test_each_validation_error_makes_no_call(fake_v1, args, problem):
+def test_each_validation_error_makes_no_call(fake, args, problem):
     result = run(**args)
-    assert fake_v1.requests == []
+    assert fake.log == []
     assert result["failed"] is True
     assert problem in result["problems"]
+
+
+def test_the_ttl_range_is_the_backends(fake):
+    fake.capabilities = capabilities(ttl_min=60)
+    assert run(name="sub", type="A", content="203.0.113.20", ttl=90, _ansible_check_mode=True)["changed"] is True
+    result = run(name="sub", type="A", content="203.0.113.20", ttl=30)
+    assert result["problems"] == ["ttl 30 is outside the allowed values: 1 (automatic) or 60-86400"]
+    assert fake.log == [LOAD]
+
+
+def test_the_record_types_are_the_backends(fake):
+    fake.capabilities = capabilities(record_types=("A", "AAAA", "CNAME", "MX", "TXT", "NS", "SRV", "LOC"))
+    result = run(name="spf", type="SPF", content="v=spf1 -all")
+    assert result["msg"] == "type 'SPF' is not one of A, AAAA, CNAME, MX, TXT, NS, SRV, LOC"
+    assert fake.log == []
+
+
+def test_the_proxiable_types_are_the_backends(fake):
+    fake.capabilities = capabilities(proxiable_types=("A", "AAAA"))
+    result = run(name="alias", type="CNAME", content="example.net", proxied=True)
+    assert result["problems"] == ["proxied: true is only possible for A, AAAA records, not for CNAME"]
+    assert fake.log == []
 
 
 @pytest.mark.parametrize("args, problem", [
@@ -262,52 +263,50 @@ def test_each_validation_error_makes_no_call(fake_v1, args, problem):
     ({"type": "MX", "content": "backup.example.net"},
      "priority is required to create the MX record example.com backup.example.net"),
 ])
-def test_problems_found_in_the_zone_stop_before_any_write(fake_v1, args, problem):
-    fake_v1.add(SEED)
+def test_problems_found_in_the_zone_stop_before_any_write(fake, args, problem):
     result = run(**args)
-    assert fake_v1.forms == [READ]
+    assert fake.log == [LOAD]
     assert result["failed"] is True
     assert result["problems"] == [problem]
 
 
-def test_api_error_on_a_write_fails_cleanly(fake_v1):
-    fake_v1.add(SEED, error("Invalid input for name: reserved by the provider", "E_INVLDINPUT", action="rec_new"))
+def test_an_error_of_a_write_fails_cleanly_with_its_details(fake):
+    fake.fail("write", InputError("rec_new failed: Invalid input for name: reserved by the provider (E_INVLDINPUT)",
+                                  action="rec_new", err_code="E_INVLDINPUT", attempts=1))
     result = run(name="app", type="A", content="203.0.113.50")
-    assert result["failed"] is True
-    assert result["msg"] == "rec_new failed: Invalid input for name: reserved by the provider (E_INVLDINPUT)"
-    assert result["api_action"] == "rec_new"
+    assert result == {"failed": True,
+                      "msg": "rec_new failed: Invalid input for name: reserved by the provider (E_INVLDINPUT)",
+                      "api_action": "rec_new", "err_code": "E_INVLDINPUT", "attempts": 1}
+    assert result.call_report["api_calls"] == 2
+    assert "app.example.com" not in {found.name for found in fake.records(ZONE)}
 
 
-def test_a_record_another_writer_created_meanwhile_is_adopted(fake_v1):
-    fake_v1.add(SEED, error("Invalid input for content: record already exists", "E_INVLDINPUT", action="rec_new"),
-                page(*SEED["response"]["recs"]["objs"], v1_record(100009, "app.example.com", "A", "203.0.113.50")))
+def test_a_record_another_writer_created_meanwhile_is_adopted(fake):
+    made = Record("app.example.com", "A", "203.0.113.50", ttl=1, proxied=False, id="100009")
+    fake.meanwhile(lambda api: api.zones[ZONE].records.update({made.id: made}))
     result = run(name="app", type="A", content="203.0.113.50")
     assert (result["changed"], result["record"]["id"]) == (True, "100009")
-    assert fake_v1.actions == ["rec_load_all", "rec_new", "rec_load_all"]
+    assert [found.id for found in fake.records(ZONE) if found.name == "app.example.com"] == ["100009"]
 
 
-def test_unknown_zone(fake_v1):
-    fake_v1.add(error("Invalid zone", action="rec_load_all"))
+def test_unknown_zone(fake):
     result = run(zone="Example.NET.", name="x", type="A", content="203.0.113.1")
-    assert fake_v1.forms == [form("rec_load_all", z="example.net", o=0)]
-    assert result["failed"] is True
-    assert result["zone"] == "example.net"
+    assert fake.log == [("load_records", "example.net")]
+    assert result == {"failed": True, "msg": "Zone example.net was not found in the account", "zone": "example.net"}
 
 
-def test_record_types_are_taken_in_any_case(fake_v1):
-    fake_v1.add(SEED)
+def test_record_types_are_taken_in_any_case(fake):
     result = run(name="sub", type="a", content="203.0.113.20")
     assert result == {"changed": False, "record": record("9001", "sub.example.com", "A", "203.0.113.20")}
 
 
-def test_an_unknown_type_is_refused_before_any_call(fake_v1):
+def test_an_unknown_type_is_refused_before_any_call(fake):
     result = run(name="sub", type="bogus", content="x")
     assert result["msg"] == "type 'bogus' is not one of A, AAAA, CNAME, MX, TXT, SPF, NS, SRV, LOC"
-    assert fake_v1.requests == []
+    assert fake.log == []
 
 
-def test_a_cname_to_an_ip_address_gives_a_warning(fake_v1):
-    fake_v1.add(SEED, rec_answer(v1_record(9002, "www.example.com", "CNAME", "192.0.2.1", service_mode=1)))
+def test_a_cname_to_an_ip_address_gives_a_warning(fake):
     result = run(name="www", type="CNAME", content="192.0.2.1")
     assert result["changed"] is True
     assert result["warnings"] == [
@@ -315,11 +314,10 @@ def test_a_cname_to_an_ip_address_gives_a_warning(fake_v1):
         "up as a name and find nothing; use an A or AAAA record for an address"]
 
 
-def test_the_apex_wildcard_is_sent_by_its_full_name(fake_v1):
-    fake_v1.add(SEED, rec_answer(v1_record(100000, "*.example.com", "A", "203.0.113.42")))
+def test_the_apex_wildcard_is_written_by_its_full_name(fake):
     result = run(name="*", type="A", content="203.0.113.42")
     assert result["record"]["name"] == "*.example.com"
-    assert fake_v1.forms[1] == form("rec_new", z=ZONE, type="A", ttl=1, name="*.example.com", content="203.0.113.42")
+    assert fake.writes[0][2].after.name == "*.example.com"
 
 
 @pytest.mark.parametrize("args, problem", [
@@ -329,8 +327,8 @@ def test_the_apex_wildcard_is_sent_by_its_full_name(fake_v1):
     ({"name": "v6", "type": "AAAA", "content": "fe80::1%eth0"}, "has a zone index (%eth0)"),
     ({"name": "s\u200bub", "type": "A", "content": "203.0.113.5"}, "would change in conversion to a DNS name"),
 ])
-def test_values_ansible_would_convert_or_strip_are_refused_before_any_call(fake_v1, args, problem):
+def test_values_ansible_would_convert_or_strip_are_refused_before_any_call(fake, args, problem):
     result = run(**args)
     assert result["failed"] is True
     assert problem in result["msg"]
-    assert fake_v1.requests == []
+    assert fake.log == []

@@ -2,36 +2,30 @@
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 
+"""cf_ip_access through main() against the in-memory FakeAPI (the v1 forms: module_utils/_v1/test_v1_ip_access.py)."""
+
 from __future__ import annotations
 
 import pytest
 import yaml
 
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._errors import AuthError
 from ansible_collections.edgeops.cloudflare.plugins.modules import cf_ip_access
+from ansible_collections.edgeops.cloudflare.tests.unit.plugins.fake_api import capabilities
 from ansible_collections.edgeops.cloudflare.tests.unit.plugins.module_runner import run_module
-from ansible_collections.edgeops.cloudflare.tests.unit.plugins.v1_fake import (
-    API_URL,
-    EMAIL,
-    KEY,
-    assert_no_secret,
-    error,
-    form,
-    success,
-)
+from ansible_collections.edgeops.cloudflare.tests.unit.plugins.modules.zone_seed import CREDENTIALS
+from ansible_collections.edgeops.cloudflare.tests.unit.plugins.v1_fake import assert_no_secret
 
-CREDENTIALS = {"api_email": EMAIL, "api_key": KEY, "api_url": API_URL}
 DOCUMENTED_RETURN = yaml.safe_load(cf_ip_access.RETURN)
+UNAUTH = AuthError("wl failed: Unknown token or email (E_UNAUTH)", action="wl", err_code="E_UNAUTH", attempts=1)
 
 
-def confirmed(ip: str, code: str) -> dict:
-    return success(None, {"result": {"ip": ip, "action": code}})
+def run(**args):
+    return run_module(cf_ip_access, {**CREDENTIALS, **args})
 
 
-def test_whitelist_with_diff(fake_v1):
-    fake_v1.add(confirmed("198.51.100.7", "WL"), confirmed("2001:db8::7", "WL"))
-
-    result = run_module(cf_ip_access, {**CREDENTIALS, "ip": ["198.51.100.7", "2001:DB8::7"], "mode": "whitelist",
-                                       "_ansible_diff": True})
+def test_whitelist_with_diff(fake_api):
+    result = run(ip=["198.51.100.7", "2001:DB8::7"], mode="whitelist", _ansible_diff=True)
 
     assert result == {
         "changed": True,
@@ -39,30 +33,36 @@ def test_whitelist_with_diff(fake_v1):
         "diff": {"before": {"198.51.100.7": "unknown", "2001:db8::7": "unknown"},
                  "after": {"198.51.100.7": "whitelist", "2001:db8::7": "whitelist"}},
     }
-    assert fake_v1.forms == [form("wl", key="198.51.100.7"), form("wl", key="2001:db8::7")]
+    assert fake_api.log == [("set_ip_access", "198.51.100.7", "whitelist"), ("set_ip_access", "2001:db8::7", "whitelist")]
+    assert fake_api.ip_access == {"198.51.100.7": "whitelist", "2001:db8::7": "whitelist"}
     assert (set(result) | set(result.call_report)) - {"changed", "diff"} == set(DOCUMENTED_RETURN)
     assert set(result["ips"][0]) == set(DOCUMENTED_RETURN["ips"]["contains"])
 
 
-def test_a_second_identical_run_is_still_a_change(fake_v1):
-    """v1 cannot read the lists, so the module never claims an address was already listed."""
-    fake_v1.add(confirmed("198.51.100.7", "BAN"), confirmed("198.51.100.7", "BAN"))
-    args = {**CREDENTIALS, "ip": "198.51.100.7", "mode": "blacklist"}
-
-    first = run_module(cf_ip_access, args)
-    second = run_module(cf_ip_access, args)
+def test_a_second_identical_run_is_still_a_change(fake_api):
+    """The v1 adapter cannot read the lists (reads_ip_access is false), so the module never claims an address was
+    already listed."""
+    assert fake_api.capabilities.reads_ip_access is False
+    first = run(ip="198.51.100.7", mode="blacklist")
+    second = run(ip="198.51.100.7", mode="blacklist")
 
     assert first == second == {"changed": True, "ips": [{"ip": "198.51.100.7", "mode": "blacklist"}]}
-    assert fake_v1.actions == ["ban", "ban"]
+    assert fake_api.methods == ["set_ip_access", "set_ip_access"]
 
 
-def test_check_mode_makes_no_call(fake_v1):
-    result = run_module(cf_ip_access, {**CREDENTIALS, "ip": ["203.0.113.66"], "mode": "none",
-                                       "_ansible_check_mode": True, "_ansible_diff": True})
+def test_mode_none_takes_the_address_off_the_lists(fake_api):
+    fake_api.ip_access["203.0.113.66"] = "blacklist"
+
+    assert run(ip=["203.0.113.66"], mode="none")["changed"] is True
+    assert fake_api.ip_access == {}
+
+
+def test_check_mode_makes_no_call(fake_api):
+    result = run(ip=["203.0.113.66"], mode="none", _ansible_check_mode=True, _ansible_diff=True)
 
     assert result == {"changed": True, "ips": [{"ip": "203.0.113.66", "mode": "none"}],
                       "diff": {"before": {"203.0.113.66": "unknown"}, "after": {"203.0.113.66": "none"}}}
-    assert fake_v1.requests == []
+    assert fake_api.log == []
 
 
 @pytest.mark.parametrize("args, msg", [
@@ -70,20 +70,42 @@ def test_check_mode_makes_no_call(fake_v1):
     ({"ip": ["198.51.100.7"], "mode": "allow"}, "value of mode must be one of: whitelist, blacklist, none, got: allow"),
     ({"ip": ["198.51.100.7", "nonsense"], "mode": "whitelist"}, "ip: 'nonsense' is not an IPv4 or IPv6 address"),
 ])
-def test_invalid_input_is_rejected_before_any_call(fake_v1, args, msg):
-    result = run_module(cf_ip_access, {**CREDENTIALS, **args})
+def test_invalid_input_is_rejected_before_any_call(fake_api, args, msg):
+    result = run(**args)
 
     assert result["failed"] is True
     assert result["msg"] == msg
-    assert fake_v1.requests == []
+    assert fake_api.log == []
 
 
-def test_api_error_is_surfaced(fake_v1):
-    fake_v1.add(error("Unknown token or email", "E_UNAUTH"))
+def test_api_error_is_surfaced(fake_api):
+    fake_api.fail("set_ip_access", UNAUTH)
 
-    result = run_module(cf_ip_access, {**CREDENTIALS, "ip": ["198.51.100.7"], "mode": "whitelist"})
+    result = run(ip=["198.51.100.7"], mode="whitelist")
 
     assert result == {"failed": True,
                       "msg": "Setting 198.51.100.7 to whitelist failed: wl failed: Unknown token or email (E_UNAUTH)",
                       "api_action": "wl", "err_code": "E_UNAUTH", "attempts": 1}
     assert_no_secret(result)
+
+
+def test_a_failure_part_way_reports_the_addresses_set_and_a_change(fake_api):
+    fake_api.fail("set_ip_access", UNAUTH, when=lambda address, mode: address == "198.51.100.8")
+
+    result = run(ip=["198.51.100.7", "198.51.100.8", "198.51.100.9"], mode="whitelist")
+
+    assert result["failed"] is True
+    assert result["changed"] is True
+    assert result["ips"] == [{"ip": "198.51.100.7", "mode": "whitelist"}]
+    assert result["msg"] == ("Setting 198.51.100.8 to whitelist failed (1 address set before it): wl failed: "
+                             "Unknown token or email (E_UNAUTH)")
+    assert fake_api.methods == ["set_ip_access", "set_ip_access"]
+
+
+def test_a_backend_without_ip_access_fails_before_any_call(fake_api):
+    fake_api.capabilities = capabilities(api="v4", without=("ip_access",))
+
+    result = run(ip=["198.51.100.7"], mode="whitelist")
+
+    assert result == {"failed": True, "msg": "ip access is not supported by API v4"}
+    assert fake_api.log == []

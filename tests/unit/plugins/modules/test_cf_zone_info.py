@@ -2,254 +2,173 @@
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 
+"""cf_zone_info's listings through main() against the in-memory FakeAPI.
+
+The v1 calls behind them are pinned in module_utils/_v1/test_v1_zones.py; how the module edge
+builds the v1 client from the options is in test_v1_module_edge.py.
+"""
+
 from __future__ import annotations
 
-import functools
 import json
 
 import pytest
-import requests
 
-from ansible_collections.edgeops.cloudflare.plugins.module_utils import _backend
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._module import base
-from ansible_collections.edgeops.cloudflare.plugins.module_utils._v1.client import V1Client
 from ansible_collections.edgeops.cloudflare.plugins.modules import cf_zone_info
+from ansible_collections.edgeops.cloudflare.tests.unit.plugins.fake_api import zone_info
 from ansible_collections.edgeops.cloudflare.tests.unit.plugins.module_runner import run_module
-from ansible_collections.edgeops.cloudflare.tests.unit.plugins.v1_fake import (
-    API_URL,
-    EMAIL,
-    KEY,
-    Reply,
-    assert_no_secret,
-    error,
-    form,
-    success,
-    v1_zone,
-    zones_answer,
-)
+from ansible_collections.edgeops.cloudflare.tests.unit.plugins.modules.zone_seed import CREDENTIALS
+from ansible_collections.edgeops.cloudflare.tests.unit.plugins.v1_fake import EMAIL, KEY, assert_no_secret
 
-CREDENTIALS = {"api_email": EMAIL, "api_key": KEY, "api_url": API_URL}
-
-EXAMPLE_COM = {
-    "name": "example.com",
-    "id": 42,
-    "status": "active",
-    "development_mode": False,
-    "type": "full",
-    "plan": "free",
-    "name_servers": ["norm.ns.cloudflare.com", "pat.ns.cloudflare.com"],
-    "original_name_servers": [],
-    "hosting_partner": None,
-}
-TWO_ZONES = zones_answer(v1_zone("example.org", "43", props={"plan": "PRO_ZONE"}), v1_zone("example.com", "42"))
+EXAMPLE_COM = zone_info("example.com", 42)
+EXAMPLE_ORG = zone_info("example.org", 43, plan="pro")
 
 
-def test_all_zones(fake_v1):
-    fake_v1.add(TWO_ZONES)
+@pytest.fixture
+def fake(fake_api):
+    fake_api.add_zone("example.org", 43, plan="pro")
+    fake_api.add_zone("example.com", 42)
+    return fake_api
 
-    result = run_module(cf_zone_info, CREDENTIALS)
 
-    example_org = {**EXAMPLE_COM, "name": "example.org", "id": 43, "plan": "pro"}
-    assert result == {"changed": False, "zones": [EXAMPLE_COM, example_org]}
-    assert fake_v1.forms == [form("zone_load_multi")]
+def run(**args):
+    return run_module(cf_zone_info, {**CREDENTIALS, **args})
+
+
+def test_all_zones_sorted_by_name(fake):
+    result = run()
+
+    assert result == {"changed": False, "zones": [EXAMPLE_COM, EXAMPLE_ORG]}
+    assert fake.log == [("list_zones",)]
+    assert result.call_report == {"api_calls": 1, "rate_limit_waits": {"count": 0, "seconds": 0.0}}
 
 
 @pytest.mark.parametrize("zone", ["example.com", "EXAMPLE.com."])
-def test_one_zone(fake_v1, zone):
-    fake_v1.add(TWO_ZONES)
-
-    result = run_module(cf_zone_info, {**CREDENTIALS, "zone": zone})
+def test_one_zone(fake, zone):
+    result = run(zone=zone)
 
     assert result == {"changed": False, "zones": [EXAMPLE_COM]}
-    assert fake_v1.forms == [form("zone_load_multi")]
+    assert fake.log == [("find_zone", "example.com")]
 
 
-def test_check_mode_reads_the_same(fake_v1):
-    fake_v1.add(TWO_ZONES)
-
-    result = run_module(cf_zone_info, {**CREDENTIALS, "domain": "example.com", "_ansible_check_mode": True})
+def test_check_mode_reads_the_same(fake):
+    result = run(domain="example.com", _ansible_check_mode=True)
 
     assert result == {"changed": False, "zones": [EXAMPLE_COM]}
-    assert fake_v1.forms == [form("zone_load_multi")]
+    assert fake.log == [("find_zone", "example.com")]
 
 
-def test_unknown_zone_fails_naming_it(fake_v1):
-    fake_v1.add(TWO_ZONES)
+def test_unknown_zone_fails_naming_it(fake):
+    result = run(zone="Example.NET")
 
-    result = run_module(cf_zone_info, {**CREDENTIALS, "zone": "Example.NET"})
-
-    assert result == {"failed": True, "msg": "Zone example.net was not found in the account",
-                      "api_action": "zone_load_multi", "zone": "example.net"}
+    assert result == {"failed": True, "msg": "Zone example.net was not found in the account", "zone": "example.net"}
 
 
-def test_zone_ids_of_one_zone_take_one_zone_check(fake_v1):
-    fake_v1.add(success(response={"zones": {"example.com": 42}}))
-
-    result = run_module(cf_zone_info, {**CREDENTIALS, "zone": "example.com", "gather": ["zone_ids"]})
+def test_zone_ids_of_one_zone_take_one_id_lookup(fake):
+    result = run(zone="example.com", gather=["zone_ids"])
 
     assert result == {"changed": False, "zone_ids": {"example.com": 42}}
-    assert fake_v1.forms == [form("zone_check", zones="example.com")]
+    assert fake.log == [("zone_id", "example.com")]
 
 
-def test_zone_ids_of_an_unknown_zone_fail(fake_v1):
-    fake_v1.add(success(response={"zones": {"example.net": 0}}))
-
-    result = run_module(cf_zone_info, {**CREDENTIALS, "zone": "example.net", "gather": ["zone_ids"]})
+def test_zone_ids_of_an_unknown_zone_fail(fake):
+    result = run(zone="example.net", gather=["zone_ids"])
 
     assert result["failed"] is True
     assert result["msg"] == "Zone example.net was not found in the account"
-    assert result["api_action"] == "zone_check"
+    assert fake.log == [("zone_id", "example.net")]
 
 
-def test_zone_ids_of_every_zone_come_from_the_zone_list(fake_v1):
-    fake_v1.add(TWO_ZONES)
-
-    result = run_module(cf_zone_info, {**CREDENTIALS, "gather": ["zone_ids"]})
+def test_zone_ids_of_every_zone_come_from_the_zone_list(fake):
+    result = run(gather=["zone_ids"])
 
     assert result == {"changed": False, "zone_ids": {"example.com": 42, "example.org": 43}}
-    assert fake_v1.forms == [form("zone_load_multi")]
+    assert fake.log == [("list_zones",)]
 
 
-def test_details_and_ids_together_cost_one_call(fake_v1):
-    fake_v1.add(TWO_ZONES)
-
-    result = run_module(cf_zone_info, {**CREDENTIALS, "zone": "example.com", "gather": ["zones", "zone_ids"]})
+def test_details_and_ids_together_cost_one_call(fake):
+    result = run(zone="example.com", gather=["zones", "zone_ids"])
 
     assert result == {"changed": False, "zones": [EXAMPLE_COM], "zone_ids": {"example.com": 42}}
-    assert fake_v1.actions == ["zone_load_multi"]
+    assert fake.log == [("find_zone", "example.com")]
 
 
 @pytest.mark.parametrize("aliases", [
     {"account_email": EMAIL, "account_api_key": KEY},
     {"api_email": EMAIL, "account_api_key": KEY},
 ])
-def test_credential_aliases(fake_v1, aliases):
-    fake_v1.add(TWO_ZONES)
-
-    result = run_module(cf_zone_info, {"api_url": API_URL, **aliases})
+def test_credential_aliases(fake, aliases):
+    result = run_module(cf_zone_info, aliases)
 
     assert "failed" not in result
-    assert fake_v1.forms == [form("zone_load_multi")]
+    assert (fake.params["api_email"], fake.params["api_key"]) == (EMAIL, KEY)
+    assert fake.log == [("list_zones",)]
 
 
 @pytest.mark.parametrize("aliases", [{"email": EMAIL, "api_key": KEY}, {"api_email": EMAIL, "tkn": KEY}])
-def test_the_v1_form_field_names_are_no_aliases(fake_v1, aliases):
-    result = run_module(cf_zone_info, {"api_url": API_URL, **aliases})
+def test_the_v1_form_field_names_are_no_aliases(fake, aliases):
+    result = run_module(cf_zone_info, aliases)
 
     assert result["failed"] is True
     assert result["msg"].startswith("Unsupported parameters for")
-    assert fake_v1.requests == []
+    assert fake.log == []
 
 
-def test_credentials_and_url_from_the_environment(fake_v1, monkeypatch):
+def test_credentials_and_url_from_the_environment(fake, monkeypatch):
     monkeypatch.setenv("CLOUDFLARE_EMAIL", EMAIL)
     monkeypatch.setenv("CLOUDFLARE_API_KEY", KEY)
-    monkeypatch.setenv("CLOUDFLARE_API_URL", API_URL)
-    fake_v1.add(TWO_ZONES)
+    monkeypatch.setenv("CLOUDFLARE_API_URL", "http://127.0.0.1:9/from-the-environment")
 
     result = run_module(cf_zone_info, {})
 
     assert "failed" not in result
-    assert fake_v1.forms == [form("zone_load_multi")]
+    assert (fake.params["api_email"], fake.params["api_key"], fake.params["api_url"]) == (
+        EMAIL, KEY, "http://127.0.0.1:9/from-the-environment")
 
 
-def test_options_win_over_the_environment(fake_v1, monkeypatch):
+def test_options_win_over_the_environment(fake, monkeypatch):
     monkeypatch.setenv("CLOUDFLARE_EMAIL", "other@example.org")
     monkeypatch.setenv("CLOUDFLARE_API_URL", "http://127.0.0.1:1/api_json.html")
-    fake_v1.add(TWO_ZONES)
 
-    run_module(cf_zone_info, CREDENTIALS)
+    run(gather=["zones"])
 
-    assert fake_v1.forms == [form("zone_load_multi")]
+    assert (fake.params["api_email"], fake.params["api_url"]) == (EMAIL, CREDENTIALS["api_url"])
 
 
-def test_missing_credentials_fail_before_any_call(fake_v1):
-    result = run_module(cf_zone_info, {"api_url": API_URL})
+def test_missing_credentials_fail_before_any_call(fake):
+    result = run_module(cf_zone_info, {"api_url": CREDENTIALS["api_url"]})
 
     assert result["failed"] is True
     assert "api_email" in result["msg"] and "api_key" in result["msg"]
-    assert fake_v1.forms == []
+    assert fake.log == []
 
 
-def test_default_url_and_timeout(monkeypatch, clock):
-    seen = {}
-
-    def fake_client(*args, **kwargs):
-        seen.update(kwargs, args=args)
-        return V1Client(*args, sleep=clock.sleep, clock=clock, **{**kwargs, "api_url": "bad://"})
-
-    monkeypatch.setattr(_backend, "V1Client", fake_client)
-
-    run_module(cf_zone_info, {"api_email": EMAIL, "api_key": KEY})
-
-    lineage = seen.pop("lineage")
-    assert seen == {"args": (EMAIL, KEY), "api_url": "https://www.cloudflare.com/api_json.html",
-                    "timeout": 30.0, "validate_certs": True, "ca_path": None, "share_pacer": True}
-    # Under pytest no Ansible controller is above the module: the module watches its parent.
-    assert lineage.gone() is None
-
-
-def test_missing_requests_is_reported(monkeypatch):
+def test_missing_requests_is_reported(fake, monkeypatch):
     monkeypatch.setattr(base, "HAS_REQUESTS", False)
     monkeypatch.setattr(base, "REQUESTS_IMPORT_ERROR", "Traceback: No module named 'requests'")
 
-    result = run_module(cf_zone_info, CREDENTIALS)
+    result = run()
 
     assert result["failed"] is True
     assert "requests" in result["msg"]
     assert result["exception"] == "Traceback: No module named 'requests'"
+    assert fake.log == []
 
 
-@pytest.mark.parametrize("answer, expected", [
-    (error(f"Unknown token or email {KEY} {EMAIL}", "E_UNAUTH", action="zone_load_multi"),
-     {"msg": "zone_load_multi failed: Unknown token or email ******** <api_email> (E_UNAUTH)",
-      "err_code": "E_UNAUTH", "api_action": "zone_load_multi", "attempts": 1}),
-    (error("Missing parameter", "E_INVLDINPUT"),
-     {"msg": "zone_load_multi failed: Missing parameter (E_INVLDINPUT)", "err_code": "E_INVLDINPUT",
-      "api_action": "zone_load_multi", "attempts": 1}),
-    (Reply(200, f"<p>{KEY}</p>"),
-     {"msg": "zone_load_multi: the answer is not JSON: ********", "api_action": "zone_load_multi",
-      "attempts": 1, "http_status": 200}),
-])
-def test_api_failures_become_clean_module_failures(fake_v1, answer, expected):
-    fake_v1.add(answer)
+def test_calls_refused_for_the_rate_limit_give_a_warning(fake):
+    fake.rate_limited = 22
+    fake.waits = {"count": 21, "seconds": 300.0}
 
-    result = run_module(cf_zone_info, CREDENTIALS)
+    result = run()
 
-    assert result == {"failed": True, **expected}
-    assert_no_secret(json.dumps(result), result)
+    assert result["warnings"] == ["The API refused 22 calls for its rate limit, and the task waited 300 s in all for "
+                                  "the limit. Other tasks or tools may share the account's limit of 1200 calls per "
+                                  "5 minutes: run fewer of them at once."]
+    assert result.call_report == {"api_calls": 1, "rate_limit_waits": {"count": 21, "seconds": 300.0}}
 
 
-def test_exhausted_retries_in_the_module_result(fake_v1, clock, monkeypatch):
-    monkeypatch.setattr(_backend, "V1Client", functools.partial(V1Client, sleep=clock.sleep, clock=clock, jitter=lambda: 1.0))
-    fake_v1.add(*[error("Rate limited", "E_MAXAPI")] * 22)
-
-    result = run_module(cf_zone_info, CREDENTIALS)
-
-    assert result == {"failed": True, "err_code": "E_MAXAPI", "api_action": "zone_load_multi", "attempts": 22,
-                      "msg": "zone_load_multi failed after 22 attempts (still rate limited after 300 s); "
-                             "last error: Rate limited (E_MAXAPI)",
-                      "warnings": ["The API refused 22 calls for its rate limit, and the task waited 300 s "
-                                   "in all for the limit. Other tasks or tools may share the account's limit of 1200 "
-                                   "calls per 5 minutes: run fewer of them at once."]}
-    assert result.call_report == {"api_calls": 22, "rate_limit_waits": {"count": 21, "seconds": 300.0}}
-    assert clock.sleeps == [5.0, 10.0] + [15.0] * 19
-
-
-def test_timeout_in_the_module_result(fake_v1):
-    fake_v1.add(*[requests.exceptions.ReadTimeout(f"Read timed out for {KEY}")] * 5)
-
-    result = run_module(cf_zone_info, {**CREDENTIALS, "timeout": 2})
-
-    assert result["failed"] is True
-    assert result["msg"].startswith("zone_load_multi failed after 5 attempts")
-    assert "timed out after 2 s" in result["msg"]
-    assert_no_secret(json.dumps(result))
-
-
-def test_success_result_never_holds_the_key(fake_v1):
-    fake_v1.add(TWO_ZONES)
-
-    result = run_module(cf_zone_info, {**CREDENTIALS, "gather": ["zones", "zone_ids"]})
+def test_success_result_never_holds_the_key(fake):
+    result = run(gather=["zones", "zone_ids"])
 
     assert_no_secret(json.dumps(result), result)

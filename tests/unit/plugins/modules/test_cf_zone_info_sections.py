@@ -2,7 +2,11 @@
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 
-"""cf_zone_info's per-zone sections: settings, stats and visitors."""
+"""cf_zone_info's per-zone sections (settings, stats, visitors) against the in-memory FakeAPI.
+
+Their v1 calls and mappings are pinned in module_utils/_v1/test_v1_settings.py,
+test_v1_stats.py and test_v1_api_calls.py.
+"""
 
 from __future__ import annotations
 
@@ -10,29 +14,13 @@ import json
 
 import pytest
 
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._errors import InputError
 from ansible_collections.edgeops.cloudflare.plugins.modules import cf_zone_info, cf_zone_setting
+from ansible_collections.edgeops.cloudflare.tests.unit.plugins.fake_api import capabilities
 from ansible_collections.edgeops.cloudflare.tests.unit.plugins.module_runner import run_module
-from ansible_collections.edgeops.cloudflare.tests.unit.plugins.v1_fake import (
-    API_URL,
-    EMAIL,
-    KEY,
-    assert_no_secret,
-    error,
-    form,
-    success,
-    v1_zone,
-    zones_answer,
-)
+from ansible_collections.edgeops.cloudflare.tests.unit.plugins.modules.zone_seed import CREDENTIALS
+from ansible_collections.edgeops.cloudflare.tests.unit.plugins.v1_fake import assert_no_secret
 
-CREDENTIALS = {"api_email": EMAIL, "api_key": KEY, "api_url": API_URL}
-
-V1_SETTINGS = {
-    "userSecuritySetting": "High", "dev_mode": 0, "ipv46": 3, "ob": 1, "cache_lvl": "iqs",
-    "outboundLinks": "disabled", "async": "a", "bic": "1", "chl_ttl": "900", "exp_ttl": "7200",
-    "fpurge_ts": "0", "hotlink": "1", "img": "171", "lazy": "1", "minify": "5", "outlink": "0",
-    "preload": "0", "s404": "1", "sec_lvl": "high", "spdy": "1", "ssl": "1", "waf_profile": "high",
-    "email_filter": "1", "sse": "1", "geoloc": "1", "mirage2": "1",
-}
 SETTINGS = {
     "security_level": "high",
     "cache_level": "iqs",
@@ -42,20 +30,7 @@ SETTINGS = {
     "minify": ["js", "html"],
     "mirage": True,
 }
-SETTINGS_ANSWER = success("zone_settings", {"result": {"objs": [V1_SETTINGS]}})
-
-V1_STATS = {
-    "timeZero": 1333051372000, "timeEnd": 1335643372000, "count": 1, "has_more": False,
-    "objs": [{
-        "trafficBreakdown": {"pageviews": {"regular": 2640, "threat": 27, "crawler": 4},
-                             "uniques": {"regular": 223, "threat": 16, "crawler": 4}},
-        "bandwidthServed": {"cloudflare": 78278.706054688, "user": 58909.374023438},
-        "requestsServed": {"cloudflare": 4173, "user": 3697},
-        "pro_zone": True, "pageLoadTime": None, "interval": 30,
-    }],
-}
 STATS = {
-    "interval": "7d",
     "start": "2012-03-29T20:02:52Z",
     "end": "2012-04-28T20:02:52Z",
     "pageviews": {"regular": 2640, "threat": 27, "crawler": 4},
@@ -65,127 +40,120 @@ STATS = {
     "pro_zone": True,
     "page_load_time": None,
 }
-STATS_ANSWER = success(response={"result": V1_STATS})
-
-IPS_ANSWER = success(response={"ips": [
-    {"ip": "198.51.100.7", "classification": "threat", "hits": 44, "latitude": 37.5, "longitude": -122.25,
-     "zone_name": "example.com"},
-    {"ip": "198.51.100.8", "classification": "threat", "hits": 4, "latitude": 0, "longitude": 0,
-     "zone_name": "example.com"},
-]})
-
-TWO_ZONES = zones_answer(v1_zone("example.org", "43"), v1_zone("example.com", "42"))
+VISITORS = [
+    {"ip": "198.51.100.7", "classification": "threat", "hits": 44, "latitude": 37.5, "longitude": -122.25},
+    {"ip": "198.51.100.8", "classification": "threat", "hits": 4, "latitude": None, "longitude": None},
+    {"ip": "198.51.100.9", "classification": "crawler", "hits": 2, "latitude": None, "longitude": None},
+]
 
 
-def test_settings_of_one_zone_take_one_call(fake_v1):
-    fake_v1.add(SETTINGS_ANSWER)
+@pytest.fixture
+def fake(fake_api):
+    for name, zone_id in (("example.org", 43), ("example.com", 42)):
+        zone = fake_api.add_zone(name, zone_id)
+        zone.settings.update(SETTINGS)
+        zone.unmapped.add("cache_level")
+        zone.stats.update(STATS)
+        zone.visitors.extend(VISITORS)
+    return fake_api
 
-    result = run_module(cf_zone_info, {**CREDENTIALS, "zone": "Example.COM.", "gather": ["settings"]})
+
+def run(**args):
+    return run_module(cf_zone_info, {**CREDENTIALS, **args})
+
+
+def test_settings_of_one_zone_take_one_call(fake):
+    result = run(zone="Example.COM.", gather=["settings"])
 
     assert result == {"changed": False, "settings": {"example.com": SETTINGS}}
-    assert fake_v1.forms == [form("zone_settings", z="example.com")]
+    assert fake.log == [("read_settings", "example.com")]
 
 
-def test_every_section_of_one_zone_in_order(fake_v1):
-    fake_v1.add(SETTINGS_ANSWER, STATS_ANSWER, IPS_ANSWER)
+def test_every_section_of_one_zone_in_order(fake):
+    result = run(zone="example.com", stats_interval="7d", gather=["visitors", "stats", "settings"], visitors_hours=6,
+                 visitors_class="threat", visitors_geo=True)
 
-    result = run_module(cf_zone_info, {**CREDENTIALS, "zone": "example.com", "stats_interval": "7d",
-                                       "gather": ["visitors", "stats", "settings"], "visitors_hours": 6,
-                                       "visitors_class": "threat", "visitors_geo": True})
-
-    assert fake_v1.forms == [
-        form("zone_settings", z="example.com"),
-        form("stats", z="example.com", interval=30),
-        form("zone_ips", z="example.com", hours=6, **{"class": "t"}, geo=1),
+    assert fake.log == [
+        ("read_settings", "example.com"),
+        ("read_stats", "example.com", "7d"),
+        ("read_visitors", "example.com", 6, "threat", True),
     ]
     assert result == {
         "changed": False,
         "settings": {"example.com": SETTINGS},
-        "stats": {"example.com": STATS},
-        "visitors": {"example.com": [
-            {"ip": "198.51.100.7", "classification": "threat", "hits": 44, "latitude": 37.5, "longitude": -122.25},
-            {"ip": "198.51.100.8", "classification": "threat", "hits": 4, "latitude": None, "longitude": None},
-        ]},
+        "stats": {"example.com": {**STATS, "interval": "7d"}},
+        "visitors": {"example.com": VISITORS[:2]},
     }
 
 
-def test_defaults_are_30_days_of_stats_and_24_hours_of_every_visitor(fake_v1):
-    fake_v1.add(STATS_ANSWER, IPS_ANSWER)
+def test_defaults_are_30_days_of_stats_and_24_hours_of_every_visitor(fake):
+    result = run(zone="example.com", gather=["stats", "visitors"])
 
-    result = run_module(cf_zone_info, {**CREDENTIALS, "zone": "example.com", "gather": ["stats", "visitors"]})
-
-    assert fake_v1.forms == [form("stats", z="example.com", interval=20), form("zone_ips", z="example.com", hours=24)]
+    assert fake.log == [("read_stats", "example.com", "30d"), ("read_visitors", "example.com", 24, None, False)]
     assert result["stats"]["example.com"]["interval"] == "30d"
     assert result["visitors"]["example.com"][0] == {"ip": "198.51.100.7", "classification": "threat", "hits": 44}
+    assert len(result["visitors"]["example.com"]) == 3
 
 
-def test_sections_of_every_zone_list_the_zones_once(fake_v1):
-    fake_v1.add(TWO_ZONES, SETTINGS_ANSWER, STATS_ANSWER, SETTINGS_ANSWER, STATS_ANSWER)
+def test_sections_of_every_zone_list_the_zones_once(fake):
+    result = run(gather=["settings", "stats"], stats_interval="7d")
 
-    result = run_module(cf_zone_info, {**CREDENTIALS, "gather": ["settings", "stats"], "stats_interval": "7d"})
-
-    assert fake_v1.forms == [
-        form("zone_load_multi"),
-        form("zone_settings", z="example.com"),
-        form("stats", z="example.com", interval=30),
-        form("zone_settings", z="example.org"),
-        form("stats", z="example.org", interval=30),
+    assert fake.log == [
+        ("list_zones",),
+        ("read_settings", "example.com"),
+        ("read_stats", "example.com", "7d"),
+        ("read_settings", "example.org"),
+        ("read_stats", "example.org", "7d"),
     ]
+    stats = {**STATS, "interval": "7d"}
     assert result == {"changed": False, "settings": {"example.com": SETTINGS, "example.org": SETTINGS},
-                      "stats": {"example.com": STATS, "example.org": STATS}}
+                      "stats": {"example.com": stats, "example.org": stats}}
 
 
 @pytest.mark.parametrize("listing", [["zones"], ["zone_ids"], ["zones", "zone_ids"]])
-def test_the_zone_list_is_shared_with_zones_and_zone_ids(fake_v1, listing):
-    fake_v1.add(TWO_ZONES, SETTINGS_ANSWER, SETTINGS_ANSWER)
+def test_the_zone_list_is_shared_with_zones_and_zone_ids(fake, listing):
+    result = run(gather=[*listing, "settings"])
 
-    result = run_module(cf_zone_info, {**CREDENTIALS, "gather": [*listing, "settings"]})
-
-    assert fake_v1.actions == ["zone_load_multi", "zone_settings", "zone_settings"]
+    assert fake.methods == ["list_zones", "read_settings", "read_settings"]
     assert list(result["settings"]) == ["example.com", "example.org"]
     for key in listing:
         assert key in result
 
 
-def test_zone_ids_and_settings_of_one_zone(fake_v1):
-    fake_v1.add(success(response={"zones": {"example.com": 42}}), SETTINGS_ANSWER)
+def test_zone_ids_and_settings_of_one_zone(fake):
+    result = run(zone="example.com", gather=["zone_ids", "settings"])
 
-    result = run_module(cf_zone_info, {**CREDENTIALS, "zone": "example.com", "gather": ["zone_ids", "settings"]})
-
-    assert fake_v1.actions == ["zone_check", "zone_settings"]
+    assert fake.methods == ["zone_id", "read_settings"]
     assert result == {"changed": False, "zone_ids": {"example.com": 42}, "settings": {"example.com": SETTINGS}}
 
 
-def test_check_mode_reads_the_same(fake_v1):
-    fake_v1.add(SETTINGS_ANSWER, IPS_ANSWER)
-
-    result = run_module(cf_zone_info, {**CREDENTIALS, "zone": "example.com", "gather": ["settings", "visitors"],
-                                       "_ansible_check_mode": True})
+def test_check_mode_reads_the_same(fake):
+    result = run(zone="example.com", gather=["settings", "visitors"], _ansible_check_mode=True)
 
     assert result["changed"] is False
-    assert fake_v1.actions == ["zone_settings", "zone_ips"]
+    assert fake.methods == ["read_settings", "read_visitors"]
 
 
-@pytest.mark.parametrize("gather, action", [(["settings"], "zone_settings"), (["stats"], "stats"),
-                                            (["visitors"], "zone_ips")])
-def test_unknown_zone_fails_naming_it(fake_v1, gather, action):
-    fake_v1.add(error("Invalid zone"))
+@pytest.mark.parametrize("gather, method", [(["settings"], "read_settings"), (["stats"], "read_stats"),
+                                            (["visitors"], "read_visitors")])
+def test_unknown_zone_fails_naming_it(fake, gather, method):
+    result = run(zone="Example.NET", gather=gather)
 
-    result = run_module(cf_zone_info, {**CREDENTIALS, "zone": "Example.NET", "gather": gather})
-
-    assert result == {"failed": True, "msg": "Zone example.net was not found in the account", "api_action": action,
-                      "attempts": 1, "zone": "example.net"}
+    assert result == {"failed": True, "msg": "Zone example.net was not found in the account", "zone": "example.net"}
+    assert fake.methods == [method]
 
 
-def test_a_pro_only_interval_on_a_free_zone_fails_clearly(fake_v1):
-    fake_v1.add(error("Invalid input for interval: 110 needs a Pro zone", "E_INVLDINPUT"))
+def test_an_error_of_a_section_fails_the_task_with_its_message(fake):
+    fake.fail("read_stats", InputError("Statistics of zone example.com over 12h: stats failed: Invalid input for "
+                                       "interval: 110 needs a Pro zone (E_INVLDINPUT) (the intervals 24h, 12h and 6h "
+                                       "need a Pro zone)", action="stats", err_code="E_INVLDINPUT", attempts=1))
 
-    result = run_module(cf_zone_info, {**CREDENTIALS, "zone": "example.com", "gather": ["stats"],
-                                       "stats_interval": "12h"})
+    result = run(zone="example.com", gather=["stats"], stats_interval="12h")
 
-    assert result["failed"] is True
-    assert result["msg"] == ("Statistics of zone example.com over 12h: stats failed: Invalid input for interval: "
-                             "110 needs a Pro zone (E_INVLDINPUT) (the intervals 24h, 12h and 6h need a Pro zone)")
+    assert result == {"failed": True, "api_action": "stats", "err_code": "E_INVLDINPUT", "attempts": 1,
+                      "msg": "Statistics of zone example.com over 12h: stats failed: Invalid input for interval: "
+                             "110 needs a Pro zone (E_INVLDINPUT) (the intervals 24h, 12h and 6h need a Pro zone)"}
+    assert fake.log == [("read_stats", "example.com", "12h")]
 
 
 @pytest.mark.parametrize("args, words", [
@@ -197,31 +165,38 @@ def test_a_pro_only_interval_on_a_free_zone_fails_clearly(fake_v1):
     ({"visitors_hours": "soon"}, ["visitors_hours", "int"]),
     ({"zone": "exa mple.com"}, ["zone 'exa mple.com' is not a valid DNS name"]),
 ])
-def test_bad_options_fail_before_any_call(fake_v1, args, words):
-    result = run_module(cf_zone_info, {**CREDENTIALS, "gather": ["visitors"], **args})
+def test_bad_options_fail_before_any_call(fake, args, words):
+    result = run(**{"gather": ["visitors"], **args})
 
     assert result["failed"] is True
     for word in words:
         assert word in result["msg"]
-    assert fake_v1.requests == []
+    assert fake.log == []
 
 
-def test_the_settings_can_be_fed_back_to_cf_zone_setting(fake_v1):
-    plain = {**V1_SETTINGS, "cache_lvl": "basic"}
-    fake_v1.add(success("zone_settings", {"result": {"objs": [plain]}}))
-    settings = run_module(cf_zone_info, {**CREDENTIALS, "zone": "example.com",
-                                         "gather": ["settings"]})["settings"]["example.com"]
-    fake_v1.add(success("zone_settings", {"result": {"objs": [plain]}}))
+@pytest.mark.parametrize("feature, gather", [("stats", ["zones", "stats"]), ("visitors", ["zone_ids", "visitors"]),
+                                             ("settings", ["settings"])])
+def test_a_section_the_backend_lacks_fails_before_any_call(fake, feature, gather):
+    fake.capabilities = capabilities(api="v4", without=(feature,))
+
+    result = run(gather=gather)
+
+    assert result == {"failed": True, "msg": f"{feature} is not supported by API v4"}
+    assert fake.log == []
+
+
+def test_the_settings_can_be_fed_back_to_cf_zone_setting(fake):
+    fake.zones["example.com"].settings["cache_level"] = "basic"
+    fake.zones["example.com"].unmapped.clear()
+    settings = run(zone="example.com", gather=["settings"])["settings"]["example.com"]
 
     result = run_module(cf_zone_setting, {**CREDENTIALS, "zone": "example.com", **settings})
 
     assert result["changed"] is False
-    assert fake_v1.actions == ["zone_settings", "zone_settings"]
+    assert fake.methods == ["read_settings", "read_settings"]
 
 
-def test_results_never_hold_the_key(fake_v1):
-    fake_v1.add(SETTINGS_ANSWER, STATS_ANSWER, IPS_ANSWER)
-
-    result = run_module(cf_zone_info, {**CREDENTIALS, "zone": "example.com", "gather": ["settings", "stats", "visitors"]})
+def test_results_never_hold_the_key(fake):
+    result = run(zone="example.com", gather=["settings", "stats", "visitors"])
 
     assert_no_secret(json.dumps(result), result)

@@ -2,60 +2,40 @@
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 
+"""cf_zone_setting through main() against the in-memory FakeAPI (the v1 forms: module_utils/_v1/test_v1_settings.py)."""
+
 from __future__ import annotations
 
 import json
 
 import pytest
 
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._errors import AuthError
 from ansible_collections.edgeops.cloudflare.plugins.modules import cf_zone_setting
+from ansible_collections.edgeops.cloudflare.tests.unit.plugins.fake_api import DEFAULT_SETTINGS, capabilities
 from ansible_collections.edgeops.cloudflare.tests.unit.plugins.module_runner import run_module
-from ansible_collections.edgeops.cloudflare.tests.unit.plugins.v1_fake import (
-    API_URL,
-    EMAIL,
-    KEY,
-    assert_no_secret,
-    error,
-    form,
-    success,
-)
+from ansible_collections.edgeops.cloudflare.tests.unit.plugins.modules.zone_seed import CREDENTIALS
+from ansible_collections.edgeops.cloudflare.tests.unit.plugins.v1_fake import EMAIL, KEY, assert_no_secret
 
-CREDENTIALS = {"api_email": EMAIL, "api_key": KEY, "api_url": API_URL}
-
-V1_SETTINGS = {
-    "userSecuritySetting": "Medium", "dev_mode": 0, "ipv46": 3, "ob": 1, "cache_lvl": "agg",
-    "outboundLinks": "disabled", "async": "0", "bic": "1", "chl_ttl": "900", "exp_ttl": "7200",
-    "fpurge_ts": "0", "hotlink": "1", "img": "171", "lazy": "1", "minify": "0", "outlink": "0",
-    "preload": "0", "s404": "1", "sec_lvl": "med", "spdy": "1", "ssl": "1", "waf_profile": "high",
-    "email_filter": "1", "sse": "1", "geoloc": "1", "mirage2": "0",
-}
-
-DEFAULT_SETTINGS = {
-    "security_level": "medium",
-    "cache_level": "aggressive",
-    "development_mode": False,
-    "ipv6": True,
-    "rocket_loader": "off",
-    "minify": [],
-    "mirage": False,
-}
+ZONE = "example.com"
+READ = ("read_settings", ZONE)
 
 
-def settings_answer(**fields) -> dict:
-    return success("zone_settings", {"result": {"objs": [{**V1_SETTINGS, **fields}]}})
+@pytest.fixture
+def fake(fake_api):
+    fake_api.add_zone(ZONE)
+    return fake_api
 
 
-def test_changes_only_what_differs(fake_v1):
-    fake_v1.add(settings_answer(), success(), success())
+def run(**args):
+    return run_module(cf_zone_setting, {**CREDENTIALS, **args})
 
-    result = run_module(cf_zone_setting, {**CREDENTIALS, "zone": "example.com", "security_level": "under_attack",
-                                          "cache_level": "aggressive", "minify": ["css", "js"]})
 
-    assert fake_v1.forms == [
-        form("zone_settings", z="example.com"),
-        form("sec_lvl", z="example.com", v="help"),
-        form("minify", z="example.com", v="3"),
-    ]
+def test_changes_only_what_differs(fake):
+    result = run(zone=ZONE, security_level="under_attack", cache_level="aggressive", minify=["css", "js"])
+
+    assert fake.log == [READ, ("write_setting", ZONE, "security_level", "under_attack"),
+                        ("write_setting", ZONE, "minify", ["js", "css"])]
     assert result == {
         "changed": True,
         "changed_settings": ["security_level", "minify"],
@@ -63,27 +43,30 @@ def test_changes_only_what_differs(fake_v1):
         "development_mode_expires_on": None,
         "development_mode_seconds_left": None,
     }
+    assert fake.zones[ZONE].settings["minify"] == ["js", "css"]
 
 
-def test_no_change_when_everything_matches(fake_v1):
-    fake_v1.add(settings_answer(sec_lvl="high", minify="3"))
+def test_no_change_when_everything_matches(fake):
+    fake.zones[ZONE].settings.update(security_level="high", minify=["js", "css"])
 
-    result = run_module(cf_zone_setting, {**CREDENTIALS, "domain": "Example.com.", "security_level": "high",
-                                          "minify": ["js", "css", "js"], "ipv6": True})
+    result = run(domain="Example.com.", security_level="high", minify=["js", "css", "js"], ipv6=True)
 
-    assert fake_v1.forms == [form("zone_settings", z="example.com")]
+    assert fake.log == [READ]
     assert result["changed"] is False
     assert result["changed_settings"] == []
 
 
-def test_check_mode_with_diff_makes_no_write(fake_v1):
-    fake_v1.add(settings_answer())
+def test_a_second_run_changes_nothing(fake):
+    assert run(zone=ZONE, rocket_loader="automatic", mirage=True)["changed"] is True
+    assert run(zone=ZONE, rocket_loader="automatic", mirage=True)["changed"] is False
+    assert len(fake.writes) == 2
 
-    result = run_module(cf_zone_setting, {**CREDENTIALS, "zone": "example.com", "rocket_loader": "automatic",
-                                          "mirage": True, "development_mode": False,
-                                          "_ansible_check_mode": True, "_ansible_diff": True})
 
-    assert fake_v1.actions == ["zone_settings"]
+def test_check_mode_with_diff_makes_no_write(fake):
+    result = run(zone=ZONE, rocket_loader="automatic", mirage=True, development_mode=False,
+                 _ansible_check_mode=True, _ansible_diff=True)
+
+    assert fake.log == [READ]
     assert result["changed"] is True
     assert result["changed_settings"] == ["rocket_loader", "mirage"]
     assert result["diff"] == {
@@ -91,25 +74,26 @@ def test_check_mode_with_diff_makes_no_write(fake_v1):
         "after": {"development_mode": False, "rocket_loader": "automatic", "mirage": True},
     }
     assert result["settings"] == {**DEFAULT_SETTINGS, "rocket_loader": "automatic", "mirage": True}
+    assert fake.zones[ZONE].settings == DEFAULT_SETTINGS
 
 
-def test_diff_without_check_mode(fake_v1):
-    fake_v1.add(settings_answer(cache_lvl="iqs"), success())
+def test_a_value_no_option_stands_for_differs_and_shows_in_the_diff(fake):
+    fake.zones[ZONE].settings["cache_level"] = "iqs"
+    fake.zones[ZONE].unmapped.add("cache_level")
 
-    result = run_module(cf_zone_setting, {**CREDENTIALS, "zone": "example.com", "cache_level": "basic",
-                                          "_ansible_diff": True})
+    result = run(zone=ZONE, cache_level="basic", _ansible_diff=True)
 
-    assert fake_v1.forms[1] == form("cache_lvl", z="example.com", v="basic")
+    assert fake.writes == [("write_setting", ZONE, "cache_level", "basic")]
     assert result["diff"] == {"before": {"cache_level": "iqs"}, "after": {"cache_level": "basic"}}
 
 
-def test_development_mode_on(fake_v1, monkeypatch):
+def test_development_mode_on(fake, monkeypatch):
     monkeypatch.setattr("time.time", lambda: 1_800_000_000.5)
-    fake_v1.add(settings_answer(), success(response={"expires_on": 1_800_010_800}))
+    fake.now = 1_800_000_000
 
-    result = run_module(cf_zone_setting, {**CREDENTIALS, "zone": "example.com", "development_mode": True})
+    result = run(zone=ZONE, development_mode=True)
 
-    assert fake_v1.forms[1] == form("devmode", z="example.com", v="1")
+    assert fake.writes == [("write_setting", ZONE, "development_mode", True)]
     assert result["changed"] is True
     assert result["development_mode_expires_on"] == 1_800_010_800
     assert result["development_mode_seconds_left"] == 10800
@@ -126,61 +110,77 @@ def test_development_mode_on(fake_v1, monkeypatch):
     ({}, ["one of the following is required", "security_level", "mirage"]),
     ({"ssl": "full", "security_level": "high"}, ["Unsupported parameters", "ssl"]),
 ])
-def test_bad_arguments_fail_before_any_call(fake_v1, args, words):
-    result = run_module(cf_zone_setting, {**CREDENTIALS, "zone": "example.com", **args})
+def test_bad_arguments_fail_before_any_call(fake, args, words):
+    result = run(zone=ZONE, **args)
 
     assert result["failed"] is True
     for word in words:
         assert word in result["msg"]
-    assert fake_v1.requests == []
+    assert fake.log == []
 
 
-def test_zone_is_required(fake_v1):
-    result = run_module(cf_zone_setting, {**CREDENTIALS, "security_level": "high"})
+def test_zone_is_required(fake):
+    result = run(security_level="high")
 
     assert result["failed"] is True
     assert "zone" in result["msg"]
-    assert fake_v1.requests == []
+    assert fake.log == []
 
 
-def test_a_bad_zone_name_fails_before_any_call(fake_v1):
-    result = run_module(cf_zone_setting, {**CREDENTIALS, "zone": "exa mple.com", "security_level": "high"})
+def test_a_bad_zone_name_fails_before_any_call(fake):
+    result = run(zone="exa mple.com", security_level="high")
 
     assert result == {"failed": True, "msg": "zone 'exa mple.com' is not a valid DNS name",
                       "problems": ["zone 'exa mple.com' is not a valid DNS name"]}
-    assert fake_v1.requests == []
+    assert fake.log == []
 
 
-def test_unknown_zone_fails_naming_it(fake_v1):
-    fake_v1.add(error("Invalid zone", action="zone_settings"))
+def test_unknown_zone_fails_naming_it(fake):
+    result = run(zone="Example.NET", security_level="high")
 
-    result = run_module(cf_zone_setting, {**CREDENTIALS, "zone": "Example.NET", "security_level": "high"})
-
-    assert result == {"failed": True, "msg": "Zone example.net was not found in the account",
-                      "api_action": "zone_settings", "attempts": 1, "zone": "example.net"}
+    assert result == {"failed": True, "msg": "Zone example.net was not found in the account", "zone": "example.net"}
+    assert fake.log == [("read_settings", "example.net")]
 
 
-def test_a_failed_write_is_a_clean_failure_without_secrets(fake_v1):
-    fake_v1.add(settings_answer(), success(), error(f"Unknown token or email {KEY} {EMAIL}", "E_UNAUTH"))
+def test_a_failed_write_names_what_changed_before_and_masks_the_secrets(fake):
+    fake.fail("write_setting", AuthError(f"ipv46 failed: Unknown token or email {KEY} {EMAIL} (E_UNAUTH)",
+                                         action="ipv46", err_code="E_UNAUTH", attempts=1),
+              when=lambda zone, option, value: option == "ipv6")
 
-    result = run_module(cf_zone_setting, {**CREDENTIALS, "zone": "example.com", "security_level": "low",
-                                          "ipv6": False})
+    result = run(zone=ZONE, security_level="low", ipv6=False)
 
     assert result == {
         "failed": True,
         "changed": True,
         "changed_settings": ["security_level"],
         "msg": "Changing ipv6 of zone example.com failed (already changed: security_level): "
-               "ipv46 failed: Unknown token or email ******** <api_email> (E_UNAUTH)",
+               "ipv46 failed: Unknown token or email ******** ******** (E_UNAUTH)",
         "api_action": "ipv46", "err_code": "E_UNAUTH", "attempts": 1,
     }
     assert_no_secret(json.dumps(result), result)
+    assert fake.zones[ZONE].settings["security_level"] == "low"
 
 
-def test_success_result_never_holds_the_key(fake_v1):
-    fake_v1.add(settings_answer(), success())
-
-    result = run_module(cf_zone_setting, {**CREDENTIALS, "zone": "example.com", "security_level": "high",
-                                          "_ansible_diff": True})
+def test_success_result_never_holds_the_key(fake):
+    result = run(zone=ZONE, security_level="high", _ansible_diff=True)
 
     assert_no_secret(json.dumps(result), result)
+
+
+def test_a_backend_without_settings_fails_before_any_call(fake):
+    fake.capabilities = capabilities(api="v4", without=("settings",))
+
+    result = run(zone=ZONE, security_level="high")
+
+    assert result == {"failed": True, "msg": "settings is not supported by API v4"}
+    assert result.call_report["api_calls"] == 0
+    assert fake.log == []
+
+
+def test_the_settings_are_the_backends(fake):
+    fake.capabilities = capabilities(settings=("security_level", "cache_level"))
+
+    result = run(zone=ZONE, security_level="high", minify=["js"])
+
+    assert result["problems"] == ["minify: not a setting this module manages (security_level, cache_level)"]
+    assert fake.log == []
