@@ -170,7 +170,10 @@ class V1API(CloudflareAPI):
         with concurrent.futures.ThreadPoolExecutor(max_workers=PAGE_WINDOW) as pool:
             while True:
                 offsets = [offset + index * size for index in range(window)]
-                for at, (objs, page) in zip(offsets, pool.map(lambda at: self._page(zone, at), offsets)):
+                # The whole round is awaited: a round left early would cancel the reads not yet
+                # started, and the calls a read costs would depend on timing.
+                answers = list(pool.map(lambda at: self._page(zone, at), offsets))
+                for at, (objs, page) in zip(offsets, answers):
                     records.extend(objs)
                     if not page["has_more"]:
                         return records
