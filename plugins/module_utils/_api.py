@@ -21,6 +21,7 @@ import dataclasses
 
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._errors import NotSupportedError, ZoneNotFoundError
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._record import Operation, Record
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._transport import Transport
 
 # What became of one planned write.
 PLANNED = "planned"
@@ -37,7 +38,8 @@ class Capabilities:
     """What one backend can do: the limits records are checked against, and its features.
 
     ``reads_ip_access`` says whether IP access rules can be read back (so cf_ip_access can
-    compare); ``batch_limit`` is the most writes one call can carry (None: one write a call).
+    compare); ``batch_limit`` is the most writes one call can carry (None: one write a call);
+    ``files_per_purge`` the most URLs one purge call takes.
     """
 
     api: str
@@ -49,6 +51,7 @@ class Capabilities:
     batch_limit: int | None
     features: frozenset
     settings: tuple = ()
+    files_per_purge: int = 1
 
 
 @dataclasses.dataclass(frozen=True)
@@ -88,29 +91,31 @@ class CloudflareAPI(abc.ABC):
         if feature not in self.capabilities.features:
             raise NotSupportedError(feature.replace("_", " "), self.capabilities.api, advice)
 
-    # --- the call report and the secrets ---------------------------------------------------
+    # --- the call report and the secrets: the backend's one request path keeps them ----------
+
+    transport: Transport
 
     @property
-    @abc.abstractmethod
     def api_calls(self) -> int:
         """HTTP requests sent so far, retries included."""
+        return self.transport.api_calls
 
     @property
-    @abc.abstractmethod
     def rate_limited_calls(self) -> int:
-        """Calls the API refused for its rate limit."""
+        """Calls the API refused for its rate limit, each sent again after a wait."""
+        return self.transport.rate_limited_calls
 
-    @abc.abstractmethod
     def rate_limit_waits(self) -> dict:
         """``{"count": n, "seconds": s}``: the waits the rate limit caused."""
+        return self.transport.rate_limit_waits()
 
-    @abc.abstractmethod
     def scrub(self, text) -> str:
         """``text`` as a string with every secret masked."""
+        return self.transport.scrub(text)
 
-    @abc.abstractmethod
     def close(self) -> None:
         """Release the connections."""
+        self.transport.close()
 
     def __enter__(self) -> CloudflareAPI:
         return self
@@ -170,7 +175,8 @@ class CloudflareAPI(abc.ABC):
     def purge_everything(self, zone: str) -> dict:
         raise NotSupportedError("cache purge", self.capabilities.api)
 
-    def purge_files(self, zone: str, urls: list[str]) -> list[str]:
+    def purge_files(self, zone: str, urls: list[str]) -> None:
+        """Purge ``urls``, at most ``capabilities.files_per_purge`` of them, in one go."""
         raise NotSupportedError("cache purge", self.capabilities.api)
 
     def set_ip_access(self, address: str, mode: str) -> dict:

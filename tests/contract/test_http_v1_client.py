@@ -72,7 +72,7 @@ def test_zone_list_of_the_default_seed(simulator, clock):
     assert [(zone["name"], zone["id"], zone["type"], zone["status"]) for zone in info["zones"]] == [
         ("example.com", 42, "full", "active"), ("example.org", 43, "full", "active")]
     assert calls(simulator) == {"zone_load_multi": 1}
-    assert client.api_calls == 1
+    assert client.transport.api_calls == 1
 
 
 def test_zone_check_answer(simulator, clock):
@@ -147,7 +147,7 @@ def test_http_5xx_is_retried_until_success(simulator, clock):
 
     assert [zone["name"] for zone in info["zones"]] == ["example.com", "example.org"]
     assert calls(simulator) == {"zone_load_multi": 3}
-    assert client.api_calls == 3
+    assert client.transport.api_calls == 3
     assert len(clock.sleeps) == 2
 
 
@@ -267,7 +267,7 @@ def test_connection_refused_fails_at_once(clock):
     assert caught.type is TransportError
     assert str(caught.value) == (f"rec_new: cannot connect to http://127.0.0.1:{port}/api_json.html: [Errno 111] "
                                  "Connection refused (nothing listens on that port; check api_url)")
-    assert client.api_calls == 1
+    assert client.transport.api_calls == 1
     assert clock.sleeps == []
 
 
@@ -331,7 +331,7 @@ def test_an_http_url_at_a_tls_port_says_to_use_https_and_is_not_retried(tls_simu
     assert str(caught.value) == (f"zone_load_multi: api_url {plain} starts with http://, but the server closed the "
                                  "connection without an answer and speaks TLS on that port: it expects HTTPS, so use "
                                  "an https:// URL")
-    assert (caught.value.attempts, client.api_calls, clock.sleeps) == (1, 1, [])
+    assert (caught.value.attempts, client.transport.api_calls, clock.sleeps) == (1, 1, [])
 
 
 def test_a_dropped_connection_of_a_plain_http_server_is_still_retried(simulator, clock):
@@ -340,5 +340,5 @@ def test_a_dropped_connection_of_a_plain_http_server_is_still_retried(simulator,
 
     client.call("zone_load_multi")
 
-    assert client.api_calls == 3
+    assert client.transport.api_calls == 3
     assert simulator.stats()["calls"] == {"zone_load_multi": 3}

@@ -18,13 +18,14 @@ result. Only ``run`` turns errors into ``fail_json``.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 
 from ansible.module_utils.basic import AnsibleModule, missing_required_lib
 from ansible.module_utils.common.parameters import remove_values
 
 from ansible_collections.edgeops.cloudflare.plugins.module_utils import _backend
-from ansible_collections.edgeops.cloudflare.plugins.module_utils._errors import CloudflareError
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._errors import CloudflareError, StepError, ZoneNotFoundError
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._text import plural
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._transport import HAS_REQUESTS, REQUESTS_IMPORT_ERROR
 
@@ -39,6 +40,33 @@ class Task:
     params: dict
     check_mode: bool = False
     diff: bool = False
+
+
+class Progress:
+    """What a task that makes one call after another has done so far; a call that fails raises StepError with it.
+
+    ``done_key`` is the result key that lists what was done, ``earlier(done)`` words it for the
+    failure message. Runners append to ``done`` after each call that did something.
+    """
+
+    def __init__(self, done_key: str, earlier) -> None:
+        self.done_key = done_key
+        self.earlier = earlier
+        self.done: list = []
+
+    @contextlib.contextmanager
+    def step(self, what: str):
+        """One call: its CloudflareError becomes StepError "<what> failed (<earlier>): <error>".
+
+        ZoneNotFoundError passes as it is: the first call of a zone finds it missing, before anything was done.
+        """
+        try:
+            yield
+        except ZoneNotFoundError:
+            raise
+        except CloudflareError as exc:
+            earlier = f" ({self.earlier(self.done)})" if self.done else ""
+            raise StepError(f"{what} failed{earlier}: {exc.msg}", exc, self.done_key, list(self.done)) from None
 
 
 def _secret_option_names(argument_spec: dict) -> list[str]:

@@ -14,8 +14,9 @@ from urllib.parse import urlsplit, urlunsplit
 
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._argspec import ArgumentSpec, connection_spec, zone_spec
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._errors import InputProblem, ValidationError
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._module.base import Progress
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._names import checked_zone, normalize_hostname
-from ansible_collections.edgeops.cloudflare.plugins.module_utils._text import shown
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._text import plural, shown
 
 
 def module_spec() -> ArgumentSpec:
@@ -87,7 +88,7 @@ def purge_cache(api, task) -> dict:
     if params["files"] is not None:
         urls = normalize_urls(params["files"], zone)
         if urls and not task.check_mode:
-            urls = api.purge_files(zone, urls)
+            _purge_files(api, zone, urls)
         return {"changed": bool(urls), "zone": zone, "files": urls}
     if not params["purge_everything"]:
         raise ValidationError(problems=["purge_everything=false purges nothing: set it to true, or list URLs in files"])
@@ -95,3 +96,15 @@ def purge_cache(api, task) -> dict:
     if not task.check_mode:
         result.update(api.purge_everything(zone))
     return result
+
+
+def _purge_files(api, zone: str, urls: list[str]) -> None:
+    """Purge ``urls`` in as few calls as the backend takes; a failed call says which URLs were purged before it."""
+    progress = Progress("files", lambda done: f"{plural(len(done), 'URL')} purged before it")
+    size = api.capabilities.files_per_purge
+    for start in range(0, len(urls), size):
+        chunk = urls[start:start + size]
+        what = chunk[0] if len(chunk) == 1 else f"{chunk[0]} and {plural(len(chunk) - 1, 'more URL')}"
+        with progress.step(f"Purging {what} from zone {zone}"):
+            api.purge_files(zone, chunk)
+        progress.done.extend(chunk)

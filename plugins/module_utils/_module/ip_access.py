@@ -14,7 +14,7 @@ every address is sent, and the result reports what the API confirmed for it.
 from __future__ import annotations
 
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._argspec import ArgumentSpec, connection_spec
-from ansible_collections.edgeops.cloudflare.plugins.module_utils._errors import CloudflareError, StepError
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._module.base import Progress
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._names import normalize_ips
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._text import plural
 
@@ -47,12 +47,9 @@ def set_ip_access(api, task) -> dict:
         }
     if task.check_mode or not addresses:
         return result
-    confirmed: list[dict] = []
+    progress = Progress("ips", lambda done: f"{plural(len(done), 'address', 'addresses')} set before it")
     for address in addresses:
-        try:
-            confirmed.append(api.set_ip_access(address, mode))
-        except CloudflareError as exc:
-            earlier = f" ({plural(len(confirmed), 'address', 'addresses')} set before it)" if confirmed else ""
-            raise StepError(f"Setting {address} to {mode} failed{earlier}: {exc.msg}", exc, "ips", confirmed) from None
-    result["ips"] = confirmed
+        with progress.step(f"Setting {address} to {mode}"):
+            progress.done.append(api.set_ip_access(address, mode))
+    result["ips"] = progress.done
     return result

@@ -12,11 +12,8 @@ from __future__ import annotations
 import time
 
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._argspec import ArgumentSpec, connection_spec, zone_spec
-from ansible_collections.edgeops.cloudflare.plugins.module_utils._errors import (
-    CloudflareError,
-    StepError,
-    ValidationError,
-)
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._errors import ValidationError
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._module.base import Progress
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._names import checked_zone
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._settings import (
     BY_OPTION,
@@ -86,17 +83,13 @@ def apply_zone_settings(api, zone: str, wanted: dict, check_mode: bool = False, 
     expires_on = current.development_mode_expires_on
     changed_settings = [option for option in SETTING_OPTIONS if option in wanted
                         and (option in current.unmapped or before[option] != wanted[option])]
-    applied: list[str] = []
+    progress = Progress("changed_settings", lambda done: f"already changed: {', '.join(done)}")
     for option in changed_settings:
         after[option] = wanted[option]
-        try:
+        with progress.step(f"Changing {option} of zone {zone}"):
             new_expiry = None if check_mode else api.write_setting(zone, option, wanted[option])
-        except CloudflareError as exc:
-            earlier = f" (already changed: {', '.join(applied)})" if applied else ""
-            raise StepError(f"Changing {option} of zone {zone} failed{earlier}: {exc.msg}", exc, "changed_settings",
-                            applied) from None
         if not check_mode:
-            applied.append(option)
+            progress.done.append(option)
         if option == "development_mode" and wanted[option]:
             # In check mode, predict the expiry the API would set.
             expires_on = int(clock()) + DEVELOPMENT_MODE_SECONDS if check_mode else new_expiry

@@ -19,15 +19,12 @@ import concurrent.futures
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._api import FEATURES, Capabilities, CloudflareAPI
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._errors import (
     APIError,
-    CloudflareError,
     DailyLimitError,
     InputError,
     OutcomeUnknownError,
-    StepError,
     TransportError,
     ZoneNotFoundError,
 )
-from ansible_collections.edgeops.cloudflare.plugins.module_utils._text import plural
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._v1.records import PROXIABLE_TYPES, record_from_v1
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._v1.settings import V1_SETTINGS, expiry, settings_from_v1
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._v1.traffic import (
@@ -52,6 +49,7 @@ CAPABILITIES = Capabilities(
     batch_limit=None,
     features=frozenset(FEATURES),
     settings=tuple(V1_SETTINGS),
+    files_per_purge=1,
 )
 
 # The most rec_load_all pages read at once (the connection pool keeps 10 connections).
@@ -88,23 +86,7 @@ class V1API(CloudflareAPI):
 
     def __init__(self, client) -> None:
         self.client = client
-
-    @property
-    def api_calls(self) -> int:
-        return self.client.api_calls
-
-    @property
-    def rate_limited_calls(self) -> int:
-        return self.client.rate_limited_calls
-
-    def rate_limit_waits(self) -> dict:
-        return self.client.rate_limit_waits()
-
-    def scrub(self, text) -> str:
-        return self.client.scrub(text)
-
-    def close(self) -> None:
-        self.client.close()
+        self.transport = client.transport
 
     def _zone_call(self, action: str, zone: str, params: dict | None = None) -> dict:
         """``client.call`` for an action on ``zone``; an unknown zone fails with the message every module gives."""
@@ -258,20 +240,10 @@ class V1API(CloudflareAPI):
         return {"purge_timestamp": _int_or_none(answer(envelope, "fpurge_ts")),
                 "cooldown": _int_or_none((envelope.get("attributes") or {}).get("cooldown"))}
 
-    def purge_files(self, zone: str, urls: list[str]) -> list[str]:
-        """One ``zone_file_purge`` per URL, in order; returns the URLs purged."""
-        purged: list[str] = []
+    def purge_files(self, zone: str, urls: list[str]) -> None:
+        """One ``zone_file_purge`` per URL (v1 takes one URL a call)."""
         for url in urls:
-            try:
-                self._zone_call("zone_file_purge", zone, {"url": url})
-            except ZoneNotFoundError:
-                raise
-            except CloudflareError as exc:
-                earlier = f" ({plural(len(purged), 'URL')} purged before it)" if purged else ""
-                raise StepError(f"Purging {url} from zone {zone} failed{earlier}: {exc.msg}", exc, "files",
-                                purged) from None
-            purged.append(url)
-        return purged
+            self._zone_call("zone_file_purge", zone, {"url": url})
 
     # --- the account -----------------------------------------------------------------------------
 

@@ -70,32 +70,6 @@ class V1Client:
                                    pacer_account=api_email if share_pacer else None, **transport_options)
         self.scrub = self.transport.scrub
 
-    @property
-    def timeout(self) -> float:
-        return self.transport.timeout
-
-    @property
-    def api_calls(self) -> int:
-        """HTTP requests sent so far, retries included."""
-        return self.transport.api_calls
-
-    @property
-    def rate_limited_calls(self) -> int:
-        """Calls the API refused for its rate limit (``E_MAXAPI``), each sent again after a wait."""
-        return self.transport.rate_limited_calls
-
-    def rate_limit_waits(self) -> dict:
-        return self.transport.rate_limit_waits()
-
-    def close(self) -> None:
-        self.transport.close()
-
-    def __enter__(self) -> V1Client:
-        return self
-
-    def __exit__(self, *exc_info) -> None:
-        self.close()
-
     def call(self, action: str, params: dict | None = None) -> dict:
         """Send one v1 action and return the answer envelope without its ``request`` echo.
 

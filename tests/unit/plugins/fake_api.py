@@ -38,7 +38,6 @@ from ansible_collections.edgeops.cloudflare.plugins.module_utils._errors import 
     InputError,
     NotSupportedError,
     RecordNotFoundError,
-    StepError,
     ZoneNotFoundError,
 )
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._record import Record, describe_operation
@@ -160,7 +159,7 @@ class FakeAPI(CloudflareAPI):
         """Make the next ``times`` calls of ``method`` (None: every call) for which ``when(*args)`` holds raise ``error``.
 
         ``method`` "*" matches any call; "write" stands for one record write, in ``apply`` and in ``apply_changes``
-        (``when`` gets the Operation); ``purge_file`` for one URL of ``purge_files``. With
+        (``when`` gets the Operation). With
         ``applied`` the write is carried out before the error is raised (an answer lost after
         the API applied it).
         """
@@ -403,19 +402,11 @@ class FakeAPI(CloudflareAPI):
         found.last_purge = self.now
         return {"purge_timestamp": self.now, "cooldown": PURGE_COOLDOWN}
 
-    def purge_files(self, zone: str, urls: list[str]) -> list[str]:
-        self._call("purge_files", zone, tuple(urls), cost=0)
-        found = self._zone(zone)
-        purged: list[str] = []
-        for url in urls:
-            self.calls += 1
-            failure = self._failure("purge_file", url)
-            if failure is not None:
-                raise StepError(f"fake: purging {url} failed after {len(purged)}: {failure.error}", failure.error,
-                                "files", purged)
-            found.purged.append(url)
-            purged.append(url)
-        return purged
+    def purge_files(self, zone: str, urls: list[str]) -> None:
+        if len(urls) > self.capabilities.files_per_purge:
+            raise AssertionError(f"fake: {len(urls)} URLs in one purge, more than files_per_purge allows")
+        self._call("purge_files", zone, tuple(urls))
+        self._zone(zone).purged.extend(urls)
 
     def set_ip_access(self, address: str, mode: str) -> dict:
         self._call("set_ip_access", address, mode)

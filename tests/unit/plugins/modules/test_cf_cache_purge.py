@@ -43,7 +43,8 @@ def test_files_are_purged_once_each(fake):
 
     assert result == {"changed": True, "zone": "example.com",
                       "files": ["http://www.example.com/a.css", "https://www.example.com/a.css"]}
-    assert fake.log == [("purge_files", "example.com", ("http://www.example.com/a.css", "https://www.example.com/a.css"))]
+    assert fake.log == [("purge_files", "example.com", ("http://www.example.com/a.css",)),
+                        ("purge_files", "example.com", ("https://www.example.com/a.css",))]
     assert result.call_report["api_calls"] == 2
     assert set(result) - {"changed"} <= set(DOCUMENTED_RETURN)
 
@@ -91,17 +92,18 @@ def test_unknown_zone_fails_naming_it(fake):
 
 
 def test_failure_part_way_reports_the_purged_urls_and_a_change(fake):
-    fake.fail("purge_file", AuthError("zone_file_purge failed: Unknown token or email (E_UNAUTH)",
-                                      action="zone_file_purge", err_code="E_UNAUTH", attempts=1),
-              when=lambda url: url == "http://example.com/b")
+    fake.fail("purge_files", AuthError("zone_file_purge failed: Unknown token or email (E_UNAUTH)",
+                                       action="zone_file_purge", err_code="E_UNAUTH", attempts=1),
+              when=lambda zone, urls: "http://example.com/b" in urls)
 
-    result = run(zone="example.com", files=["http://example.com/a", "http://example.com/b"])
+    result = run(zone="example.com", files=["http://example.com/a", "http://example.com/b", "http://example.com/c"])
 
     assert result == {"failed": True, "changed": True, "files": ["http://example.com/a"],
-                      "msg": "fake: purging http://example.com/b failed after 1: zone_file_purge failed: Unknown "
-                             "token or email (E_UNAUTH)",
+                      "msg": "Purging http://example.com/b from zone example.com failed (1 URL purged before it): "
+                             "zone_file_purge failed: Unknown token or email (E_UNAUTH)",
                       "api_action": "zone_file_purge", "err_code": "E_UNAUTH", "attempts": 1}
     assert fake.zones["example.com"].purged == ["http://example.com/a"]
+    assert fake.methods == ["purge_files", "purge_files"]
     assert_no_secret(result)
 
 
@@ -112,3 +114,24 @@ def test_a_backend_without_cache_purge_fails_before_any_call(fake):
 
     assert result == {"failed": True, "msg": "cache purge is not supported by API v4"}
     assert fake.log == []
+
+
+def test_files_go_in_as_few_calls_as_the_backend_takes(fake):
+    fake.capabilities = capabilities(files_per_purge=2)
+    urls = [f"http://example.com/{name}" for name in "abcde"]
+
+    result = run(zone="example.com", files=urls)
+
+    assert result["files"] == urls
+    assert [entry[2] for entry in fake.log] == [tuple(urls[0:2]), tuple(urls[2:4]), tuple(urls[4:])]
+
+
+def test_a_failed_call_of_several_urls_names_them(fake):
+    fake.capabilities = capabilities(files_per_purge=2)
+    fake.fail("purge_files", AuthError("refused"), when=lambda zone, urls: "http://example.com/c" in urls)
+
+    result = run(zone="example.com", files=[f"http://example.com/{name}" for name in "abcde"])
+
+    assert result["msg"] == ("Purging http://example.com/c and 1 more URL from zone example.com failed "
+                             "(2 URLs purged before it): refused")
+    assert result["files"] == ["http://example.com/a", "http://example.com/b"]

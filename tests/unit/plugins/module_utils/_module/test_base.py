@@ -15,6 +15,7 @@ from ansible_collections.edgeops.cloudflare.plugins.module_utils._argspec import
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._errors import APIError, ValidationError
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._module import base
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._module.dns_records import module_spec
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._transport import Transport
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._v1.client import V1Client
 from ansible_collections.edgeops.cloudflare.tests.unit.plugins.v1_fake import (
     API_URL,
@@ -68,10 +69,10 @@ class FakeModule:
 
 @pytest.fixture
 def closed_sessions(monkeypatch):
-    """Record every client session that gets closed."""
+    """Record every transport whose session gets closed."""
     closed = []
-    original = V1Client.close
-    monkeypatch.setattr(V1Client, "close", lambda client: closed.append(client) or original(client))
+    original = Transport.close
+    monkeypatch.setattr(Transport, "close", lambda transport: closed.append(transport) or original(transport))
     return closed
 
 
@@ -97,8 +98,8 @@ def test_run_passes_a_configured_client_and_exits_with_its_result(closed_session
     assert finished.how == "exit"
     assert finished.result == {"zones": [], "changed": False, **NO_CALLS}
     assert seen[0].api_url == API_URL
-    assert seen[0].timeout == 5.0
-    assert closed_sessions == seen
+    assert seen[0].transport.timeout == 5.0
+    assert closed_sessions == [client.transport for client in seen]
 
 
 def test_run_keeps_changed(closed_sessions):

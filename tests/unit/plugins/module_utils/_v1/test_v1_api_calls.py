@@ -16,7 +16,6 @@ import pytest
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._api import ZoneSettings
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._errors import (
     AuthError,
-    StepError,
     ZoneNotFoundError,
 )
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._v1.api import V1API
@@ -162,18 +161,16 @@ def test_a_full_purge_is_one_fpurge_ts_and_reports_its_timestamp_and_cooldown(fa
 def test_files_are_one_zone_file_purge_each(fake_v1, api):
     urls = ["http://www.example.com/a.css", "https://www.example.com/a.css"]
     fake_v1.add(*[success("zone_file_purge", {"url": url}) for url in urls])
-    assert api.purge_files(ZONE, urls) == urls
+    assert api.purge_files(ZONE, urls) is None
     assert fake_v1.forms == [form("zone_file_purge", z=ZONE, url=url) for url in urls]
 
 
-def test_a_purge_refused_part_way_says_what_was_purged(fake_v1, api):
+def test_a_purge_refused_part_way_raises_the_apis_error_and_sends_no_more(fake_v1, api):
     fake_v1.add(success("zone_file_purge"), error("Unknown token or email", "E_UNAUTH"))
-    with pytest.raises(StepError) as caught:
-        api.purge_files(ZONE, ["http://example.com/a", "http://example.com/b"])
-    assert caught.value.msg == ("Purging http://example.com/b from zone example.com failed (1 URL purged before it): "
-                                "zone_file_purge failed: Unknown token or email (E_UNAUTH)")
-    assert caught.value.details() == {"api_action": "zone_file_purge", "err_code": "E_UNAUTH", "attempts": 1,
-                                      "changed": True, "files": ["http://example.com/a"]}
+    with pytest.raises(AuthError) as caught:
+        api.purge_files(ZONE, ["http://example.com/a", "http://example.com/b", "http://example.com/c"])
+    assert caught.value.msg == "zone_file_purge failed: Unknown token or email (E_UNAUTH)"
+    assert [sent["url"] for sent in fake_v1.forms] == ["http://example.com/a", "http://example.com/b"]
 
 
 # --- the account ------------------------------------------------------------------------------------

@@ -87,7 +87,7 @@ def test_success_posts_the_form_and_drops_the_request_echo(fake_v1, clock, no_ca
     assert request.headers["Content-Type"] == "application/x-www-form-urlencoded"
     assert request.req_kwargs["timeout"] == 30
     assert request.req_kwargs["verify"] is True
-    assert client.api_calls == 1
+    assert client.transport.api_calls == 1
     assert clock.sleeps == []
     assert_no_secret(answer)
 
@@ -177,7 +177,7 @@ def test_maxapi_then_success_is_retried_after_a_rate_limit_wait(fake_v1, clock):
     assert answer["response"] == ZONES_RESPONSE
     assert fake_v1.forms == [form("zone_load_multi")] * 2
     assert clock.sleeps == [5.0]
-    assert client.api_calls == 2
+    assert client.transport.api_calls == 2
 
 
 # Waits of 5, 10, then 15 s each: 5 + 10 + 19 * 15 = 300 s, and a 20th wait of 15 s would pass the 300 s cap.
@@ -198,7 +198,7 @@ def test_maxapi_exhausted_after_waiting_300_s_raises_rate_limit_error_naming_act
     assert fake_v1.forms == [form("zone_settings", z="example.com")] * 22
     assert clock.sleeps == MAXAPI_WAITS
     assert sum(clock.sleeps) == 300.0
-    assert client.api_calls == 22
+    assert client.transport.api_calls == 22
 
 
 def test_maxapi_waits_do_not_use_up_the_attempts_of_other_faults(fake_v1, clock):
@@ -432,7 +432,7 @@ def test_read_timeout_on_a_non_idempotent_write_is_outcome_unknown_after_one_att
     assert str(caught.value).startswith(f"{action} was sent but no usable answer came back (timed out after 30 s")
     assert "re-read the state" in str(caught.value)
     assert fake_v1.actions == [action]
-    assert client.api_calls == 1
+    assert client.transport.api_calls == 1
     assert clock.sleeps == []
 
 
@@ -653,7 +653,7 @@ def test_client_paces_its_calls(fake_v1, clock):
         client.call("zone_load_multi")
 
     assert clock.sleeps == [60.0]
-    assert client.api_calls == 3
+    assert client.transport.api_calls == 3
 
 
 def test_no_pacer_when_disabled(fake_v1, clock):
@@ -666,13 +666,13 @@ def test_no_pacer_when_disabled(fake_v1, clock):
     assert clock.sleeps == []
 
 
-def test_client_is_a_context_manager_that_closes_its_session(clock):
+def test_the_adapter_is_a_context_manager_that_closes_its_session(clock):
     session = requests.Session()
     closed = []
     session.close = lambda: closed.append(True)
 
-    with V1Client(EMAIL, KEY, session=session, clock=clock, sleep=clock.sleep) as client:
-        assert client.api_calls == 0
+    with V1API(V1Client(EMAIL, KEY, session=session, clock=clock, sleep=clock.sleep)) as api:
+        assert api.api_calls == 0
 
     assert closed == [True]
     assert session.headers["User-Agent"] == "edgeops.cloudflare"

@@ -118,7 +118,7 @@ def test_purge_files_one_call_per_url_in_order(fake_v1, client):
     urls = ["http://www.example.com/a.css", "https://www.example.com/a.css"]
     fake_v1.add(*(file_purged(url) for url in urls))
 
-    assert client.purge_files("example.com", urls) == urls
+    assert client.purge_files("example.com", urls) is None
     assert fake_v1.forms == [form("zone_file_purge", z="example.com", url=url) for url in urls]
 
 
@@ -138,7 +138,7 @@ def test_purge_files_failure_part_way_lists_what_was_purged(fake_v1, client):
     fake_v1.add(file_purged(urls[0]), error("Invalid input for url: too long", "E_INVLDINPUT"))
 
     with pytest.raises(StepError) as caught:
-        client.purge_files("example.com", urls)
+        purge_cache(client, Task(params(files=urls)))
 
     assert caught.value.msg == ("Purging http://www.example.com/b from zone example.com failed (1 URL purged before "
                                 "it): zone_file_purge failed: Invalid input for url: too long (E_INVLDINPUT)")
@@ -151,7 +151,7 @@ def test_purge_files_auth_failure_on_the_first_url_reports_no_change(fake_v1, cl
     fake_v1.add(error("Unknown token or email", "E_UNAUTH"))
 
     with pytest.raises(StepError) as caught:
-        client.purge_files("example.com", ["http://www.example.com/a"])
+        purge_cache(client, Task(params(files=["http://www.example.com/a"])))
 
     assert isinstance(caught.value.cause, AuthError)
     assert "changed" not in caught.value.details()
