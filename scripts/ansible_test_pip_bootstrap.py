@@ -31,23 +31,29 @@ subprocess.check_call([sys.executable, '-m', 'pip', 'install'] + ARGS)
 
 def pip_versions() -> set[str]:
     """Return the pip versions the installed ansible-test bootstraps."""
-    source = pathlib.Path(ansible_test.__file__).parent / '_internal' / 'python_requirements.py'
-    versions = set(re.findall(r"\bpip='([0-9.]+)'", source.read_text(encoding='utf-8')))
+    source = (
+        pathlib.Path(ansible_test.__file__).parent
+        / "_internal"
+        / "python_requirements.py"
+    )
+    versions = set(re.findall(r"\bpip='([0-9.]+)'", source.read_text(encoding="utf-8")))
     if not versions:
-        raise SystemExit('cannot find the pip version ansible-test bootstraps in %s' % source)
+        raise SystemExit(
+            f"cannot find the pip version ansible-test bootstraps in {source}"
+        )
     return versions
 
 
 def main() -> int:
-    cache = pathlib.Path(os.path.expanduser('~/.ansible/test/cache'))
+    cache = pathlib.Path(os.path.expanduser("~/.ansible/test/cache"))
     cache.mkdir(parents=True, exist_ok=True)
     for version in sorted(pip_versions()):
-        path = cache / ('get_pip_%s.py' % version.replace('.', '_'))
+        path = cache / f"get_pip_{version.replace('.', '_')}.py"
         if not path.exists():
-            path.write_text(STAND_IN, encoding='utf-8')
-            print('wrote %s' % path)
+            path.write_text(STAND_IN, encoding="utf-8")
+            print(f"wrote {path}")
     return 0
 
 
-if __name__ == '__main__':
+if __name__ == "__main__":
     sys.exit(main())

@@ -14,22 +14,30 @@ import sys
 
 import yaml
 
-GROUP = 'cloudflare'
+GROUP = "cloudflare"
 
 
 def main() -> int:
-    root = pathlib.Path(sys.argv[1] if len(sys.argv) > 1 else '.')
-    runtime = yaml.safe_load((root / 'meta' / 'runtime.yml').read_text(encoding='utf-8'))
-    listed = (runtime.get('action_groups') or {}).get(GROUP) or []
-    modules = sorted(path.stem for path in (root / 'plugins' / 'modules').glob('*.py') if path.stem != '__init__')
+    root = pathlib.Path(sys.argv[1] if len(sys.argv) > 1 else ".")
+    runtime = yaml.safe_load(
+        (root / "meta" / "runtime.yml").read_text(encoding="utf-8")
+    )
+    listed = (runtime.get("action_groups") or {}).get(GROUP) or []
+    modules = sorted(
+        path.stem
+        for path in (root / "plugins" / "modules").glob("*.py")
+        if path.stem != "__init__"
+    )
     missing = sorted(set(modules) - set(listed))
     unknown = sorted(set(listed) - set(modules))
     for name in missing:
-        print('meta/runtime.yml: module %s is missing from action group %s' % (name, GROUP))
+        print(f"meta/runtime.yml: module {name} is missing from action group {GROUP}")
     for name in unknown:
-        print('meta/runtime.yml: action group %s lists %s, which is not in plugins/modules' % (GROUP, name))
+        print(
+            f"meta/runtime.yml: action group {GROUP} lists {name}, which is not in plugins/modules"
+        )
     return 1 if missing or unknown else 0
 
 
-if __name__ == '__main__':
+if __name__ == "__main__":
     sys.exit(main())

@@ -21,23 +21,33 @@ import shutil
 import subprocess
 import sys
 
-NAMESPACE = 'edgeops'
-NAME = 'cloudflare'
-SKIPPED_DIR_NAMES = {'.git', '.ansible', '.cache', '.pytest_cache', '__pycache__'}
-SKIPPED_DIR_PATHS = {'dist', os.path.join('tests', 'output')}
-RUN_COPY = re.compile(r'py\d+\.\d+-(\d+)')
+NAMESPACE = "edgeops"
+NAME = "cloudflare"
+SKIPPED_DIR_NAMES = {".git", ".ansible", ".cache", ".pytest_cache", "__pycache__"}
+SKIPPED_DIR_PATHS = {"dist", os.path.join("tests", "output")}
+RUN_COPY = re.compile(r"py\d+\.\d+-(\d+)")
 
 
 def checkout_files(root: str) -> list[str]:
     """Return the relative paths of the files that make up the checkout at root."""
     try:
         listing = subprocess.run(
-            ['git', '-C', root, 'ls-files', '-z', '--cached', '--others', '--exclude-standard'],
-            check=True, capture_output=True,
+            [
+                "git",
+                "-C",
+                root,
+                "ls-files",
+                "-z",
+                "--cached",
+                "--others",
+                "--exclude-standard",
+            ],
+            check=True,
+            capture_output=True,
         ).stdout
     except (OSError, subprocess.CalledProcessError):
         return walked_files(root)
-    paths = [path.decode() for path in listing.split(b'\0') if path]
+    paths = [path.decode() for path in listing.split(b"\0") if path]
     return [path for path in paths if os.path.lexists(os.path.join(root, path))]
 
 
@@ -47,11 +57,18 @@ def walked_files(root: str) -> list[str]:
     for directory, dir_names, file_names in os.walk(root):
         relative_dir = os.path.relpath(directory, root)
         dir_names[:] = [
-            name for name in dir_names
-            if not name.startswith('.venv') and name not in SKIPPED_DIR_NAMES
-            and os.path.normpath(os.path.join(relative_dir, name)) not in SKIPPED_DIR_PATHS
+            name
+            for name in dir_names
+            if not name.startswith(".venv")
+            and name not in SKIPPED_DIR_NAMES
+            and os.path.normpath(os.path.join(relative_dir, name))
+            not in SKIPPED_DIR_PATHS
         ]
-        paths.extend(os.path.normpath(os.path.join(relative_dir, name)) for name in file_names if not name.endswith('.pyc'))
+        paths.extend(
+            os.path.normpath(os.path.join(relative_dir, name))
+            for name in file_names
+            if not name.endswith(".pyc")
+        )
     return paths
 
 
@@ -62,13 +79,13 @@ def remove_ended_runs(dest: str) -> None:
         return
     for name in os.listdir(parent):
         owner = RUN_COPY.fullmatch(name)
-        if owner and name != own_name and not os.path.exists('/proc/%s' % owner.group(1)):
+        if owner and name != own_name and not os.path.exists(f"/proc/{owner.group(1)}"):
             shutil.rmtree(os.path.join(parent, name), ignore_errors=True)
 
 
 def stage(root: str, dest: str) -> str:
     """Replace DEST's copy of the collection with a fresh one and return its path."""
-    collection = os.path.join(dest, 'ansible_collections', NAMESPACE, NAME)
+    collection = os.path.join(dest, "ansible_collections", NAMESPACE, NAME)
     shutil.rmtree(collection, ignore_errors=True)
     os.makedirs(dest, exist_ok=True)
     remove_ended_runs(dest)
@@ -81,11 +98,19 @@ def stage(root: str, dest: str) -> str:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument('dest', help='folder that receives ansible_collections/edgeops/cloudflare')
-    parser.add_argument('--prune-only', action='store_true',
-                        help="only remove the copies of ended runs beside DEST; do not copy")
-    parser.add_argument('--root', default=os.path.dirname(os.path.dirname(os.path.abspath(__file__))),
-                        help='checkout to copy (default: the one holding this script)')
+    parser.add_argument(
+        "dest", help="folder that receives ansible_collections/edgeops/cloudflare"
+    )
+    parser.add_argument(
+        "--prune-only",
+        action="store_true",
+        help="only remove the copies of ended runs beside DEST; do not copy",
+    )
+    parser.add_argument(
+        "--root",
+        default=os.path.dirname(os.path.dirname(os.path.abspath(__file__))),
+        help="checkout to copy (default: the one holding this script)",
+    )
     args = parser.parse_args()
     dest = os.path.abspath(args.dest)
     if args.prune_only:
@@ -96,5 +121,5 @@ def main() -> int:
     return 0
 
 
-if __name__ == '__main__':
+if __name__ == "__main__":
     sys.exit(main())

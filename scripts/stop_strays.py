@@ -27,17 +27,24 @@ def strays(directory: str) -> dict[int, str]:
     """Return {pid: command line} of the processes that run from inside directory."""
     own = {os.getpid(), os.getppid()}
     found = {}
-    for entry in os.listdir('/proc'):
+    for entry in os.listdir("/proc"):
         if not entry.isdigit() or int(entry) in own:
             continue
         try:
-            with open('/proc/%s/cmdline' % entry, 'rb') as handle:
-                args = [arg.decode(errors='replace') for arg in handle.read().split(b'\0') if arg]
-            cwd = os.readlink('/proc/%s/cwd' % entry)
+            with open(f"/proc/{entry}/cmdline", "rb") as handle:
+                args = [
+                    arg.decode(errors="replace")
+                    for arg in handle.read().split(b"\0")
+                    if arg
+                ]
+            cwd = os.readlink(f"/proc/{entry}/cwd")
         except OSError:
             continue
-        if args and (inside(cwd, directory) or any(inside(os.path.normpath(arg), directory) for arg in args)):
-            found[int(entry)] = ' '.join(args)
+        if args and (
+            inside(cwd, directory)
+            or any(inside(os.path.normpath(arg), directory) for arg in args)
+        ):
+            found[int(entry)] = " ".join(args)
     return found
 
 
@@ -50,7 +57,7 @@ def stop(pids: list[int]) -> None:
                 pass
         deadline = time.monotonic() + GRACE_SECONDS
         while time.monotonic() < deadline:
-            pids = [pid for pid in pids if os.path.exists('/proc/%d' % pid)]
+            pids = [pid for pid in pids if os.path.exists(f"/proc/{pid}")]
             if not pids:
                 return
             time.sleep(0.1)
@@ -58,16 +65,19 @@ def stop(pids: list[int]) -> None:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument('directory')
+    parser.add_argument("directory")
     directory = os.path.realpath(parser.parse_args().directory)
     found = strays(directory)
     if not found:
         return 0
     for pid, command in sorted(found.items()):
-        print('stray process %d left running by the tests, stopping it: %s' % (pid, command), file=sys.stderr)
+        print(
+            f"stray process {pid} left running by the tests, stopping it: {command}",
+            file=sys.stderr,
+        )
     stop(sorted(found))
     return 1
 
 
-if __name__ == '__main__':
+if __name__ == "__main__":
     sys.exit(main())

@@ -31,7 +31,9 @@ import yaml
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 SOURCE = pathlib.Path("plugins", "doc_fragments", "_record.py")
 TARGET = pathlib.Path("plugins", "doc_fragments", "_records.py")
-BEGIN = re.compile(r"^(?P<indent> *)# BEGIN the options of _record\.py\b.*\n", re.MULTILINE)
+BEGIN = re.compile(
+    r"^(?P<indent> *)# BEGIN the options of _record\.py\b.*\n", re.MULTILINE
+)
 END = re.compile(r"^ *# END the options of _record\.py\b.*\n", re.MULTILINE)
 OPTION_INDENT = 2
 
@@ -44,10 +46,16 @@ def documentation(path: pathlib.Path) -> str:
     """The DOCUMENTATION string of the fragment class in ``path``, read without importing it."""
     tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
     for node in ast.walk(tree):
-        if isinstance(node, ast.Assign) and any(isinstance(target, ast.Name) and target.id == "DOCUMENTATION"
-                                                for target in node.targets):
-            if isinstance(node.value, ast.Constant) and isinstance(node.value.value, str):
-                return node.value.value
+        if (
+            isinstance(node, ast.Assign)
+            and any(
+                isinstance(target, ast.Name) and target.id == "DOCUMENTATION"
+                for target in node.targets
+            )
+            and isinstance(node.value, ast.Constant)
+            and isinstance(node.value.value, str)
+        ):
+            return node.value.value
     raise FragmentError(f"{path}: no DOCUMENTATION string")
 
 
@@ -55,13 +63,19 @@ def option_lines(text: str, path: pathlib.Path) -> list[str]:
     """The lines below ``options:`` of a fragment's YAML, as written."""
     lines = text.splitlines(keepends=True)
     try:
-        start = next(index for index, line in enumerate(lines) if line.rstrip() == "options:")
+        start = next(
+            index for index, line in enumerate(lines) if line.rstrip() == "options:"
+        )
     except StopIteration:
-        raise FragmentError(f"{path}: DOCUMENTATION has no top-level 'options:' line") from None
-    body = lines[start + 1:]
+        raise FragmentError(
+            f"{path}: DOCUMENTATION has no top-level 'options:' line"
+        ) from None
+    body = lines[start + 1 :]
     for line in body:
         if line.strip() and not line.startswith(" " * OPTION_INDENT):
-            raise FragmentError(f"{path}: only 'options' may be in DOCUMENTATION, found {line.strip()!r}")
+            raise FragmentError(
+                f"{path}: only 'options' may be in DOCUMENTATION, found {line.strip()!r}"
+            )
     return body
 
 
@@ -82,7 +96,10 @@ def rendered_options(root: pathlib.Path) -> str:
     keys = "|".join(sorted(map(re.escape, item_keys(root)), key=len, reverse=True))
     reference = re.compile(rf"\bO\((?P<key>{keys})(?=[=)])")
     lines = option_lines(documentation(root / SOURCE), SOURCE)
-    return "".join(reference.sub(r"O(records[].\g<key>", indent + line) if line.strip() else line for line in lines)
+    return "".join(
+        reference.sub(r"O(records[].\g<key>", indent + line) if line.strip() else line
+        for line in lines
+    )
 
 
 def updated_target(root: pathlib.Path) -> str:
@@ -90,13 +107,19 @@ def updated_target(root: pathlib.Path) -> str:
     text = (root / TARGET).read_text(encoding="utf-8")
     begin, end = BEGIN.search(text), END.search(text)
     if begin is None or end is None or end.start() < begin.end():
-        raise FragmentError(f"{TARGET}: needs a '# BEGIN the options of _record.py' line, then a '# END' line")
-    return text[:begin.end()] + rendered_options(root) + text[end.start():]
+        raise FragmentError(
+            f"{TARGET}: needs a '# BEGIN the options of _record.py' line, then a '# END' line"
+        )
+    return text[: begin.end()] + rendered_options(root) + text[end.start() :]
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
-    parser.add_argument("--check", action="store_true", help="only say whether _records.py is up to date")
+    parser.add_argument(
+        "--check",
+        action="store_true",
+        help="only say whether _records.py is up to date",
+    )
     args = parser.parse_args(argv)
     try:
         wanted = updated_target(ROOT)
@@ -107,7 +130,10 @@ def main(argv: list[str] | None = None) -> int:
     if wanted == current:
         return 0
     if args.check:
-        print(f"{TARGET} is out of date with {SOURCE}: run python scripts/update_doc_fragments.py", file=sys.stderr)
+        print(
+            f"{TARGET} is out of date with {SOURCE}: run python scripts/update_doc_fragments.py",
+            file=sys.stderr,
+        )
         return 1
     (ROOT / TARGET).write_text(wanted, encoding="utf-8")
     print(f"{TARGET} updated from {SOURCE}")

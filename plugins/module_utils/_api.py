@@ -19,9 +19,17 @@ from __future__ import annotations
 import abc
 import dataclasses
 
-from ansible_collections.edgeops.cloudflare.plugins.module_utils._errors import NotSupportedError, ZoneNotFoundError
-from ansible_collections.edgeops.cloudflare.plugins.module_utils._record import Operation, Record
-from ansible_collections.edgeops.cloudflare.plugins.module_utils._transport import Transport
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._errors import (
+    NotSupportedError,
+    ZoneNotFoundError,
+)
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._record import (
+    Operation,
+    Record,
+)
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._transport import (
+    Transport,
+)
 
 # What became of one planned write.
 PLANNED = "planned"
@@ -30,7 +38,16 @@ FAILED = "failed"
 NOT_ATTEMPTED = "not_attempted"
 
 # The optional features a backend may have (Capabilities.features).
-FEATURES = ("records", "settings", "cache_purge", "ip_access", "threat_score", "stats", "visitors", "snapshot")
+FEATURES = (
+    "records",
+    "settings",
+    "cache_purge",
+    "ip_access",
+    "threat_score",
+    "stats",
+    "visitors",
+    "snapshot",
+)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -89,7 +106,9 @@ class CloudflareAPI(abc.ABC):
     def require(self, feature: str, advice: str = "") -> None:
         """Raise NotSupportedError, before any call, when the backend lacks ``feature``."""
         if feature not in self.capabilities.features:
-            raise NotSupportedError(feature.replace("_", " "), self.capabilities.api, advice)
+            raise NotSupportedError(
+                feature.replace("_", " "), self.capabilities.api, advice
+            )
 
     # --- the call report and the secrets: the backend's one request path keeps them ----------
 
@@ -188,7 +207,9 @@ class CloudflareAPI(abc.ABC):
     def read_stats(self, zone: str, interval: str) -> dict:
         raise NotSupportedError("stats", self.capabilities.api)
 
-    def read_visitors(self, zone: str, hours: int, visitor_class: str | None, geo: bool) -> list[dict]:
+    def read_visitors(
+        self, zone: str, hours: int, visitor_class: str | None, geo: bool
+    ) -> list[dict]:
         raise NotSupportedError("visitors", self.capabilities.api)
 
     def refresh_snapshot(self, zone: str):

@@ -43,7 +43,10 @@ class ArgumentSpec:
     def merge(self, other: ArgumentSpec) -> ArgumentSpec:
         """This spec with ``other``'s options and rules added (a new spec; neither is changed)."""
         return ArgumentSpec(
-            argument_spec={**copy.deepcopy(self.argument_spec), **copy.deepcopy(other.argument_spec)},
+            argument_spec={
+                **copy.deepcopy(self.argument_spec),
+                **copy.deepcopy(other.argument_spec),
+            },
             mutually_exclusive=self.mutually_exclusive + other.mutually_exclusive,
             required_together=self.required_together + other.required_together,
             required_one_of=self.required_one_of + other.required_one_of,
@@ -51,7 +54,10 @@ class ArgumentSpec:
 
     def to_kwargs(self) -> dict:
         """The keyword arguments of AnsibleModule (``supports_check_mode`` included: every module has it)."""
-        kwargs = {"argument_spec": copy.deepcopy(self.argument_spec), "supports_check_mode": True}
+        kwargs = {
+            "argument_spec": copy.deepcopy(self.argument_spec),
+            "supports_check_mode": True,
+        }
         for rule in ("mutually_exclusive", "required_together", "required_one_of"):
             if getattr(self, rule):
                 kwargs[rule] = [list(group) for group in getattr(self, rule)]
@@ -70,11 +76,27 @@ def connection_spec() -> ArgumentSpec:
     """
     return ArgumentSpec(
         argument_spec={
-            "api_token": {"type": "str", "no_log": True, "fallback": _from_environment("api_token")},
-            "api_email": {"type": "str", "aliases": ["account_email"], "fallback": _from_environment("api_email")},
-            "api_key": {"type": "str", "no_log": True, "aliases": ["account_api_key"],
-                        "fallback": _from_environment("api_key")},
-            "api_version": {"type": "str", "choices": list(API_VERSIONS), "fallback": _from_environment("api_version")},
+            "api_token": {
+                "type": "str",
+                "no_log": True,
+                "fallback": _from_environment("api_token"),
+            },
+            "api_email": {
+                "type": "str",
+                "aliases": ["account_email"],
+                "fallback": _from_environment("api_email"),
+            },
+            "api_key": {
+                "type": "str",
+                "no_log": True,
+                "aliases": ["account_api_key"],
+                "fallback": _from_environment("api_key"),
+            },
+            "api_version": {
+                "type": "str",
+                "choices": list(API_VERSIONS),
+                "fallback": _from_environment("api_version"),
+            },
             "api_url": {"type": "str", "fallback": _from_environment("api_url")},
             "validate_certs": {"type": "bool", "default": True},
             "ca_path": {"type": "path"},
@@ -85,7 +107,11 @@ def connection_spec() -> ArgumentSpec:
 
 def zone_spec(required: bool = True) -> ArgumentSpec:
     """The ``zone`` option (doc fragment ``edgeops.cloudflare._zone`` when required)."""
-    return ArgumentSpec(argument_spec={"zone": {"type": "str", "required": required, "aliases": ["domain"]}})
+    return ArgumentSpec(
+        argument_spec={
+            "zone": {"type": "str", "required": required, "aliases": ["domain"]}
+        }
+    )
 
 
 def record_options_spec() -> dict:

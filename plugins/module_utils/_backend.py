@@ -17,19 +17,30 @@ from __future__ import annotations
 import math
 import os
 
-from ansible_collections.edgeops.cloudflare.plugins.module_utils._argspec import ENVIRONMENT
-from ansible_collections.edgeops.cloudflare.plugins.module_utils._errors import ValidationError
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._argspec import (
+    ENVIRONMENT,
+)
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._errors import (
+    ValidationError,
+)
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._lineage import Lineage
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._v1.api import V1API
-from ansible_collections.edgeops.cloudflare.plugins.module_utils._v1.client import DEFAULT_API_URL, V1Client
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._v1.client import (
+    DEFAULT_API_URL,
+    V1Client,
+)
 
-V4_NOT_AVAILABLE = ("API v4 is not available yet in this version of edgeops.cloudflare: give api_email and api_key "
-                    "for API v1, and leave api_token and api_version out")
+V4_NOT_AVAILABLE = (
+    "API v4 is not available yet in this version of edgeops.cloudflare: give api_email and api_key "
+    "for API v1, and leave api_token and api_version out"
+)
 
 
 def _where(option: str) -> str:
-    return (f"give it as the option {option} of the task or of module_defaults for group/edgeops.cloudflare.cloudflare, "
-            f"or in the environment variable {ENVIRONMENT[option]}")
+    return (
+        f"give it as the option {option} of the task or of module_defaults for group/edgeops.cloudflare.cloudflare, "
+        f"or in the environment variable {ENVIRONMENT[option]}"
+    )
 
 
 def _given(params: dict, option: str) -> bool:
@@ -46,11 +57,15 @@ def credential_problems(params: dict) -> list[str]:
     """What is wrong with the credentials: each one missing or empty, or two that clash, and where it was looked for."""
     if _given(params, "api_token"):
         if _given(params, "api_key"):
-            return ["both api_token and api_key are set (in the task, module_defaults or the environment variables "
-                    f"{ENVIRONMENT['api_token']} and {ENVIRONMENT['api_key']}): give an API token or the e-mail "
-                    "address and global API key, not both"]
+            return [
+                "both api_token and api_key are set (in the task, module_defaults or the environment variables "
+                f"{ENVIRONMENT['api_token']} and {ENVIRONMENT['api_key']}): give an API token or the e-mail "
+                "address and global API key, not both"
+            ]
         if params.get("api_version") == "v1":
-            return ["api_token is an API v4 token, but api_version is v1: API v1 takes api_email and api_key"]
+            return [
+                "api_token is an API v4 token, but api_version is v1: API v1 takes api_email and api_key"
+            ]
         return []
     problems = []
     for option in ("api_email", "api_key"):
@@ -59,7 +74,9 @@ def credential_problems(params: dict) -> list[str]:
             continue
         state = "is not set" if value is None else "is empty"
         if value is not None and os.environ.get(ENVIRONMENT[option]) == value:
-            state += f" (the environment variable {ENVIRONMENT[option]} is set, but empty)"
+            state += (
+                f" (the environment variable {ENVIRONMENT[option]} is set, but empty)"
+            )
         problems.append(f"{option} {state}: {_where(option)}")
     return problems
 
@@ -67,7 +84,11 @@ def credential_problems(params: dict) -> list[str]:
 def connection_problems(params: dict) -> list[str]:
     """What is wrong with the options that say how to reach the API (checked before any call)."""
     timeout = params.get("timeout")
-    if isinstance(timeout, bool) or not isinstance(timeout, (int, float)) or not 0 < timeout < math.inf:
+    if (
+        isinstance(timeout, bool)
+        or not isinstance(timeout, (int, float))
+        or not 0 < timeout < math.inf
+    ):
         return [f"timeout must be a number of seconds greater than 0, got {timeout!r}"]
     return []
 
@@ -82,7 +103,15 @@ def create_api(params: dict, **client_options):
         problems.append(V4_NOT_AVAILABLE)
     if problems:
         raise ValidationError(problems=problems)
-    client = V1Client(params["api_email"], params["api_key"], api_url=params.get("api_url") or DEFAULT_API_URL,
-                      timeout=params["timeout"], validate_certs=params["validate_certs"], ca_path=params["ca_path"],
-                      lineage=Lineage(), share_pacer=True, **client_options)
+    client = V1Client(
+        params["api_email"],
+        params["api_key"],
+        api_url=params.get("api_url") or DEFAULT_API_URL,
+        timeout=params["timeout"],
+        validate_certs=params["validate_certs"],
+        ca_path=params["ca_path"],
+        lineage=Lineage(),
+        share_pacer=True,
+        **client_options,
+    )
     return V1API(client)

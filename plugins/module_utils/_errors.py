@@ -29,9 +29,20 @@ class CloudflareError(Exception):
 
     stops_writes = False
     retry_round = False
+    # (attribute, result key): what details() reports of the error when it is set.
+    result_fields: tuple[tuple[str, str], ...] = (
+        ("action", "api_action"),
+        ("err_code", "err_code"),
+        ("attempts", "attempts"),
+    )
 
-    def __init__(self, msg: str, action: str | None = None, err_code: str | None = None,
-                 attempts: int | None = None) -> None:
+    def __init__(
+        self,
+        msg: str,
+        action: str | None = None,
+        err_code: str | None = None,
+        attempts: int | None = None,
+    ) -> None:
         super().__init__(msg)
         self.msg = msg
         self.action = action
@@ -43,13 +54,19 @@ class CloudflareError(Exception):
 
     def details(self) -> dict:
         """Extra fields for a failed module result (never ``msg``, never a secret)."""
-        extra = {"api_action": self.action, "err_code": self.err_code, "attempts": self.attempts}
-        return {key: value for key, value in extra.items() if value is not None}
+        fields = ((key, getattr(self, name)) for name, key in self.result_fields)
+        return {key: value for key, value in fields if value is not None}
 
     def reworded(self, msg: str, cls: type | None = None, **extra) -> CloudflareError:
         """The same error (or one of ``cls``) under a clearer message, keeping what the call reported."""
-        kwargs = {"action": self.action, "err_code": self.err_code, "attempts": self.attempts}
-        if isinstance(self, TransportError) and issubclass(cls or type(self), TransportError):
+        kwargs = {
+            "action": self.action,
+            "err_code": self.err_code,
+            "attempts": self.attempts,
+        }
+        if isinstance(self, TransportError) and issubclass(
+            cls or type(self), TransportError
+        ):
             kwargs["status"] = self.status
         kwargs.update(extra)
         return (cls or type(self))(msg, **kwargs)
@@ -83,6 +100,8 @@ class APIError(CloudflareError):
 class ZoneNotFoundError(APIError):
     """The zone is not on the account (the API does not know it, or a lookup found nothing)."""
 
+    result_fields = APIError.result_fields + (("zone", "zone"),)
+
     def __init__(self, msg: str, zone: str | None = None, **kwargs) -> None:
         super().__init__(msg, **kwargs)
         self.zone = zone
@@ -91,12 +110,6 @@ class ZoneNotFoundError(APIError):
     def in_account(cls, zone: str, **kwargs) -> ZoneNotFoundError:
         """The error every module gives for a zone the account does not have, naming the zone."""
         return cls(f"Zone {zone} was not found in the account", zone=zone, **kwargs)
-
-    def details(self) -> dict:
-        extra = super().details()
-        if self.zone is not None:
-            extra["zone"] = self.zone
-        return extra
 
 
 class RecordNotFoundError(APIError):
@@ -133,16 +146,11 @@ class TransportError(CloudflareError):
 
     stops_writes = True
     retry_round = True
+    result_fields = CloudflareError.result_fields + (("status", "http_status"),)
 
     def __init__(self, msg: str, status: int | None = None, **kwargs) -> None:
         super().__init__(msg, **kwargs)
         self.status = status
-
-    def details(self) -> dict:
-        extra = super().details()
-        if self.status is not None:
-            extra["http_status"] = self.status
-        return extra
 
 
 class OutcomeUnknownError(TransportError):
@@ -181,7 +189,10 @@ class NotSupportedError(CloudflareError):
     """The backend has no such feature; raised before any call."""
 
     def __init__(self, feature: str, api: str, advice: str = "") -> None:
-        super().__init__(f"{feature} is not supported by API {api}" + (f": {advice}" if advice else ""))
+        super().__init__(
+            f"{feature} is not supported by API {api}"
+            + (f": {advice}" if advice else "")
+        )
         self.feature = feature
         self.api = api
 
@@ -192,7 +203,9 @@ class ValidationError(CloudflareError):
     ``problems`` lists every problem found, so a user can fix them all at once.
     """
 
-    def __init__(self, msg: str | None = None, problems: list[str] | None = None, **kwargs) -> None:
+    def __init__(
+        self, msg: str | None = None, problems: list[str] | None = None, **kwargs
+    ) -> None:
         self.problems = list(problems or [])
         super().__init__(msg or "; ".join(self.problems) or "invalid input", **kwargs)
 
@@ -211,8 +224,12 @@ class StepError(CloudflareError):
     before the failure.
     """
 
-    def __init__(self, msg: str, cause: CloudflareError, done_key: str, done: list) -> None:
-        super().__init__(msg, action=cause.action, err_code=cause.err_code, attempts=cause.attempts)
+    def __init__(
+        self, msg: str, cause: CloudflareError, done_key: str, done: list
+    ) -> None:
+        super().__init__(
+            msg, action=cause.action, err_code=cause.err_code, attempts=cause.attempts
+        )
         self.cause = cause
         self.done_key = done_key
         self.done = list(done)

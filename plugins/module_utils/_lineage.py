@@ -42,8 +42,11 @@ def _is_ansible(pid: int, proc: str) -> bool:
             arguments = handle.read().decode("utf-8", "replace").split("\0")
     except OSError:
         return False
-    return any(os.path.basename(argument).startswith("ansible") or argument.startswith("ansible.cli")
-               for argument in arguments[:3])
+    return any(
+        os.path.basename(argument).startswith("ansible")
+        or argument.startswith("ansible.cli")
+        for argument in arguments[:3]
+    )
 
 
 class Lineage:
@@ -74,10 +77,18 @@ class Lineage:
     def gone(self) -> str | None:
         """What shows that the process that started this module is gone, or None while it is there."""
         if not self._watched:
-            return None if os.getppid() == self._parent else "the process that started the module is gone"
+            return (
+                None
+                if os.getppid() == self._parent
+                else "the process that started the module is gone"
+            )
         for index, (pid, parent, started) in enumerate(self._watched):
             stat = _stat(pid, self._proc)
             topmost = index == len(self._watched) - 1
-            if stat is None or stat[1] != started or (not topmost and stat[0] != parent):
+            if (
+                stat is None
+                or stat[1] != started
+                or (not topmost and stat[0] != parent)
+            ):
                 return f"process {pid}, which the module was started under, is gone"
         return None

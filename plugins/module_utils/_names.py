@@ -17,7 +17,10 @@ import ipaddress
 import re
 import unicodedata
 
-from ansible_collections.edgeops.cloudflare.plugins.module_utils._errors import InputProblem, ValidationError
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._errors import (
+    InputProblem,
+    ValidationError,
+)
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._text import shown
 
 try:
@@ -30,7 +33,7 @@ else:
 MAX_NAME_LENGTH = 253
 
 _LABEL = r"[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?"
-_HOSTNAME_RE = re.compile(r"^(?:\*\.)?%s(?:\.%s)*$" % (_LABEL, _LABEL))
+_HOSTNAME_RE = re.compile(rf"^(?:\*\.)?{_LABEL}(?:\.{_LABEL})*$")
 
 
 def _ascii_name(value: str) -> str:
@@ -45,7 +48,9 @@ def _ascii_name(value: str) -> str:
     if name.isascii():
         return name.lower()
     if not HAS_IDNA:
-        raise InputProblem(f"{shown(value)} has non-ASCII characters, which need the Python package idna")
+        raise InputProblem(
+            f"{shown(value)} has non-ASCII characters, which need the Python package idna"
+        )
     return ".".join(_ascii_label(label, value) for label in name.split("."))
 
 
@@ -56,16 +61,22 @@ def _ascii_label(label: str, name: str) -> str:
         mapped = idna.uts46_remap(label, std3_rules=True, transitional=False)
         encoded = idna.alabel(mapped).decode("ascii")
     except (idna.IDNAError, UnicodeError) as exc:
-        raise InputProblem(f"{shown(name)} is not a valid internationalised DNS name ({exc})") from None
+        raise InputProblem(
+            f"{shown(name)} is not a valid internationalised DNS name ({exc})"
+        ) from None
     if mapped != unicodedata.normalize("NFC", label).lower():
-        raise InputProblem(f"{shown(name)} would change in conversion to a DNS name ({label!r} becomes "
-                           f"{mapped!r}); write the name as it should be")
+        raise InputProblem(
+            f"{shown(name)} would change in conversion to a DNS name ({label!r} becomes "
+            f"{mapped!r}); write the name as it should be"
+        )
     return encoded
 
 
 def _check_hostname(name: str, original: str, what: str) -> str:
     if len(name) > MAX_NAME_LENGTH:
-        raise InputProblem(f"{what} {shown(original)} is longer than {MAX_NAME_LENGTH} characters")
+        raise InputProblem(
+            f"{what} {shown(original)} is longer than {MAX_NAME_LENGTH} characters"
+        )
     if not _HOSTNAME_RE.match(name):
         raise InputProblem(f"{what} {shown(original)} is not a valid DNS name")
     return name
@@ -113,7 +124,7 @@ def relative_name(name: str, zone: str) -> str:
     """The label of a full name relative to its zone; the zone name itself for the apex."""
     if name == zone:
         return zone
-    return name[:-(len(zone) + 1)]
+    return name[: -(len(zone) + 1)]
 
 
 def normalize_ips(values: list, option: str = "ip") -> list[str]:
@@ -130,13 +141,17 @@ def normalize_ips(values: list, option: str = "ip") -> list[str]:
             address = ipaddress.ip_address(text)
         except ValueError:
             if "/" in text:
-                problems.append(f"{option}: {value!r} is a network; give single addresses")
+                problems.append(
+                    f"{option}: {value!r} is a network; give single addresses"
+                )
             else:
                 problems.append(f"{option}: {value!r} is not an IPv4 or IPv6 address")
             continue
         scope = getattr(address, "scope_id", None)
         if scope:
-            problems.append(f"{option}: {value!r} has a scope (%{scope}); give the address alone")
+            problems.append(
+                f"{option}: {value!r} has a scope (%{scope}); give the address alone"
+            )
             continue
         # An IPv4 visitor is seen by its IPv4 address: ::ffff:198.51.100.7 is 198.51.100.7.
         address = getattr(address, "ipv4_mapped", None) or address

@@ -37,7 +37,9 @@ class RatePacer:
     ``waits`` and ``waited`` count the waits ``acquire`` made and their seconds in all.
     """
 
-    def __init__(self, calls: int, period: float, clock=time.monotonic, sleep=time.sleep) -> None:
+    def __init__(
+        self, calls: int, period: float, clock=time.monotonic, sleep=time.sleep
+    ) -> None:
         if calls < 1 or period <= 0:
             raise ValueError("rate limit needs at least one call per positive period")
         self.calls = calls
@@ -51,9 +53,8 @@ class RatePacer:
 
     def hold(self, seconds: float) -> None:
         """Let no call through for ``seconds`` from now (the API refused one for its rate limit)."""
-        with self._lock:
-            with self._open() as window:
-                window.held_until = max(window.held_until, self._clock() + seconds)
+        with self._lock, self._open() as window:
+            window.held_until = max(window.held_until, self._clock() + seconds)
 
     def acquire(self) -> float:
         """Block until one more call fits into the window, then record it; returns the time recorded."""
@@ -81,7 +82,14 @@ class SharedRatePacer(RatePacer):
     The clock must be one that all those processes share: ``time.monotonic`` is, on one machine.
     """
 
-    def __init__(self, path: str, calls: int, period: float, clock=time.monotonic, sleep=time.sleep) -> None:
+    def __init__(
+        self,
+        path: str,
+        calls: int,
+        period: float,
+        clock=time.monotonic,
+        sleep=time.sleep,
+    ) -> None:
         super().__init__(calls, period, clock=clock, sleep=sleep)
         self.path = path
 
@@ -91,16 +99,28 @@ class SharedRatePacer(RatePacer):
 
 def shared_pacer_path(api_url: str, account: str, folder: str | None = None) -> str:
     """The window file of one account at one endpoint, in the system's temporary folder (named by a digest)."""
-    digest = hashlib.sha256(f"{api_url.lower()}\0{account.lower()}".encode()).hexdigest()[:24]
-    return os.path.join(folder or tempfile.gettempdir(), f"edgeops-cloudflare-pacer-{digest}.json")
+    digest = hashlib.sha256(
+        f"{api_url.lower()}\0{account.lower()}".encode()
+    ).hexdigest()[:24]
+    return os.path.join(
+        folder or tempfile.gettempdir(), f"edgeops-cloudflare-pacer-{digest}.json"
+    )
 
 
-def pacer_for(api_url: str, account: str, calls: int, period: float, clock=time.monotonic,
-              sleep=time.sleep) -> RatePacer:
+def pacer_for(
+    api_url: str,
+    account: str,
+    calls: int,
+    period: float,
+    clock=time.monotonic,
+    sleep=time.sleep,
+) -> RatePacer:
     """The shared pacer of the account, or a pacer of this process alone where files cannot be locked."""
     if not HAS_FCNTL:
         return RatePacer(calls, period, clock=clock, sleep=sleep)
-    return SharedRatePacer(shared_pacer_path(api_url, account), calls, period, clock=clock, sleep=sleep)
+    return SharedRatePacer(
+        shared_pacer_path(api_url, account), calls, period, clock=clock, sleep=sleep
+    )
 
 
 class _Window:
@@ -163,14 +183,24 @@ class _Locked:
         except (ValueError, TypeError, AttributeError, OSError):
             stamps, held_until = [], float("-inf")
         latest = self.now + self.period
-        self.window = _Window(collections.deque(sorted(stamp for stamp in stamps if stamp <= latest)),
-                              held_until if held_until <= latest else float("-inf"))
+        self.window = _Window(
+            collections.deque(sorted(stamp for stamp in stamps if stamp <= latest)),
+            held_until if held_until <= latest else float("-inf"),
+        )
         return self.window
 
     def __exit__(self, *exc_info) -> None:
         try:
-            text = json.dumps({"held_until": self.window.held_until if self.window.held_until > self.now else None,
-                               "stamps": list(self.window.stamps)})
+            text = json.dumps(
+                {
+                    "held_until": (
+                        self.window.held_until
+                        if self.window.held_until > self.now
+                        else None
+                    ),
+                    "stamps": list(self.window.stamps),
+                }
+            )
             os.lseek(self.fd, 0, os.SEEK_SET)
             os.ftruncate(self.fd, 0)
             os.write(self.fd, text.encode("ascii"))

@@ -25,8 +25,14 @@ import dataclasses
 import ipaddress
 import re
 
-from ansible_collections.edgeops.cloudflare.plugins.module_utils._errors import InputProblem, ValidationError
-from ansible_collections.edgeops.cloudflare.plugins.module_utils._names import normalize_hostname, normalize_name
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._errors import (
+    InputProblem,
+    ValidationError,
+)
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._names import (
+    normalize_hostname,
+    normalize_name,
+)
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._record_content import (
     content_text,
     is_ip_literal,
@@ -35,7 +41,10 @@ from ansible_collections.edgeops.cloudflare.plugins.module_utils._record_content
     uint16,
     whole_number,
 )
-from ansible_collections.edgeops.cloudflare.plugins.module_utils._text import SHOWN_VALUE_LENGTH, shown
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._text import (
+    SHOWN_VALUE_LENGTH,
+    shown,
+)
 
 PRIORITY_TYPES = ("MX", "SRV")
 # CloudFlare proxies these types only, on every API.
@@ -78,7 +87,9 @@ class Record:
         fields: dict[str, str | int | None] = {
             "service": labels[0] if len(labels) > 2 else None,
             "proto": labels[1] if len(labels) > 2 else None,
-            "weight": None, "port": None, "target": None,
+            "weight": None,
+            "port": None,
+            "target": None,
         }
         if len(data) == 3 and data[0].isdigit() and data[1].isdigit():
             fields.update(weight=int(data[0]), port=int(data[1]), target=data[2])
@@ -86,8 +97,15 @@ class Record:
 
     def to_dict(self) -> dict:
         """The record as modules return it (the same keys a task can set)."""
-        result = {"id": self.id, "name": self.name, "type": self.type, "content": self.content,
-                  "ttl": self.ttl, "proxied": self.proxied, "priority": self.priority}
+        result = {
+            "id": self.id,
+            "name": self.name,
+            "type": self.type,
+            "content": self.content,
+            "ttl": self.ttl,
+            "proxied": self.proxied,
+            "priority": self.priority,
+        }
         if self.type == "SRV":
             result.update(self.srv_fields())
         return result
@@ -102,8 +120,12 @@ class Operation:
     after: Record | None
 
     def __post_init__(self) -> None:
-        if (self.before is not None, self.after is not None) != _OPERATION_SIDES[self.kind]:
-            raise ValueError(f"a {self.kind} operation needs {_OPERATION_SIDES_TEXT[self.kind]}")
+        if (self.before is not None, self.after is not None) != _OPERATION_SIDES[
+            self.kind
+        ]:
+            raise ValueError(
+                f"a {self.kind} operation needs {_OPERATION_SIDES_TEXT[self.kind]}"
+            )
 
     @property
     def written(self) -> Record:
@@ -126,9 +148,16 @@ class Operation:
 
 
 # Whether each operation kind has a record before and after it.
-_OPERATION_SIDES = {"create": (False, True), "edit": (True, True), "delete": (True, False)}
-_OPERATION_SIDES_TEXT = {"create": "a record after only", "edit": "a record before and after",
-                         "delete": "a record before only"}
+_OPERATION_SIDES = {
+    "create": (False, True),
+    "edit": (True, True),
+    "delete": (True, False),
+}
+_OPERATION_SIDES_TEXT = {
+    "create": "a record after only",
+    "edit": "a record before and after",
+    "delete": "a record before only",
+}
 
 
 @dataclasses.dataclass(frozen=True)
@@ -151,7 +180,11 @@ def describe(record: Record) -> str:
     """A short human form of a record: ``www.example.com A 203.0.113.5`` (a CNAME by name and type)."""
     if record.type == "CNAME" or record.content is None:
         return f"{record.name} {record.type}"
-    content = record.content if len(record.content) <= SHOWN_VALUE_LENGTH else shown(record.content)
+    content = (
+        record.content
+        if len(record.content) <= SHOWN_VALUE_LENGTH
+        else shown(record.content)
+    )
     return f"{record.name} {record.type} {content}"
 
 
@@ -204,25 +237,37 @@ def read_record(zone: str, params: dict, caps, state: str = "present") -> Record
     problems = _Problems()
     rtype = str(params.get("type") or "").strip().upper()
     if rtype not in caps.record_types:
-        problems.add(f"type {params.get('type')!r} is not one of {', '.join(caps.record_types)}")
+        problems.add(
+            f"type {params.get('type')!r} is not one of {', '.join(caps.record_types)}"
+        )
         raise ValidationError(problems=problems.items)
     raw_name = params.get("name")
-    name = problems.check(normalize_name, "@" if raw_name is None else str(raw_name), zone)
+    name = problems.check(
+        normalize_name, "@" if raw_name is None else str(raw_name), zone
+    )
     raw_content = problems.check_content(name, content_text, params.get("content"))
     content = None
 
     if rtype == "SRV":
-        name, content = _read_srv(zone, name, dict(params, content=raw_content), state, problems)
+        name, content = _read_srv(
+            zone, name, dict(params, content=raw_content), state, problems
+        )
     else:
         given = [field for field in SRV_FIELDS if params.get(field) is not None]
         if given:
-            problems.add(f"the SRV options {', '.join(given)} do not apply to {rtype} records")
+            problems.add(
+                f"the SRV options {', '.join(given)} do not apply to {rtype} records"
+            )
         if raw_content:
-            content = problems.check_content(name, normalize_content, rtype, raw_content)
+            content = problems.check_content(
+                name, normalize_content, rtype, raw_content
+            )
         elif state == "present" and params.get("content") in (None, ""):
             problems.add(f"content is required for {rtype} records with state present")
     if rtype == "CNAME" and content is not None and content == name:
-        problems.add(f"the CNAME {name} points at itself, which no resolver can ever answer")
+        problems.add(
+            f"the CNAME {name} points at itself, which no resolver can ever answer"
+        )
 
     ttl = params.get("ttl")
     if ttl is not None:
@@ -230,30 +275,50 @@ def read_record(zone: str, params: dict, caps, state: str = "present") -> Record
     proxied = params.get("proxied")
     if proxied:
         if rtype not in caps.proxiable_types:
-            problems.add(f"proxied: true is only possible for {', '.join(caps.proxiable_types)} records, "
-                         f"not for {rtype}")
-        elif rtype != "CNAME" and content is not None and not is_routable(ipaddress.ip_address(content)):
-            problems.add(f"proxied: true is not possible for {content}: CloudFlare only proxies public addresses")
+            problems.add(
+                f"proxied: true is only possible for {', '.join(caps.proxiable_types)} records, "
+                f"not for {rtype}"
+            )
+        elif (
+            rtype != "CNAME"
+            and content is not None
+            and not is_routable(ipaddress.ip_address(content))
+        ):
+            problems.add(
+                f"proxied: true is not possible for {content}: CloudFlare only proxies public addresses"
+            )
     priority = params.get("priority")
     if priority is not None:
         if rtype not in PRIORITY_TYPES:
-            problems.add(f"priority only applies to {' and '.join(PRIORITY_TYPES)} records, not to {rtype}")
+            problems.add(
+                f"priority only applies to {' and '.join(PRIORITY_TYPES)} records, not to {rtype}"
+            )
         priority = problems.check(uint16, priority, "priority")
 
     if problems.items:
         raise ValidationError(problems=problems.items)
-    return Record(name=name, type=rtype, content=content, ttl=ttl,
-                  proxied=None if proxied is None else bool(proxied), priority=priority)
+    return Record(
+        name=name,
+        type=rtype,
+        content=content,
+        ttl=ttl,
+        proxied=None if proxied is None else bool(proxied),
+        priority=priority,
+    )
 
 
 def _ttl(value, caps) -> int:
     ttl = whole_number(value, "ttl")
     if ttl != AUTOMATIC_TTL and not caps.ttl_min <= ttl <= caps.ttl_max:
-        raise InputProblem(f"ttl {ttl} is outside the allowed values: 1 (automatic) or {caps.ttl_min}-{caps.ttl_max}")
+        raise InputProblem(
+            f"ttl {ttl} is outside the allowed values: 1 (automatic) or {caps.ttl_min}-{caps.ttl_max}"
+        )
     return ttl
 
 
-def _read_srv(zone: str, owner: str | None, params: dict, state: str, problems: _Problems) -> tuple:
+def _read_srv(
+    zone: str, owner: str | None, params: dict, state: str, problems: _Problems
+) -> tuple:
     """Name and content of an SRV record from its fields, its name and its content.
 
     ``service`` and ``proto`` may also come from a name that already starts with them, and
@@ -267,22 +332,34 @@ def _read_srv(zone: str, owner: str | None, params: dict, state: str, problems: 
     if fields["service"] is not None:
         service = _srv_label(fields["service"])
         if not _SRV_SERVICE_RE.match(service):
-            problems.add(f"service {fields['service']!r} is not a service label such as _sip")
+            problems.add(
+                f"service {fields['service']!r} is not a service label such as _sip"
+            )
     if fields["proto"] is not None:
         proto = _srv_label(fields["proto"])
         if proto not in SRV_PROTOCOLS:
-            problems.add(f"proto {fields['proto']!r} is not one of {', '.join(SRV_PROTOCOLS)}")
+            problems.add(
+                f"proto {fields['proto']!r} is not one of {', '.join(SRV_PROTOCOLS)}"
+            )
     name = None
     if owner is not None:
-        if named and (service or labels[0]) == labels[0] and (proto or labels[1]) == labels[1]:
+        if (
+            named
+            and (service or labels[0]) == labels[0]
+            and (proto or labels[1]) == labels[1]
+        ):
             name = owner
         elif named:
-            problems.add(f"name {owner!r} already names the service {labels[0]}.{labels[1]}, "
-                         f"but service and proto say {service}.{proto}")
+            problems.add(
+                f"name {owner!r} already names the service {labels[0]}.{labels[1]}, "
+                f"but service and proto say {service}.{proto}"
+            )
         elif service and proto:
             name = f"{service}.{proto}.{owner}"
         else:
-            problems.add("an SRV record needs service and proto (or a name starting with _service._proto)")
+            problems.add(
+                "an SRV record needs service and proto (or a name starting with _service._proto)"
+            )
 
     content = None
     raw_content = params.get("content")
@@ -296,31 +373,51 @@ def _read_srv(zone: str, owner: str | None, params: dict, state: str, problems: 
         if None not in (weight, port, target):
             from_fields = f"{weight} {port} {target}"
             if content is not None and content != from_fields:
-                problems.add(f"content {raw_content!r} disagrees with weight, port and target ({from_fields})")
+                problems.add(
+                    f"content {raw_content!r} disagrees with weight, port and target ({from_fields})"
+                )
             content = from_fields
     elif any(value is not None for value in data):
-        problems.add("an SRV record needs all of weight, port and target, or none of them")
+        problems.add(
+            "an SRV record needs all of weight, port and target, or none of them"
+        )
     elif content is None and state == "present":
-        problems.add("an SRV record needs weight, port and target (or content 'weight port target')")
+        problems.add(
+            "an SRV record needs weight, port and target (or content 'weight port target')"
+        )
     return name, content
 
 
 def record_warnings(record: Record) -> list[str]:
     """What is legal but most likely a mistake in a record a task asks for."""
-    if record.type == "CNAME" and record.content is not None and is_ip_literal(record.content):
-        return [f"the CNAME {record.name} points at {record.content}, which is an IP address, not a host name: "
-                "resolvers look it up as a name and find nothing; use an A or AAAA record for an address"]
+    if (
+        record.type == "CNAME"
+        and record.content is not None
+        and is_ip_literal(record.content)
+    ):
+        return [
+            f"the CNAME {record.name} points at {record.content}, which is an IP address, not a host name: "
+            "resolvers look it up as a name and find nothing; use an A or AAAA record for an address"
+        ]
     return []
 
 
 def conflict_problems(current, desired: Record) -> list[str]:
     """Problems of placing ``desired`` beside the ``current`` records: a CNAME shares its name with nothing."""
-    others = [record for record in current if record.name == desired.name and record.type != desired.type]
+    others = [
+        record
+        for record in current
+        if record.name == desired.name and record.type != desired.type
+    ]
     if desired.type == "CNAME" and others:
         kinds = ", ".join(sorted({record.type for record in others}))
-        return [f"a CNAME at {desired.name} cannot exist beside the other records of that name ({kinds})"]
+        return [
+            f"a CNAME at {desired.name} cannot exist beside the other records of that name ({kinds})"
+        ]
     if desired.type != "CNAME" and any(record.type == "CNAME" for record in others):
-        return [f"{desired.name} has a CNAME record, so no {desired.type} record can exist beside it"]
+        return [
+            f"{desired.name} has a CNAME record, so no {desired.type} record can exist beside it"
+        ]
     return []
 
 
@@ -330,10 +427,16 @@ def edit_problems(after: Record) -> list[str]:
     A proxied record keeps its proxy when the task leaves ``proxied`` out, so moving it to an
     address CloudFlare cannot proxy would fail at the write.
     """
-    if (after.proxied and after.type in ("A", "AAAA") and after.content is not None
-            and not is_routable(ipaddress.ip_address(after.content))):
-        return [f"{after.name} {after.type} is proxied, and CloudFlare cannot proxy {after.content} (not a public "
-                "address): set proxied: false to move the record there"]
+    if (
+        after.proxied
+        and after.type in ("A", "AAAA")
+        and after.content is not None
+        and not is_routable(ipaddress.ip_address(after.content))
+    ):
+        return [
+            f"{after.name} {after.type} is proxied, and CloudFlare cannot proxy {after.content} (not a public "
+            "address): set proxied: false to move the record there"
+        ]
     return []
 
 
@@ -353,16 +456,23 @@ def merge(current: Record, desired: Record) -> Record:
 def new_record(desired: Record) -> tuple[Record | None, list[str]]:
     """The record a create sends: omitted TTL is automatic, omitted proxied is off; MX/SRV need a priority."""
     if desired.type in PRIORITY_TYPES and desired.priority is None:
-        return None, [f"priority is required to create the {desired.type} record {desired.name} {desired.content}"]
-    return dataclasses.replace(
-        desired,
-        ttl=AUTOMATIC_TTL if desired.ttl is None else desired.ttl,
-        proxied=bool(desired.proxied),
-        id=None,
-    ), []
+        return None, [
+            f"priority is required to create the {desired.type} record {desired.name} {desired.content}"
+        ]
+    return (
+        dataclasses.replace(
+            desired,
+            ttl=AUTOMATIC_TTL if desired.ttl is None else desired.ttl,
+            proxied=bool(desired.proxied),
+            id=None,
+        ),
+        [],
+    )
 
 
-def plan_record(current, desired: Record, state: str = "present", solo: bool = False) -> Plan:
+def plan_record(
+    current, desired: Record, state: str = "present", solo: bool = False
+) -> Plan:
     """The writes that bring ``current`` (the zone's records) to what one task asks for.
 
     present: the record matching ``desired`` by identity is edited in place when an attribute
@@ -373,16 +483,30 @@ def plan_record(current, desired: Record, state: str = "present", solo: bool = F
     Raises ValidationError listing every problem when the task cannot be carried out
     (a CNAME beside other records, an MX or SRV create without priority).
     """
-    group = [record for record in current if record.name == desired.name and record.type == desired.type]
+    group = [
+        record
+        for record in current
+        if record.name == desired.name and record.type == desired.type
+    ]
     if state == "absent":
-        doomed = [record for record in group if solo or desired.content is None or record.content == desired.content]
-        return Plan(operations=tuple(Operation("delete", record, None) for record in doomed), record=None)
+        doomed = [
+            record
+            for record in group
+            if solo or desired.content is None or record.content == desired.content
+        ]
+        return Plan(
+            operations=tuple(Operation("delete", record, None) for record in doomed),
+            record=None,
+        )
 
     problems = conflict_problems(current, desired)
     matches = [record for record in group if record.key == desired.key]
     match = None
     if matches:
-        match = next((record for record in matches if record.content == desired.content), matches[0])
+        match = next(
+            (record for record in matches if record.content == desired.content),
+            matches[0],
+        )
     elif solo and group:
         match = group[0]
     operations = []
@@ -400,14 +524,20 @@ def plan_record(current, desired: Record, state: str = "present", solo: bool = F
     if problems:
         raise ValidationError(problems=problems)
     if solo:
-        operations.extend(Operation("delete", record, None) for record in group if record is not match)
+        operations.extend(
+            Operation("delete", record, None) for record in group if record is not match
+        )
     edited = any(operation.kind == "edit" for operation in operations)
     unchanged = (match,) if match is not None and not edited else ()
     return Plan(operations=tuple(operations), record=after, unchanged=unchanged)
 
 
-def matches_filter(record: Record, name: str | None = None, rtype: str | None = None,
-                   content: str | None = None) -> bool:
+def matches_filter(
+    record: Record,
+    name: str | None = None,
+    rtype: str | None = None,
+    content: str | None = None,
+) -> bool:
     """Whether ``record`` passes the info filters (a None filter passes everything).
 
     ``name`` must be a full normalised name. ``content`` is compared in normalised form for

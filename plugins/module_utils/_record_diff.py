@@ -19,14 +19,21 @@ from __future__ import annotations
 import collections
 import json
 
-from ansible_collections.edgeops.cloudflare.plugins.module_utils._record import PRIORITY_TYPES, PROXIABLE_TYPES
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._record import (
+    PRIORITY_TYPES,
+    PROXIABLE_TYPES,
+)
 
 _QUOTED_TYPES = ("TXT", "SPF")
 
 
 def record_line(record) -> str:
     """One record as a diff line: ``A 203.0.113.5 ttl=1 proxied=false`` (text content quoted)."""
-    content = json.dumps(record.content, ensure_ascii=False) if record.type in _QUOTED_TYPES else record.content
+    content = (
+        json.dumps(record.content, ensure_ascii=False)
+        if record.type in _QUOTED_TYPES
+        else record.content
+    )
     parts = [record.type, content, f"ttl={record.ttl}"]
     if record.type in PROXIABLE_TYPES:
         parts.append(f"proxied={'true' if record.proxied else 'false'}")
@@ -56,8 +63,15 @@ def records_diff(operations, kept=()) -> list[dict]:
         if record.name in before or record.name in after:
             before[record.name].append(record_line(record))
             after[record.name].append(record_line(record))
-    return [{"before_header": name, "after_header": name, "before": _text(before[name]), "after": _text(after[name])}
-            for name in sorted(set(before) | set(after), key=_dns_order)]
+    return [
+        {
+            "before_header": name,
+            "after_header": name,
+            "before": _text(before[name]),
+            "after": _text(after[name]),
+        }
+        for name in sorted(set(before) | set(after), key=_dns_order)
+    ]
 
 
 def _dns_order(name: str) -> tuple:

@@ -31,7 +31,9 @@ import collections
 import dataclasses
 import itertools
 
-from ansible_collections.edgeops.cloudflare.plugins.module_utils._errors import ValidationError
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._errors import (
+    ValidationError,
+)
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._record import (
     Operation,
     Record,
@@ -97,9 +99,13 @@ def read_entries(zone: str, items: list, caps) -> list[Entry]:
         try:
             record = read_record(zone, item, caps, state)
         except ValidationError as error:
-            problems.extend(f"records[{index}]: {problem}" for problem in error.problems)
+            problems.extend(
+                f"records[{index}]: {problem}" for problem in error.problems
+            )
             continue
-        entries.append(Entry(index=index, record=record, state=state, solo=bool(item.get("solo"))))
+        entries.append(
+            Entry(index=index, record=record, state=state, solo=bool(item.get("solo")))
+        )
     problems.extend(_duplicate_problems(entries))
     if problems:
         raise ValidationError(problems=problems)
@@ -114,8 +120,10 @@ def _duplicate_problems(entries: list[Entry]) -> list[str]:
     for entry in entries:
         identity = ("every",) + entry.group if entry.removes_all else entry.record.key
         if identity in first:
-            problems.append(f"{entry.label}: describes the same record as {first[identity].label} "
-                            f"({describe(entry.record)}); give each record once")
+            problems.append(
+                f"{entry.label}: describes the same record as {first[identity].label} "
+                f"({describe(entry.record)}); give each record once"
+            )
         else:
             first[identity] = entry
         groups[entry.group].append(entry)
@@ -125,8 +133,10 @@ def _duplicate_problems(entries: list[Entry]) -> list[str]:
             continue
         for entry in members:
             if not entry.removes_all:
-                problems.append(f"{entry.label}: {remover.label} removes every {entry.record.type} record of "
-                                f"{entry.record.name}, so it cannot also ask for {describe(entry.record)}")
+                problems.append(
+                    f"{entry.label}: {remover.label} removes every {entry.record.type} record of "
+                    f"{entry.record.name}, so it cannot also ask for {describe(entry.record)}"
+                )
     return problems
 
 
@@ -151,19 +161,27 @@ def plan_zone(current, entries: list[Entry], prune: bool = False) -> ZonePlan:
     problems: list[str] = []
     kept: list[Record] = []
     for group, members in entry_groups.items():
-        owned = prune or any(entry.solo and entry.state == "present" for entry in members)
-        kept.extend(_plan_group(by_group.get(group, ()), members, owned, operations, problems))
+        owned = prune or any(
+            entry.solo and entry.state == "present" for entry in members
+        )
+        kept.extend(
+            _plan_group(by_group.get(group, ()), members, owned, operations, problems)
+        )
     if prune:
         for group, records in by_group.items():
             if group not in entry_groups:
-                operations.extend(Operation("delete", record, None) for record in records)
+                operations.extend(
+                    Operation("delete", record, None) for record in records
+                )
     problems.extend(_conflicts(current, entries, operations))
     if problems:
         raise ValidationError(problems=problems)
     return ZonePlan(operations=tuple(operations), kept=tuple(kept))
 
 
-def _plan_group(existing, members: list[Entry], owned: bool, operations: list, problems: list) -> list[Record]:
+def _plan_group(
+    existing, members: list[Entry], owned: bool, operations: list, problems: list
+) -> list[Record]:
     """Plan one (name, type) group into ``operations``; returns the records present entries found as they asked."""
     by_key = collections.defaultdict(list)
     for record in existing:
@@ -173,8 +191,15 @@ def _plan_group(existing, members: list[Entry], owned: bool, operations: list, p
     for entry in members:
         if entry.state != "absent":
             continue
-        doomed = existing if entry.removes_all else [
-            record for record in by_key.get(entry.record.key, ()) if record.content == entry.record.content]
+        doomed = (
+            existing
+            if entry.removes_all
+            else [
+                record
+                for record in by_key.get(entry.record.key, ())
+                if record.content == entry.record.content
+            ]
+        )
         for record in doomed:
             if record.id not in taken:
                 taken.add(record.id)
@@ -185,11 +210,18 @@ def _plan_group(existing, members: list[Entry], owned: bool, operations: list, p
     for entry in members:
         if entry.state == "absent":
             continue
-        candidates = [record for record in by_key.get(entry.record.key, ()) if record.id not in taken]
+        candidates = [
+            record
+            for record in by_key.get(entry.record.key, ())
+            if record.id not in taken
+        ]
         if not candidates:
             unmatched.append(entry)
             continue
-        match = next((record for record in candidates if record.content == entry.record.content), candidates[0])
+        match = next(
+            (record for record in candidates if record.content == entry.record.content),
+            candidates[0],
+        )
         taken.add(match.id)
         after = merge(match, entry.record)
         if after == match:
@@ -200,10 +232,12 @@ def _plan_group(existing, members: list[Entry], owned: bool, operations: list, p
     to_create = unmatched
     if owned:
         leftover = [record for record in existing if record.id not in taken]
-        for entry, record in zip(unmatched, leftover):
+        for entry, record in zip(unmatched, leftover, strict=False):
             _edit(entry, record, merge(record, entry.record), operations, problems)
-        operations.extend(Operation("delete", record, None) for record in leftover[len(unmatched):])
-        to_create = unmatched[len(leftover):]
+        operations.extend(
+            Operation("delete", record, None) for record in leftover[len(unmatched) :]
+        )
+        to_create = unmatched[len(leftover) :]
     for entry in to_create:
         created, create_problems = new_record(entry.record)
         problems.extend(f"{entry.label}: {problem}" for problem in create_problems)
@@ -212,7 +246,9 @@ def _plan_group(existing, members: list[Entry], owned: bool, operations: list, p
     return kept
 
 
-def _edit(entry: Entry, before: Record, after: Record, operations: list, problems: list) -> None:
+def _edit(
+    entry: Entry, before: Record, after: Record, operations: list, problems: list
+) -> None:
     problems.extend(f"{entry.label}: {problem}" for problem in edit_problems(after))
     operations.append(Operation("edit", before, after))
 
@@ -223,14 +259,22 @@ def _conflicts(current, entries: list[Entry], operations: list[Operation]) -> li
     The rule only looks at types, so one record per (name, type) stands for all of them.
     """
     names = {entry.record.name for entry in entries if entry.state == "present"}
-    deleted = {operation.existing.id for operation in operations if operation.kind == "delete"}
+    deleted = {
+        operation.existing.id for operation in operations if operation.kind == "delete"
+    }
     final: dict[str, dict[str, Record]] = collections.defaultdict(dict)
-    for record in itertools.chain(current, (operation.written for operation in operations if operation.kind == "create")):
+    for record in itertools.chain(
+        current,
+        (operation.written for operation in operations if operation.kind == "create"),
+    ):
         if record.name in names and record.id not in deleted:
             final[record.name].setdefault(record.type, record)
     problems: list[str] = []
     for entry in entries:
         if entry.state == "present":
             others = final[entry.record.name].values()
-            problems.extend(f"{entry.label}: {problem}" for problem in conflict_problems(others, entry.record))
+            problems.extend(
+                f"{entry.label}: {problem}"
+                for problem in conflict_problems(others, entry.record)
+            )
     return problems

@@ -34,12 +34,20 @@ class Setting:
     def problem(self, value) -> str | None:
         """What is wrong with ``value`` for this setting, or None."""
         if self.many:
-            if isinstance(value, (list, tuple)) and all(isinstance(item, str) and item in self.choices for item in value):
+            if isinstance(value, (list, tuple)) and all(
+                isinstance(item, str) and item in self.choices for item in value
+            ):
                 return None
             return f"must be a list of {', '.join(self.choices)} (an empty list turns it off), got {value!r}"
         if self.choices:
-            return None if value in self.choices else f"must be one of {', '.join(self.choices)}, got {value!r}"
-        return None if isinstance(value, bool) else f"must be true or false, got {value!r}"
+            return (
+                None
+                if value in self.choices
+                else f"must be one of {', '.join(self.choices)}, got {value!r}"
+            )
+        return (
+            None if isinstance(value, bool) else f"must be true or false, got {value!r}"
+        )
 
     def canonical(self, value):
         """``value`` in the form settings are compared and reported in: a set in the order of ``choices``."""
@@ -49,7 +57,9 @@ class Setting:
 
 
 SETTINGS = (
-    Setting("security_level", ("under_attack", "high", "medium", "low", "essentially_off")),
+    Setting(
+        "security_level", ("under_attack", "high", "medium", "low", "essentially_off")
+    ),
     Setting("cache_level", ("aggressive", "basic")),
     Setting("development_mode"),
     Setting("ipv6"),

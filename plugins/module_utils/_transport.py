@@ -34,14 +34,21 @@ from ansible_collections.edgeops.cloudflare.plugins.module_utils._errors import 
     RateLimitError,
     TransportError,
 )
-from ansible_collections.edgeops.cloudflare.plugins.module_utils._pacer import RatePacer, pacer_for
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._pacer import (
+    RatePacer,
+    pacer_for,
+)
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._text import plural
 
 REQUESTS_IMPORT_ERROR = None
 try:
     import requests
     import urllib3
-    from urllib3.exceptions import ConnectTimeoutError, InsecureRequestWarning, NewConnectionError
+    from urllib3.exceptions import (
+        ConnectTimeoutError,
+        InsecureRequestWarning,
+        NewConnectionError,
+    )
 except ImportError:
     HAS_REQUESTS = False
     REQUESTS_IMPORT_ERROR = traceback.format_exc()
@@ -98,8 +105,15 @@ class Fault(Exception):
     ``code`` is the API's error code, for the error a last failed attempt becomes.
     """
 
-    def __init__(self, reason: str, status: int | None = None, reached_server: bool = True,
-                 rate_limited: bool = False, retry_after: float | None = None, code: str | None = None) -> None:
+    def __init__(
+        self,
+        reason: str,
+        status: int | None = None,
+        reached_server: bool = True,
+        rate_limited: bool = False,
+        retry_after: float | None = None,
+        code: str | None = None,
+    ) -> None:
         super().__init__(reason)
         self.reason = reason
         self.status = status
@@ -131,15 +145,26 @@ def _causes(exc: BaseException):
             continue
         seen.add(id(current))
         yield current
-        pending.extend(arg for arg in getattr(current, "args", ()) if isinstance(arg, BaseException))
-        pending.extend(link for link in (getattr(current, "reason", None), current.__cause__) if link is not None)
+        pending.extend(
+            arg
+            for arg in getattr(current, "args", ())
+            if isinstance(arg, BaseException)
+        )
+        pending.extend(
+            link
+            for link in (getattr(current, "reason", None), current.__cause__)
+            if link is not None
+        )
 
 
 def never_sent(exc: Exception) -> bool:
     """True when a requests ConnectionError happened while connecting, before any byte was sent."""
     if isinstance(exc, requests.exceptions.ConnectTimeout):
         return True
-    return any(isinstance(cause, (NewConnectionError, ConnectTimeoutError)) for cause in _causes(exc))
+    return any(
+        isinstance(cause, (NewConnectionError, ConnectTimeoutError))
+        for cause in _causes(exc)
+    )
 
 
 # Connection failures that no retry cures: the host name does not resolve, or nothing listens
@@ -148,8 +173,13 @@ def never_sent(exc: Exception) -> bool:
 _UNRESOLVED = "the host name does not resolve; check api_url"
 _REFUSED = "nothing listens on that port; check api_url"
 _HOPELESS_TEXTS = (
-    (re.compile(r"Name or service not known|nodename nor servname|Failed to resolve|No address associated",
-                re.IGNORECASE), _UNRESOLVED),
+    (
+        re.compile(
+            r"Name or service not known|nodename nor servname|Failed to resolve|No address associated",
+            re.IGNORECASE,
+        ),
+        _UNRESOLVED,
+    ),
     (re.compile(r"Connection refused|\[Errno 111\]", re.IGNORECASE), _REFUSED),
 )
 
@@ -161,7 +191,9 @@ def _hopeless_connect(exc: Exception) -> str | None:
             return _UNRESOLVED
         if isinstance(cause, ConnectionRefusedError):
             return _REFUSED
-    return next((hint for pattern, hint in _HOPELESS_TEXTS if pattern.search(str(exc))), None)
+    return next(
+        (hint for pattern, hint in _HOPELESS_TEXTS if pattern.search(str(exc))), None
+    )
 
 
 def _os_error_text(exc: Exception) -> str:
@@ -198,11 +230,22 @@ class Transport:
     module is gone. ``sleep``, ``clock`` and ``jitter`` are injectable so tests take no real time.
     """
 
-    def __init__(self, url: str, secrets: dict, timeout: float = 30, validate_certs: bool = True,
-                 ca_path: str | None = None, retry: RetryPolicy = RetryPolicy(),
-                 rate_limit: tuple[int, float] | None = (1200, 300), pacer_account: str | None = None,
-                 sleep=time.sleep, clock=time.monotonic, jitter=random.random, session=None,
-                 lineage=None) -> None:
+    def __init__(
+        self,
+        url: str,
+        secrets: dict,
+        timeout: float = 30,
+        validate_certs: bool = True,
+        ca_path: str | None = None,
+        retry: RetryPolicy = RetryPolicy(),
+        rate_limit: tuple[int, float] | None = (1200, 300),
+        pacer_account: str | None = None,
+        sleep=time.sleep,
+        clock=time.monotonic,
+        jitter=random.random,
+        session=None,
+        lineage=None,
+    ) -> None:
         if not HAS_REQUESTS:
             raise RuntimeError("the requests library is required")
         if retry.max_attempts < 1:
@@ -221,9 +264,18 @@ class Transport:
         self._jitter = jitter
         self._pacer = None
         if rate_limit and pacer_account:
-            self._pacer = pacer_for(url, pacer_account, rate_limit[0], rate_limit[1], clock=clock, sleep=sleep)
+            self._pacer = pacer_for(
+                url,
+                pacer_account,
+                rate_limit[0],
+                rate_limit[1],
+                clock=clock,
+                sleep=sleep,
+            )
         elif rate_limit:
-            self._pacer = RatePacer(rate_limit[0], rate_limit[1], clock=clock, sleep=sleep)
+            self._pacer = RatePacer(
+                rate_limit[0], rate_limit[1], clock=clock, sleep=sleep
+            )
         self._session = session if session is not None else requests.Session()
         self._session.headers["User-Agent"] = "edgeops.cloudflare"
         self._lineage = lineage
@@ -255,30 +307,54 @@ class Transport:
             try:
                 return interpret(self._attempt(request, attempt), request, attempt)
             except Fault as fault:
-                if fault.reached_server and not fault.rate_limited and not request.repeatable:
+                if (
+                    fault.reached_server
+                    and not fault.rate_limited
+                    and not request.repeatable
+                ):
                     raise OutcomeUnknownError(
                         f"{request.name} was sent but no usable answer came back ({fault.reason}); it may or may "
                         "not have been applied, so it was not repeated: re-read the state before trying again",
-                        reason=fault.reason, status=fault.status, action=request.name, attempts=attempt) from None
+                        reason=fault.reason,
+                        status=fault.status,
+                        action=request.name,
+                        attempts=attempt,
+                    ) from None
                 if fault.rate_limited:
                     refused += 1
-                    delay = self._rate_limited(request, attempt, fault, refused, started)
+                    delay = self._rate_limited(
+                        request, attempt, fault, refused, started
+                    )
                 else:
-                    delay = self._backoff(request, attempt - refused, attempt, fault, started)
+                    delay = self._backoff(
+                        request, attempt - refused, attempt, fault, started
+                    )
                 self._sleep(delay)
 
-    def _rate_limited(self, request: Request, attempt: int, fault: Fault, refused: int, started: float) -> float:
+    def _rate_limited(
+        self, request: Request, attempt: int, fault: Fault, refused: int, started: float
+    ) -> float:
         """The wait before a call refused for the rate limit is sent again; every call of the account holds as long.
 
         The account's window must slide before a call can pass, and every refused call counts
         against it: wait longer each time, up to the length of the window.
         """
-        delay = fault.retry_after if fault.retry_after is not None else self._jittered(
-            min(RATE_LIMIT_DELAY_MAX, RATE_LIMIT_DELAY_BASE * 2 ** (refused - 1)))
+        delay = (
+            fault.retry_after
+            if fault.retry_after is not None
+            else self._jittered(
+                min(RATE_LIMIT_DELAY_MAX, RATE_LIMIT_DELAY_BASE * 2 ** (refused - 1))
+            )
+        )
         with self._lock:
             self.rate_limited_calls += 1
         if self._clock() - started + delay > self.retry.rate_limit_wait:
-            raise self._exhausted(request, attempt, fault, f"still rate limited after {self.retry.rate_limit_wait:g} s")
+            raise self._exhausted(
+                request,
+                attempt,
+                fault,
+                f"still rate limited after {self.retry.rate_limit_wait:g} s",
+            )
         if self._pacer is not None:
             self._pacer.hold(delay)
         with self._lock:
@@ -286,32 +362,49 @@ class Transport:
             self._refused_wait += delay
         return delay
 
-    def _backoff(self, request: Request, tries: int, attempt: int, fault: Fault, started: float) -> float:
+    def _backoff(
+        self, request: Request, tries: int, attempt: int, fault: Fault, started: float
+    ) -> float:
         if tries >= self.retry.max_attempts:
             raise self._exhausted(request, attempt, fault, "attempt limit reached")
-        delay = self._jittered(min(self.retry.backoff_max, self.retry.backoff_base * 2 ** (tries - 1)))
+        delay = self._jittered(
+            min(self.retry.backoff_max, self.retry.backoff_base * 2 ** (tries - 1))
+        )
         if self._clock() - started + delay > self.retry.max_retry_time:
-            raise self._exhausted(request, attempt, fault,
-                                  f"retry time limit of {self.retry.max_retry_time:g} s reached")
+            raise self._exhausted(
+                request,
+                attempt,
+                fault,
+                f"retry time limit of {self.retry.max_retry_time:g} s reached",
+            )
         return delay
 
     def _jittered(self, delay: float) -> float:
         return delay / 2 + self._jitter() * delay / 2
 
     @staticmethod
-    def _exhausted(request: Request, attempts: int, fault: Fault, limit: str) -> TransportError | RateLimitError:
+    def _exhausted(
+        request: Request, attempts: int, fault: Fault, limit: str
+    ) -> TransportError | RateLimitError:
         msg = f"{request.name} failed after {plural(attempts, 'attempt')} ({limit}); last error: {fault.reason}"
         if fault.rate_limited:
-            return RateLimitError(msg, action=request.name, err_code=fault.code, attempts=attempts)
-        return TransportError(msg, status=fault.status, action=request.name, attempts=attempts)
+            return RateLimitError(
+                msg, action=request.name, err_code=fault.code, attempts=attempts
+            )
+        return TransportError(
+            msg, status=fault.status, action=request.name, attempts=attempts
+        )
 
     def _attempt(self, request: Request, attempt: int):
         if self._pacer is not None:
             self._pacer.acquire()
         gone = self._lineage.gone() if self._lineage is not None else None
         if gone:
-            raise AbandonedError(f"{request.name} was not sent: {gone}, so nobody waits for this task any more",
-                                 action=request.name, attempts=attempt - 1)
+            raise AbandonedError(
+                f"{request.name} was not sent: {gone}, so nobody waits for this task any more",
+                action=request.name,
+                attempts=attempt - 1,
+            )
         with self._lock:
             self.api_calls += 1
         return self._request(request, attempt)
@@ -319,38 +412,72 @@ class Transport:
     def _request(self, request: Request, attempt: int):
         name = request.name
         try:
-            return self._session.request(request.method, request.url, data=request.data, json=request.json,
-                                         params=request.params, headers=request.headers, timeout=self.timeout,
-                                         verify=self._verify, allow_redirects=False)
+            return self._session.request(
+                request.method,
+                request.url,
+                data=request.data,
+                json=request.json,
+                params=request.params,
+                headers=request.headers,
+                timeout=self.timeout,
+                verify=self._verify,
+                allow_redirects=False,
+            )
         except requests.exceptions.SSLError as exc:
-            raise TransportError(f"{name}: TLS error talking to {self.url}: {self.scrub(exc)} "
-                                 "(check validate_certs and ca_path)", action=name, attempts=attempt) from None
+            raise TransportError(
+                f"{name}: TLS error talking to {self.url}: {self.scrub(exc)} "
+                "(check validate_certs and ca_path)",
+                action=name,
+                attempts=attempt,
+            ) from None
         except requests.exceptions.Timeout as exc:
-            raise Fault(f"timed out after {self.timeout:g} s: {self.scrub(exc)}",
-                        reached_server=not never_sent(exc)) from None
+            raise Fault(
+                f"timed out after {self.timeout:g} s: {self.scrub(exc)}",
+                reached_server=not never_sent(exc),
+            ) from None
         except requests.exceptions.ConnectionError as exc:
             if never_sent(exc):
-                problem = f"cannot connect to {self.url}: {self.scrub(_os_error_text(exc))}"
+                problem = (
+                    f"cannot connect to {self.url}: {self.scrub(_os_error_text(exc))}"
+                )
                 hopeless = _hopeless_connect(exc)
                 if hopeless:
-                    raise TransportError(f"{name}: {problem} ({hopeless})", action=name, attempts=attempt) from None
+                    raise TransportError(
+                        f"{name}: {problem} ({hopeless})", action=name, attempts=attempt
+                    ) from None
                 raise Fault(problem, reached_server=False) from None
             if self._speaks_tls():
-                raise TransportError(f"{name}: api_url {self.url} starts with http://, but the server closed the "
-                                     "connection without an answer and speaks TLS on that port: it expects HTTPS, "
-                                     "so use an https:// URL", action=name, attempts=attempt) from None
+                raise TransportError(
+                    f"{name}: api_url {self.url} starts with http://, but the server closed the "
+                    "connection without an answer and speaks TLS on that port: it expects HTTPS, "
+                    "so use an https:// URL",
+                    action=name,
+                    attempts=attempt,
+                ) from None
             raise Fault(f"connection lost: {self.scrub(exc)}") from None
-        except (requests.exceptions.ChunkedEncodingError, requests.exceptions.ContentDecodingError) as exc:
+        except (
+            requests.exceptions.ChunkedEncodingError,
+            requests.exceptions.ContentDecodingError,
+        ) as exc:
             raise Fault(f"broken answer: {self.scrub(exc)}") from None
         except requests.exceptions.RequestException as exc:
-            raise TransportError(f"{name}: cannot send the request to {self.url}: {self.scrub(exc)}",
-                                 action=name, attempts=attempt) from None
+            raise TransportError(
+                f"{name}: cannot send the request to {self.url}: {self.scrub(exc)}",
+                action=name,
+                attempts=attempt,
+            ) from None
         except OSError as exc:
             # requests raises a bare OSError (not a RequestException) when the ca_path bundle does not exist.
-            problem = (f"cannot use the CA bundle {self._verify}" if isinstance(self._verify, str)
-                       else f"cannot send the request to {self.url}")
-            raise TransportError(f"{name}: {problem}: {self.scrub(exc)} (check ca_path)",
-                                 action=name, attempts=attempt) from None
+            problem = (
+                f"cannot use the CA bundle {self._verify}"
+                if isinstance(self._verify, str)
+                else f"cannot send the request to {self.url}"
+            )
+            raise TransportError(
+                f"{name}: {problem}: {self.scrub(exc)} (check ca_path)",
+                action=name,
+                attempts=attempt,
+            ) from None
 
     def _speaks_tls(self) -> bool:
         """Whether an ``http://`` url points at a port that answers a TLS handshake (asked once per transport).
@@ -366,8 +493,12 @@ class Transport:
                 context.check_hostname = False
                 context.verify_mode = ssl.CERT_NONE
                 try:
-                    with socket.create_connection((url.hostname, url.port or 80), timeout=min(self.timeout, 5)) as raw, \
-                            context.wrap_socket(raw, server_hostname=url.hostname):
+                    with (
+                        socket.create_connection(
+                            (url.hostname, url.port or 80), timeout=min(self.timeout, 5)
+                        ) as raw,
+                        context.wrap_socket(raw, server_hostname=url.hostname),
+                    ):
                         self._tls_port = True
                 except (OSError, ValueError):
                     pass

@@ -178,8 +178,14 @@ cooldown:
   sample: 20
 """
 
-from ansible_collections.edgeops.cloudflare.plugins.module_utils._module.base import CloudflareModule, run
-from ansible_collections.edgeops.cloudflare.plugins.module_utils._module.cache_purge import purge_cache, module_spec
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._module.base import (
+    CloudflareModule,
+    run,
+)
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._module.cache_purge import (
+    module_spec,
+    purge_cache,
+)
 
 
 def main() -> None:

@@ -315,8 +315,14 @@ diff:
       after: "A 203.0.113.20 ttl=300 proxied=false\n"
 """
 
-from ansible_collections.edgeops.cloudflare.plugins.module_utils._module.base import CloudflareModule, run
-from ansible_collections.edgeops.cloudflare.plugins.module_utils._module.dns_record import ensure_record, module_spec
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._module.base import (
+    CloudflareModule,
+    run,
+)
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._module.dns_record import (
+    ensure_record,
+    module_spec,
+)
 
 
 def main() -> None:

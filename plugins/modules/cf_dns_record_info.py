@@ -194,8 +194,14 @@ records:
       sample: sip.example.com
 """
 
-from ansible_collections.edgeops.cloudflare.plugins.module_utils._module.base import CloudflareModule, run
-from ansible_collections.edgeops.cloudflare.plugins.module_utils._module.dns_record_info import record_info, module_spec
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._module.base import (
+    CloudflareModule,
+    run,
+)
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._module.dns_record_info import (
+    module_spec,
+    record_info,
+)
 
 
 def main() -> None:

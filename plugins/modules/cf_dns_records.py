@@ -361,8 +361,14 @@ diff:
     - prepared: "example.com: 0 created, 1 updated, 0 deleted; 997 unchanged (not shown)\n"
 """
 
-from ansible_collections.edgeops.cloudflare.plugins.module_utils._module.base import CloudflareModule, run
-from ansible_collections.edgeops.cloudflare.plugins.module_utils._module.dns_records import ensure_records, module_spec
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._module.base import (
+    CloudflareModule,
+    run,
+)
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._module.dns_records import (
+    ensure_records,
+    module_spec,
+)
 
 
 def main() -> None:

@@ -164,8 +164,14 @@ ips:
       mode: whitelist
 """
 
-from ansible_collections.edgeops.cloudflare.plugins.module_utils._module.base import CloudflareModule, run
-from ansible_collections.edgeops.cloudflare.plugins.module_utils._module.ip_access import set_ip_access, module_spec
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._module.base import (
+    CloudflareModule,
+    run,
+)
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._module.ip_access import (
+    module_spec,
+    set_ip_access,
+)
 
 
 def main() -> None:

@@ -123,8 +123,14 @@ ips:
       score: null
 """
 
-from ansible_collections.edgeops.cloudflare.plugins.module_utils._module.base import CloudflareModule, run
-from ansible_collections.edgeops.cloudflare.plugins.module_utils._module.ip_info import gather_ip_info, module_spec
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._module.base import (
+    CloudflareModule,
+    run,
+)
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._module.ip_info import (
+    gather_ip_info,
+    module_spec,
+)
 
 
 def main() -> None:

@@ -443,8 +443,14 @@ visitors:
         hits: 44
 """
 
-from ansible_collections.edgeops.cloudflare.plugins.module_utils._module.base import CloudflareModule, run
-from ansible_collections.edgeops.cloudflare.plugins.module_utils._module.zone_info import gather_zone_info, module_spec
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._module.base import (
+    CloudflareModule,
+    run,
+)
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._module.zone_info import (
+    gather_zone_info,
+    module_spec,
+)
 
 
 def main() -> None:

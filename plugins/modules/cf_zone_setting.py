@@ -263,8 +263,14 @@ development_mode_seconds_left:
   sample: 10800
 """
 
-from ansible_collections.edgeops.cloudflare.plugins.module_utils._module.base import CloudflareModule, run
-from ansible_collections.edgeops.cloudflare.plugins.module_utils._module.zone_setting import zone_setting, module_spec
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._module.base import (
+    CloudflareModule,
+    run,
+)
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._module.zone_setting import (
+    module_spec,
+    zone_setting,
+)
 
 
 def main() -> None:

@@ -119,8 +119,14 @@ api_error:
   sample: "zone_grab failed: The snapshot of this zone can be refreshed once a day; try again later."
 """
 
-from ansible_collections.edgeops.cloudflare.plugins.module_utils._module.base import CloudflareModule, run
-from ansible_collections.edgeops.cloudflare.plugins.module_utils._module.zone_snapshot import refresh_snapshot, module_spec
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._module.base import (
+    CloudflareModule,
+    run,
+)
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._module.zone_snapshot import (
+    module_spec,
+    refresh_snapshot,
+)
 
 
 def main() -> None:

@@ -39,10 +39,17 @@ import yaml
 
 ROOT = Path(__file__).resolve().parents[2]
 README = "README.md"
-GUIDES = sorted(path.relative_to(ROOT).as_posix() for path in (ROOT / "docs" / "docsite" / "rst").glob("*.rst"))
+GUIDES = sorted(
+    path.relative_to(ROOT).as_posix()
+    for path in (ROOT / "docs" / "docsite" / "rst").glob("*.rst")
+)
 PAGES = [README, *GUIDES]
-FENCE = re.compile(r"^```(?P<lang>[a-z]*)\n(?P<body>.*?)^```\n", re.MULTILINE | re.DOTALL)
-MARKDOWN_NOT_RUN = re.compile(r"<!-- not run by make commands: (?P<reason>[^>]*?) -->\n\Z")
+FENCE = re.compile(
+    r"^```(?P<lang>[a-z]*)\n(?P<body>.*?)^```\n", re.MULTILINE | re.DOTALL
+)
+MARKDOWN_NOT_RUN = re.compile(
+    r"<!-- not run by make commands: (?P<reason>[^>]*?) -->\n\Z"
+)
 CODE_BLOCK = re.compile(r"^(?P<indent>[ ]*)\.\. code-block:: *(?P<lang>\S*) *$")
 RST_NOT_RUN = re.compile(r"^[ ]*\.\. not run by make commands:(?P<reason>.*)$")
 RST_OPTION = re.compile(r"^[ ]*:(?P<name>[a-z-]+):(?P<value>.*)$")
@@ -57,7 +64,9 @@ REF = re.compile(r":ref:`(?:[^`<]*<(?P<target>[^>`]+)>|(?P<bare>[^`<]+))`")
 class Block:
     """One code block of a page: its language, body (dedented), options and the reason it is not run (or None)."""
 
-    def __init__(self, lang: str, body: str, reason: str | None, options: dict | None = None) -> None:
+    def __init__(
+        self, lang: str, body: str, reason: str | None, options: dict | None = None
+    ) -> None:
         self.lang = lang
         self.body = body
         self.reason = reason
@@ -67,8 +76,14 @@ class Block:
 def markdown_blocks(text: str) -> list[Block]:
     found = []
     for match in FENCE.finditer(text):
-        marker = MARKDOWN_NOT_RUN.search(text[:match.start()])
-        found.append(Block(match.group("lang"), match.group("body"), marker.group("reason") if marker else None))
+        marker = MARKDOWN_NOT_RUN.search(text[: match.start()])
+        found.append(
+            Block(
+                match.group("lang"),
+                match.group("body"),
+                marker.group("reason") if marker else None,
+            )
+        )
     return found
 
 
@@ -88,12 +103,19 @@ def rst_blocks(text: str) -> list[Block]:
         depth = len(directive.group("indent"))
         options = {}
         cursor = index + 1
-        while cursor < len(lines) and lines[cursor].strip() and RST_OPTION.match(lines[cursor]):
+        while (
+            cursor < len(lines)
+            and lines[cursor].strip()
+            and RST_OPTION.match(lines[cursor])
+        ):
             option = RST_OPTION.match(lines[cursor])
             options[option.group("name")] = option.group("value").strip()
             cursor += 1
         body = []
-        while cursor < len(lines) and (not lines[cursor].strip() or len(lines[cursor]) - len(lines[cursor].lstrip()) > depth):
+        while cursor < len(lines) and (
+            not lines[cursor].strip()
+            or len(lines[cursor]) - len(lines[cursor].lstrip()) > depth
+        ):
             body.append(lines[cursor])
             cursor += 1
         while body and not body[-1].strip():
@@ -101,8 +123,14 @@ def rst_blocks(text: str) -> list[Block]:
         while body and not body[0].strip():
             body.pop(0)
         marker = RST_NOT_RUN.match(_previous_text_line(lines, index))
-        found.append(Block(directive.group("lang"), textwrap.dedent("\n".join(body)) + "\n",
-                           marker.group("reason").strip() if marker else None, options))
+        found.append(
+            Block(
+                directive.group("lang"),
+                textwrap.dedent("\n".join(body)) + "\n",
+                marker.group("reason").strip() if marker else None,
+                options,
+            )
+        )
     return found
 
 
@@ -113,7 +141,11 @@ def blocks(page: str) -> list[Block]:
 
 
 def runnable(page: str) -> list[tuple[str, str]]:
-    return [(block.lang, block.body) for block in blocks(page) if block.lang in RUNNABLE and block.reason is None]
+    return [
+        (block.lang, block.body)
+        for block in blocks(page)
+        if block.lang in RUNNABLE and block.reason is None
+    ]
 
 
 def free_port() -> int:
@@ -132,14 +164,26 @@ def as_shell(lang: str, body: str) -> str:
 def reader_fixture(tmp_path):
     """A copy of the checkout with this column's venv, and a clean environment for the reader's shell."""
     checkout = tmp_path / "checkout"
-    shutil.copytree(ROOT, checkout, symlinks=True,
-                    ignore=shutil.ignore_patterns(".venv*", "dist", "output", "__pycache__", ".git"))
-    version = "%d.%d" % sys.version_info[:2]
+    shutil.copytree(
+        ROOT,
+        checkout,
+        symlinks=True,
+        ignore=shutil.ignore_patterns(
+            ".venv*", "dist", "output", "__pycache__", ".git"
+        ),
+    )
+    version = f"{sys.version_info.major}.{sys.version_info.minor}"
     (checkout / f".venv-{version}").symlink_to(sys.prefix)
     home = tmp_path / "home"
     home.mkdir()
-    environment = {"PATH": os.environ["PATH"], "HOME": str(home), "TMPDIR": str(tmp_path), "LANG": "C.UTF-8",
-                   "NO_COLOR": "1", "ANSIBLE_NOCOLOR": "1"}
+    environment = {
+        "PATH": os.environ["PATH"],
+        "HOME": str(home),
+        "TMPDIR": str(tmp_path),
+        "LANG": "C.UTF-8",
+        "NO_COLOR": "1",
+        "ANSIBLE_NOCOLOR": "1",
+    }
     return checkout, environment, tmp_path
 
 
@@ -150,9 +194,20 @@ def run_page(page: str, reader) -> str:
         steps = runnable(README)[:README_SETUP_BLOCKS] + steps + [_tour_end()]
     port = str(free_port())
     script = "set -euo pipefail\n" + "".join(
-        TOUR_PORT.sub(port, as_shell(lang, body)).replace("/tmp/cf-tour", f"{scratch}/cf-tour") for lang, body in steps)
-    with subprocess.Popen(["bash", "-c", script], cwd=checkout, env=environment, stdout=subprocess.PIPE,
-                          stderr=subprocess.STDOUT, text=True, start_new_session=True) as shell:
+        TOUR_PORT.sub(port, as_shell(lang, body)).replace(
+            "/tmp/cf-tour", f"{scratch}/cf-tour"
+        )
+        for lang, body in steps
+    )
+    with subprocess.Popen(
+        ["bash", "-c", script],
+        cwd=checkout,
+        env=environment,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        start_new_session=True,
+    ) as shell:
         try:
             output, dummy = shell.communicate(timeout=RUN_TIMEOUT)
         finally:
@@ -161,7 +216,9 @@ def run_page(page: str, reader) -> str:
                 os.killpg(shell.pid, signal.SIGKILL)
             except ProcessLookupError:
                 pass
-    assert shell.returncode == 0, f"{page} failed (exit {shell.returncode}):\n{output[-6000:]}"
+    assert (
+        shell.returncode == 0
+    ), f"{page} failed (exit {shell.returncode}):\n{output[-6000:]}"
     return output
 
 
@@ -169,7 +226,9 @@ def _guide(name: str) -> str:
     return f"docs/docsite/rst/{name}.rst"
 
 
-def test_the_readme_tour_runs_as_written_and_its_second_demo_run_changes_nothing(reader):
+def test_the_readme_tour_runs_as_written_and_its_second_demo_run_changes_nothing(
+    reader,
+):
     output = run_page(README, reader)
     recaps = re.findall(r"^localhost\s+: ok=\d+\s+changed=(\d+)", output, re.MULTILINE)
     assert len(recaps) == 2 and recaps[0] != "0" and recaps[1] == "0", output[-4000:]
@@ -208,7 +267,9 @@ def test_every_block_runs_or_says_why_not_and_parses(page):
             compile(block.body, page, "exec")
         else:
             subprocess.run(["bash", "-n", "-c", block.body], check=True)
-        assert block.reason is None or block.reason.strip(), f"{page}: a block is marked not run without a reason"
+        assert (
+            block.reason is None or block.reason.strip()
+        ), f"{page}: a block is marked not run without a reason"
 
 
 def test_the_pages_that_ran_before_the_move_still_have_their_blocks():
@@ -216,8 +277,11 @@ def test_the_pages_that_ran_before_the_move_still_have_their_blocks():
     # guide's build needs a container engine and says so.
     for page in (README, _guide("usage_guide"), _guide("awx_guide")):
         assert runnable(page), f"{page} has no command block that runs"
-    assert [block.reason for block in blocks(_guide("execution_environment_guide")) if block.lang == "bash"] == \
-        ["needs podman or docker"]
+    assert [
+        block.reason
+        for block in blocks(_guide("execution_environment_guide"))
+        if block.lang == "bash"
+    ] == ["needs podman or docker"]
 
 
 def test_the_rst_reader_finds_indented_blocks_their_options_and_markers():
@@ -242,30 +306,47 @@ def test_the_rst_reader_finds_indented_blocks_their_options_and_markers():
         text after
         """)
     found = rst_blocks(page)
-    assert [(block.lang, block.body, block.reason, block.options) for block in found] == [
+    assert [
+        (block.lang, block.body, block.reason, block.options) for block in found
+    ] == [
         ("yaml", "key: value\n\n  deeper: 1\n", None, {"caption": "some/file.yml"}),
         ("bash", "podman ps\n", "needs a container engine", {}),
     ]
 
 
 def labels() -> set[str]:
-    return {match.group("label") for page in GUIDES for match in LABEL.finditer((ROOT / page).read_text(encoding="utf-8"))}
+    return {
+        match.group("label")
+        for page in GUIDES
+        for match in LABEL.finditer((ROOT / page).read_text(encoding="utf-8"))
+    }
 
 
 def _documentation(path: Path) -> list[dict]:
     """The DOCUMENTATION of a module, or every fragment (upper-case string attribute) of a doc fragment file."""
     documents = []
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-        if not (isinstance(node, ast.Assign) and isinstance(node.value, ast.Constant) and isinstance(node.value.value, str)):
+        if not (
+            isinstance(node, ast.Assign)
+            and isinstance(node.value, ast.Constant)
+            and isinstance(node.value.value, str)
+        ):
             continue
         names = [getattr(target, "id", "") for target in node.targets]
-        if "DOCUMENTATION" in names or (path.parent.name == "doc_fragments" and any(name.isupper() for name in names)):
+        if "DOCUMENTATION" in names or (
+            path.parent.name == "doc_fragments"
+            and any(name.isupper() for name in names)
+        ):
             documents.append(yaml.safe_load(node.value.value) or {})
     return documents
 
 
 def _seealso(path: Path) -> list[dict]:
-    return [entry for document in _documentation(path) for entry in document.get("seealso") or []]
+    return [
+        entry
+        for document in _documentation(path)
+        for entry in document.get("seealso") or []
+    ]
 
 
 def test_every_ref_of_the_guides_and_the_module_docs_names_a_label_of_the_guides():
@@ -273,13 +354,24 @@ def test_every_ref_of_the_guides_and_the_module_docs_names_a_label_of_the_guides
     wanted = []
     for page in GUIDES:
         for match in REF.finditer((ROOT / page).read_text(encoding="utf-8")):
-            wanted.append((page, (match.group("target") or match.group("bare")).strip()))
-    for path in sorted([*(ROOT / "plugins" / "modules").glob("*.py"), *(ROOT / "plugins" / "doc_fragments").glob("*.py")]):
+            wanted.append(
+                (page, (match.group("target") or match.group("bare")).strip())
+            )
+    for path in sorted(
+        [
+            *(ROOT / "plugins" / "modules").glob("*.py"),
+            *(ROOT / "plugins" / "doc_fragments").glob("*.py"),
+        ]
+    ):
         for entry in _seealso(path):
             if "ref" in entry:
                 wanted.append((path.relative_to(ROOT).as_posix(), entry["ref"]))
-    unknown = [(where, ref) for where, ref in wanted
-               if ref.startswith("ansible_collections.edgeops.cloudflare.docsite.") and ref not in known]
+    unknown = [
+        (where, ref)
+        for where, ref in wanted
+        if ref.startswith("ansible_collections.edgeops.cloudflare.docsite.")
+        and ref not in known
+    ]
     assert not unknown, f"references to labels no guide defines: {unknown}"
     assert any(where.startswith("plugins/modules/") for where, ref in wanted)
 
@@ -287,17 +379,31 @@ def test_every_ref_of_the_guides_and_the_module_docs_names_a_label_of_the_guides
 def test_every_module_links_its_section_of_the_api_v1_guide():
     for path in sorted((ROOT / "plugins" / "modules").glob("cf_*.py")):
         refs = [entry.get("ref") for entry in _seealso(path)]
-        assert any(ref and ref.startswith("ansible_collections.edgeops.cloudflare.docsite.api_v1_guide")
-                   for ref in refs), path.name
+        assert any(
+            ref
+            and ref.startswith(
+                "ansible_collections.edgeops.cloudflare.docsite.api_v1_guide"
+            )
+            for ref in refs
+        ), path.name
 
 
 def test_a_block_captioned_with_a_file_of_the_collection_shows_that_file():
-    shown = [(page, block) for page in GUIDES for block in blocks(page) if block.options.get("caption")]
+    shown = [
+        (page, block)
+        for page in GUIDES
+        for block in blocks(page)
+        if block.options.get("caption")
+    ]
     assert shown
     for page, block in shown:
         path = ROOT / block.options["caption"]
-        assert path.is_file(), f"{page}: the caption {block.options['caption']} names no file"
-        assert block.body == path.read_text(encoding="utf-8"), f"{page}: {path.name} differs from the file"
+        assert (
+            path.is_file()
+        ), f"{page}: the caption {block.options['caption']} names no file"
+        assert block.body == path.read_text(
+            encoding="utf-8"
+        ), f"{page}: {path.name} differs from the file"
 
 
 def _tour_end() -> tuple[str, str]:

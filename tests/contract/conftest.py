@@ -17,15 +17,22 @@ import tempfile
 import pytest
 
 # tests/contract -> tests -> <name> -> <namespace> -> ansible_collections -> the folder that holds it.
-_ANSIBLE_COLLECTIONS = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", "..", "..", ".."))
+_ANSIBLE_COLLECTIONS = os.path.abspath(
+    os.path.join(os.path.dirname(__file__), "..", "..", "..", "..")
+)
 _COLLECTIONS_ROOT = os.path.dirname(_ANSIBLE_COLLECTIONS)
-if os.path.basename(_ANSIBLE_COLLECTIONS) == "ansible_collections" and _COLLECTIONS_ROOT not in sys.path:
+if (
+    os.path.basename(_ANSIBLE_COLLECTIONS) == "ansible_collections"
+    and _COLLECTIONS_ROOT not in sys.path
+):
     sys.path.insert(0, _COLLECTIONS_ROOT)
 
 from ansible_collections.edgeops.cloudflare.tests.contract.simulator import (  # noqa: E402
     SimulatorProcess,
 )
-from ansible_collections.edgeops.cloudflare.tests.unit.plugins.v1_fake import FakeClock  # noqa: E402
+from ansible_collections.edgeops.cloudflare.tests.unit.plugins.v1_fake import (
+    FakeClock,
+)  # noqa: E402
 
 
 @pytest.fixture(scope="session")
@@ -56,6 +63,11 @@ def own_temporary_folder(tmp_path, monkeypatch):
 
 @pytest.fixture(autouse=True)
 def no_credentials_from_the_environment(monkeypatch):
-    for name in ("CLOUDFLARE_EMAIL", "CLOUDFLARE_API_KEY", "CLOUDFLARE_API_URL", "CLOUDFLARE_API_TOKEN",
-                 "CLOUDFLARE_API_VERSION"):
+    for name in (
+        "CLOUDFLARE_EMAIL",
+        "CLOUDFLARE_API_KEY",
+        "CLOUDFLARE_API_URL",
+        "CLOUDFLARE_API_TOKEN",
+        "CLOUDFLARE_API_VERSION",
+    ):
         monkeypatch.delenv(name, raising=False)

@@ -6,10 +6,10 @@
 
 from __future__ import annotations
 
+import collections
 import queue
 import subprocess
 import sys
-import tempfile
 import threading
 from pathlib import Path
 
@@ -23,17 +23,24 @@ SEED_KEY = "8afbe6dea02407989af4dd4c97bb6e25"
 
 _START_TIMEOUT = 30
 _HTTP_TIMEOUT = 15
+# The last lines of the simulator's stderr kept for failure messages.
+_STDERR_LINES = 200
 
 
 class SimulatorProcess:
     """One cfsim.py process on a free loopback port; ``url`` is its api_json.html address."""
 
     def __init__(self, *args: str) -> None:
-        self._stderr = tempfile.TemporaryFile()
-        self.proc = subprocess.Popen([sys.executable, str(CFSIM), "--port", "0", *args],
-                                     stdout=subprocess.PIPE, stderr=self._stderr, text=True)
+        self.proc = subprocess.Popen(
+            [sys.executable, str(CFSIM), "--port", "0", *args],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        self._stderr: collections.deque = collections.deque(maxlen=_STDERR_LINES)
         lines: queue.Queue = queue.Queue()
         threading.Thread(target=self._read_stdout, args=(lines,), daemon=True).start()
+        threading.Thread(target=self._read_stderr, daemon=True).start()
         try:
             ready = lines.get(timeout=_START_TIMEOUT).strip()
         except queue.Empty:
@@ -41,8 +48,9 @@ class SimulatorProcess:
         if not ready.endswith("/api_json.html"):
             self.proc.kill()
             self.proc.wait(timeout=10)
-            message = f"simulator did not start (first line {ready!r}): {self.stderr_text()}"
-            self._stderr.close()
+            message = (
+                f"simulator did not start (first line {ready!r}): {self.stderr_text()}"
+            )
             raise RuntimeError(message)
         self.url = ready
         self.base = ready[: -len("/api_json.html")]
@@ -53,12 +61,21 @@ class SimulatorProcess:
         for dummy in self.proc.stdout:
             continue
 
+    def _read_stderr(self) -> None:
+        for line in self.proc.stderr:
+            self._stderr.append(line)
+
     def stderr_text(self) -> str:
-        self._stderr.seek(0)
-        return self._stderr.read().decode("utf-8", "replace")[-4000:]
+        return "".join(self._stderr)[-4000:]
 
     def _control(self, method: str, path: str, body=None):
-        response = requests.request(method, self.base + path, json=body, timeout=_HTTP_TIMEOUT, verify=self.verify)
+        response = requests.request(
+            method,
+            self.base + path,
+            json=body,
+            timeout=_HTTP_TIMEOUT,
+            verify=self.verify,
+        )
         response.raise_for_status()
         return response.json()
 
@@ -80,7 +97,11 @@ class SimulatorProcess:
     def stop(self) -> None:
         if self.proc.poll() is None:
             try:
-                requests.post(self.base + "/_sim/shutdown", timeout=_HTTP_TIMEOUT, verify=self.verify)
+                requests.post(
+                    self.base + "/_sim/shutdown",
+                    timeout=_HTTP_TIMEOUT,
+                    verify=self.verify,
+                )
             except requests.RequestException:
                 pass
             try:
@@ -88,4 +109,3 @@ class SimulatorProcess:
             except subprocess.TimeoutExpired:
                 self.proc.kill()
                 self.proc.wait(timeout=10)
-        self._stderr.close()

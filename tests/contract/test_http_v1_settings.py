@@ -8,10 +8,16 @@ from __future__ import annotations
 
 import pytest
 
-from ansible_collections.edgeops.cloudflare.plugins.module_utils._v1.client import V1Client
-from ansible_collections.edgeops.cloudflare.plugins.module_utils._errors import ZoneNotFoundError
-from ansible_collections.edgeops.cloudflare.plugins.module_utils._module.zone_setting import apply_zone_settings
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._errors import (
+    ZoneNotFoundError,
+)
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._module.zone_setting import (
+    apply_zone_settings,
+)
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._v1.api import V1API
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._v1.client import (
+    V1Client,
+)
 from ansible_collections.edgeops.cloudflare.tests.contract.simulator import (
     SEED_EMAIL,
     SEED_KEY,
@@ -53,12 +59,20 @@ SEED_VALUES = {
 
 @pytest.fixture
 def client(simulator, clock):
-    with V1API(V1Client(SEED_EMAIL, SEED_KEY, api_url=simulator.url, clock=clock, sleep=clock.sleep)) as api:
+    with V1API(
+        V1Client(
+            SEED_EMAIL, SEED_KEY, api_url=simulator.url, clock=clock, sleep=clock.sleep
+        )
+    ) as api:
         yield api
 
 
 def writes(simulator) -> dict:
-    return {action: count for action, count in simulator.stats()["calls"].items() if action != "zone_settings"}
+    return {
+        action: count
+        for action, count in simulator.stats()["calls"].items()
+        if action != "zone_settings"
+    }
 
 
 def seed_settings(simulator, **fields) -> None:
@@ -76,7 +90,9 @@ def test_the_default_seed_reads_as_option_values(simulator, client):
 
 
 @pytest.mark.parametrize("option, value", SETTING_VALUES)
-def test_each_value_is_set_read_back_and_then_left_alone(simulator, client, option, value):
+def test_each_value_is_set_read_back_and_then_left_alone(
+    simulator, client, option, value
+):
     first = apply_zone_settings(client, ZONE, {option: value})
 
     assert first["changed"] is True
@@ -90,7 +106,9 @@ def test_each_value_is_set_read_back_and_then_left_alone(simulator, client, opti
     assert simulator.stats()["calls"]["zone_settings"] == 3
 
 
-@pytest.mark.parametrize("option, value", [(option, SEED_VALUES[option]) for option in SEED_VALUES])
+@pytest.mark.parametrize(
+    "option, value", [(option, SEED_VALUES[option]) for option in SEED_VALUES]
+)
 def test_each_value_comes_back_from_a_change(simulator, client, option, value):
     changed = dict(SETTING_VALUES)
     apply_zone_settings(client, ZONE, {option: changed[option]})
@@ -102,22 +120,41 @@ def test_each_value_comes_back_from_a_change(simulator, client, option, value):
 
 
 def test_all_settings_in_one_task_then_no_change(simulator, client):
-    wanted = {"security_level": "high", "cache_level": "basic", "development_mode": True, "ipv6": False,
-              "rocket_loader": "manual", "minify": ["html", "css"], "mirage": True}
+    wanted = {
+        "security_level": "high",
+        "cache_level": "basic",
+        "development_mode": True,
+        "ipv6": False,
+        "rocket_loader": "manual",
+        "minify": ["html", "css"],
+        "mirage": True,
+    }
 
     first = apply_zone_settings(client, ZONE, wanted)
     again = apply_zone_settings(client, ZONE, wanted)
 
     assert first["changed_settings"] == list(wanted)
-    assert writes(simulator) == {"sec_lvl": 1, "cache_lvl": 1, "devmode": 1, "ipv46": 1, "async": 1, "minify": 1,
-                                 "mirage2": 1}
+    assert writes(simulator) == {
+        "sec_lvl": 1,
+        "cache_lvl": 1,
+        "devmode": 1,
+        "ipv46": 1,
+        "async": 1,
+        "minify": 1,
+        "mirage2": 1,
+    }
     assert again["changed"] is False
     assert again["settings"] == {**wanted, "minify": ["css", "html"]}
 
 
 def test_check_mode_writes_nothing(simulator, client):
-    result = apply_zone_settings(client, ZONE, {"security_level": "high", "development_mode": True},
-                                 check_mode=True, diff=True)
+    result = apply_zone_settings(
+        client,
+        ZONE,
+        {"security_level": "high", "development_mode": True},
+        check_mode=True,
+        diff=True,
+    )
 
     assert result["changed"] is True
     assert simulator.stats()["calls"] == {"zone_settings": 1}
@@ -129,25 +166,36 @@ def test_development_mode_expires_after_three_hours(simulator, client):
     simulator.advance_clock(2 * 3600)
     still_on = apply_zone_settings(client, ZONE, {"development_mode": True})
     simulator.advance_clock(3600 + 1)
-    expired = apply_zone_settings(client, ZONE, {"development_mode": True}, check_mode=True)
+    expired = apply_zone_settings(
+        client, ZONE, {"development_mode": True}, check_mode=True
+    )
     again = apply_zone_settings(client, ZONE, {"development_mode": True})
 
     assert first["changed"] is True
     assert still_on["changed"] is False
-    assert still_on["development_mode_expires_on"] == first["development_mode_expires_on"]
+    assert (
+        still_on["development_mode_expires_on"] == first["development_mode_expires_on"]
+    )
     assert expired["changed"] is True
     assert again["changed"] is True
-    assert again["development_mode_expires_on"] >= first["development_mode_expires_on"] + 3 * 3600 + 1
+    assert (
+        again["development_mode_expires_on"]
+        >= first["development_mode_expires_on"] + 3 * 3600 + 1
+    )
     assert writes(simulator) == {"devmode": 2}
 
 
-@pytest.mark.parametrize("fields, option, shown, value, sent", [
-    ({"cache_lvl": "iqs"}, "cache_level", "iqs", "aggressive", {"cache_lvl": 1}),
-    ({"ipv46": 2}, "ipv6", 2, True, {"ipv46": 1}),
-    ({"ipv46": 1}, "ipv6", 1, False, {"ipv46": 1}),
-])
-def test_values_without_an_option_value_are_shown_and_replaced(simulator, client, fields, option, shown, value,
-                                                               sent):
+@pytest.mark.parametrize(
+    "fields, option, shown, value, sent",
+    [
+        ({"cache_lvl": "iqs"}, "cache_level", "iqs", "aggressive", {"cache_lvl": 1}),
+        ({"ipv46": 2}, "ipv6", 2, True, {"ipv46": 1}),
+        ({"ipv46": 1}, "ipv6", 1, False, {"ipv46": 1}),
+    ],
+)
+def test_values_without_an_option_value_are_shown_and_replaced(
+    simulator, client, fields, option, shown, value, sent
+):
     seed_settings(simulator, **fields)
 
     assert client.read_settings(ZONE).values[option] == shown
@@ -159,7 +207,9 @@ def test_values_without_an_option_value_are_shown_and_replaced(simulator, client
 
 
 def test_unknown_zone(simulator, client):
-    with pytest.raises(ZoneNotFoundError, match="^Zone example.net was not found in the account$"):
+    with pytest.raises(
+        ZoneNotFoundError, match="^Zone example.net was not found in the account$"
+    ):
         apply_zone_settings(client, "example.net", {"security_level": "high"})
 
     assert simulator.stats()["calls"] == {"zone_settings": 1}

@@ -33,20 +33,48 @@ from ansible_collections.edgeops.cloudflare.plugins.module_utils._errors import 
     RecordNotFoundError,
     ZoneNotFoundError,
 )
-from ansible_collections.edgeops.cloudflare.plugins.module_utils._record import Operation, Record
-from ansible_collections.edgeops.cloudflare.plugins.module_utils._settings import BY_OPTION
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._record import (
+    Operation,
+    Record,
+)
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._settings import (
+    BY_OPTION,
+)
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._v1.api import V1API
-from ansible_collections.edgeops.cloudflare.plugins.module_utils._v1.client import V1Client
-from ansible_collections.edgeops.cloudflare.tests.contract.simulator import SEED_EMAIL, SEED_KEY
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._v1.client import (
+    V1Client,
+)
+from ansible_collections.edgeops.cloudflare.tests.contract.simulator import (
+    SEED_EMAIL,
+    SEED_KEY,
+)
 
 ZONE = "example.com"
 OTHER_ZONE = "example.org"
 # A zone of another account of the simulator's default seed.
 FOREIGN_ZONE = "example.net"
-ZONE_KEYS = {"name", "id", "status", "development_mode", "type", "plan", "name_servers", "original_name_servers",
-             "hosting_partner"}
-STATS_KEYS = {"interval", "start", "end", "pageviews", "uniques", "requests", "bandwidth", "pro_zone",
-              "page_load_time"}
+ZONE_KEYS = {
+    "name",
+    "id",
+    "status",
+    "development_mode",
+    "type",
+    "plan",
+    "name_servers",
+    "original_name_servers",
+    "hosting_partner",
+}
+STATS_KEYS = {
+    "interval",
+    "start",
+    "end",
+    "pageviews",
+    "uniques",
+    "requests",
+    "bandwidth",
+    "pro_zone",
+    "page_load_time",
+}
 
 
 @dataclasses.dataclass
@@ -73,8 +101,14 @@ class Backend:
 def backend(request, simulator, clock):
     """Each backend against the freshly reset simulator, with the default seed's credentials."""
     if request.param == "v1":
+
         def connect(email=SEED_EMAIL, key=SEED_KEY):
-            return V1API(V1Client(email, key, api_url=simulator.url, clock=clock, sleep=clock.sleep))
+            return V1API(
+                V1Client(
+                    email, key, api_url=simulator.url, clock=clock, sleep=clock.sleep
+                )
+            )
+
         secrets = (SEED_KEY, SEED_EMAIL)
     else:  # pragma: no cover - one branch per backend
         raise AssertionError(f"no backend {request.param}")
@@ -102,9 +136,14 @@ def without_id(record: Record) -> Record:
 
 # --- the call report, the secrets, require ---------------------------------------------------------
 
+
 def test_api_calls_count_every_call_the_server_received(backend):
     api = backend.api
-    assert (api.api_calls, api.rate_limited_calls, api.rate_limit_waits()) == (0, 0, {"count": 0, "seconds": 0.0})
+    assert (api.api_calls, api.rate_limited_calls, api.rate_limit_waits()) == (
+        0,
+        0,
+        {"count": 0, "seconds": 0.0},
+    )
     api.list_zones()
     api.load_records(ZONE)
     api.zone_id(ZONE)
@@ -118,7 +157,10 @@ def test_require_passes_the_features_the_backend_has_and_refuses_the_others(back
         api.require(feature)
     with pytest.raises(NotSupportedError) as caught:
         api.require("teleportation", "use the dashboard")
-    assert caught.value.msg == f"teleportation is not supported by API {api.capabilities.api}: use the dashboard"
+    assert (
+        caught.value.msg
+        == f"teleportation is not supported by API {api.capabilities.api}: use the dashboard"
+    )
     assert api.api_calls == 0
 
 
@@ -133,7 +175,10 @@ def test_refused_credentials_are_an_auth_error_without_the_secrets(backend):
     with backend.connect(key=wrong) as api:
         with pytest.raises(AuthError) as caught:
             api.list_zones()
-        for text in (api.scrub(caught.value.msg), api.scrub(str(caught.value.details()))):
+        for text in (
+            api.scrub(caught.value.msg),
+            api.scrub(str(caught.value.details())),
+        ):
             assert wrong not in text and SEED_KEY not in text
 
 
@@ -146,6 +191,7 @@ def test_the_capabilities_describe_records_the_backend_takes(backend):
 
 
 # --- zones -------------------------------------------------------------------------------------------
+
 
 def test_list_zones_gives_the_accounts_zones_sorted_and_normalised(backend):
     zones = backend.api.list_zones()
@@ -162,7 +208,11 @@ def test_find_zone_and_zone_id_agree_with_the_list(backend):
     assert api.zone_id(OTHER_ZONE) == listed[OTHER_ZONE]["id"]
 
 
-@pytest.mark.parametrize("lookup", [CloudflareAPI.find_zone, CloudflareAPI.zone_id], ids=["find_zone", "zone_id"])
+@pytest.mark.parametrize(
+    "lookup",
+    [CloudflareAPI.find_zone, CloudflareAPI.zone_id],
+    ids=["find_zone", "zone_id"],
+)
 def test_a_zone_of_another_account_is_not_found(backend, lookup):
     api = backend.api
     with pytest.raises(ZoneNotFoundError) as caught:
@@ -173,14 +223,23 @@ def test_a_zone_of_another_account_is_not_found(backend, lookup):
 
 # --- records -----------------------------------------------------------------------------------------
 
+
 def test_load_records_gives_normalised_records_with_ids(backend):
     records = backend.api.load_records(ZONE)
     assert len({record.id for record in records}) == len(records) >= 8
     sub = next(record for record in records if record.name == "sub.example.com")
-    assert without_id(sub) == Record("sub.example.com", "A", "203.0.113.20", ttl=1, proxied=False)
+    assert without_id(sub) == Record(
+        "sub.example.com", "A", "203.0.113.20", ttl=1, proxied=False
+    )
     srv = next(record for record in records if record.type == "SRV")
-    assert (srv.name, srv.content, srv.priority) == ("_sip._tcp.example.com", "5 5060 sip.example.com", 10)
-    assert all(record.type in backend.api.capabilities.record_types for record in records)
+    assert (srv.name, srv.content, srv.priority) == (
+        "_sip._tcp.example.com",
+        "5 5060 sip.example.com",
+        10,
+    )
+    assert all(
+        record.type in backend.api.capabilities.record_types for record in records
+    )
 
 
 def test_load_records_of_an_unknown_zone(backend):
@@ -198,7 +257,9 @@ def test_create_edit_and_delete_round_trip(backend):
     assert without_id(created.after) == wanted
     assert created.after in api.load_records(ZONE)
 
-    moved = dataclasses.replace(created.after, content="203.0.113.51", ttl=600, proxied=False)
+    moved = dataclasses.replace(
+        created.after, content="203.0.113.51", ttl=600, proxied=False
+    )
     edited = api.apply(ZONE, Operation("edit", created.after, moved))
     assert edited.after == moved
     assert moved in api.load_records(ZONE)
@@ -210,48 +271,84 @@ def test_create_edit_and_delete_round_trip(backend):
 
 def test_a_delete_of_a_record_already_gone_is_done_and_an_edit_of_it_fails(backend):
     api = backend.api
-    record = api.apply(ZONE, Operation("create", None, Record("gone.example.com", "TXT", "bye", ttl=1,
-                                                              proxied=False))).after
+    record = api.apply(
+        ZONE,
+        Operation(
+            "create",
+            None,
+            Record("gone.example.com", "TXT", "bye", ttl=1, proxied=False),
+        ),
+    ).after
     api.apply(ZONE, Operation("delete", record, None))
 
     assert api.apply(ZONE, Operation("delete", record, None)).before == record
     with pytest.raises(RecordNotFoundError):
-        api.apply(ZONE, Operation("edit", record, dataclasses.replace(record, content="back")))
+        api.apply(
+            ZONE, Operation("edit", record, dataclasses.replace(record, content="back"))
+        )
 
 
 def test_a_create_of_a_record_the_zone_holds_adopts_it(backend):
     api = backend.api
-    sub = next(record for record in api.load_records(ZONE) if record.name == "sub.example.com")
-    done = api.apply(ZONE, Operation("create", None, dataclasses.replace(without_id(sub), ttl=300)))
+    sub = next(
+        record for record in api.load_records(ZONE) if record.name == "sub.example.com"
+    )
+    done = api.apply(
+        ZONE, Operation("create", None, dataclasses.replace(without_id(sub), ttl=300))
+    )
     assert done.after.id == sub.id
     assert done.after.ttl == 300
-    assert [record.id for record in api.load_records(ZONE) if record.name == "sub.example.com"] == [sub.id]
+    assert [
+        record.id
+        for record in api.load_records(ZONE)
+        if record.name == "sub.example.com"
+    ] == [sub.id]
 
 
 def test_write_order_clears_a_name_before_a_cname_takes_it(backend):
     api = backend.api
-    sub = next(record for record in api.load_records(ZONE) if record.name == "sub.example.com")
-    cname = Operation("create", None, Record("sub.example.com", "CNAME", "app.example.com", ttl=1, proxied=False))
+    sub = next(
+        record for record in api.load_records(ZONE) if record.name == "sub.example.com"
+    )
+    cname = Operation(
+        "create",
+        None,
+        Record("sub.example.com", "CNAME", "app.example.com", ttl=1, proxied=False),
+    )
     clear = Operation("delete", sub, None)
     order = api.write_order([cname, clear])
     assert sorted(order, key=id) == sorted([cname, clear], key=id)
     assert order.index(clear) < order.index(cname)
 
 
-def test_apply_changes_carries_out_a_plan_and_reports_one_outcome_each_in_order(backend):
+def test_apply_changes_carries_out_a_plan_and_reports_one_outcome_each_in_order(
+    backend,
+):
     api = backend.api
-    current = {record.name + " " + record.type: record for record in api.load_records(ZONE)}
+    current = {
+        record.name + " " + record.type: record for record in api.load_records(ZONE)
+    }
     mx = current["example.com MX"]
     operations = [
-        Operation("create", None, Record("sub.example.com", "CNAME", "app.example.com", ttl=1, proxied=False)),
+        Operation(
+            "create",
+            None,
+            Record("sub.example.com", "CNAME", "app.example.com", ttl=1, proxied=False),
+        ),
         Operation("delete", current["sub.example.com A"], None),
-        Operation("create", None, Record("app.example.com", "A", "203.0.113.50", ttl=1, proxied=True)),
+        Operation(
+            "create",
+            None,
+            Record("app.example.com", "A", "203.0.113.50", ttl=1, proxied=True),
+        ),
         Operation("edit", mx, dataclasses.replace(mx, priority=20)),
     ]
     outcomes = api.apply_changes(ZONE, api.write_order(operations), 4)
 
     assert [outcome.status for outcome in outcomes] == [APPLIED] * 4
-    assert [outcome.operation.kind for outcome in outcomes] == [operation.kind for operation in api.write_order(operations)]
+    assert [outcome.operation.kind for outcome in outcomes] == [
+        operation.kind for operation in api.write_order(operations)
+    ]
     after = api.load_records(ZONE)
     for outcome in outcomes:
         if outcome.operation.kind == "delete":
@@ -261,24 +358,42 @@ def test_apply_changes_carries_out_a_plan_and_reports_one_outcome_each_in_order(
     assert dataclasses.replace(mx, priority=20) in after
 
 
-def test_a_failing_write_is_reported_and_what_it_does_to_the_others_follows_the_capabilities(backend):
+def test_a_failing_write_is_reported_and_what_it_does_to_the_others_follows_the_capabilities(
+    backend,
+):
     api = backend.api
     txt = next(record for record in api.load_records(ZONE) if record.type == "TXT")
-    good = Operation("create", None, Record("x.example.com", "A", "203.0.113.77", ttl=1, proxied=False))
+    good = Operation(
+        "create",
+        None,
+        Record("x.example.com", "A", "203.0.113.77", ttl=1, proxied=False),
+    )
     # mail.example.com holds an A record: every backend refuses a CNAME beside it.
-    refused = Operation("create", None, Record("mail.example.com", "CNAME", "example.net", ttl=1, proxied=False))
+    refused = Operation(
+        "create",
+        None,
+        Record("mail.example.com", "CNAME", "example.net", ttl=1, proxied=False),
+    )
     later = Operation("delete", txt, None)
     operations = [good, refused, later]
 
     outcomes = api.apply_changes(ZONE, operations, 1)
 
-    assert [outcome.operation.kind for outcome in outcomes] == ["create", "create", "delete"]
+    assert [outcome.operation.kind for outcome in outcomes] == [
+        "create",
+        "create",
+        "delete",
+    ]
     assert outcomes[1].status == FAILED and outcomes[1].error
     after = {(record.name, record.type) for record in api.load_records(ZONE)}
     assert ("mail.example.com", "CNAME") not in after
     if api.capabilities.batch_limit is None:
         # One write a call: the others of its step are applied, the deletes after it wait for it.
-        assert [outcome.status for outcome in outcomes] == [APPLIED, FAILED, NOT_ATTEMPTED]
+        assert [outcome.status for outcome in outcomes] == [
+            APPLIED,
+            FAILED,
+            NOT_ATTEMPTED,
+        ]
         assert outcomes[2].error.startswith("not attempted: ")
         assert ("x.example.com", "A") in after
     else:
@@ -289,6 +404,7 @@ def test_a_failing_write_is_reported_and_what_it_does_to_the_others_follows_the_
 
 
 # --- settings ----------------------------------------------------------------------------------------
+
 
 def test_read_settings_gives_every_setting_the_backend_manages_in_option_terms(backend):
     api = backend.api
@@ -304,9 +420,15 @@ def test_read_settings_gives_every_setting_the_backend_manages_in_option_terms(b
 
 def test_write_setting_is_read_back(backend):
     api = backend.api
-    if lacks(api, "settings", lambda: api.write_setting(ZONE, "security_level", "high")):
+    if lacks(
+        api, "settings", lambda: api.write_setting(ZONE, "security_level", "high")
+    ):
         return
-    for option, value in (("security_level", "under_attack"), ("ipv6", False), ("cache_level", "basic")):
+    for option, value in (
+        ("security_level", "under_attack"),
+        ("ipv6", False),
+        ("cache_level", "basic"),
+    ):
         if option in api.capabilities.settings:
             assert api.write_setting(ZONE, option, value) is None
             assert api.read_settings(ZONE).values[option] == value
@@ -314,13 +436,20 @@ def test_write_setting_is_read_back(backend):
 
 def test_development_mode_reports_when_it_ends(backend):
     api = backend.api
-    if lacks(api, "settings", lambda: api.write_setting(ZONE, "development_mode", True)) or \
-            "development_mode" not in api.capabilities.settings:
+    if (
+        lacks(
+            api, "settings", lambda: api.write_setting(ZONE, "development_mode", True)
+        )
+        or "development_mode" not in api.capabilities.settings
+    ):
         return
     expires_on = api.write_setting(ZONE, "development_mode", True)
     current = api.read_settings(ZONE)
     assert current.values["development_mode"] is True
-    assert isinstance(expires_on, int) and current.development_mode_expires_on == expires_on
+    assert (
+        isinstance(expires_on, int)
+        and current.development_mode_expires_on == expires_on
+    )
     assert api.write_setting(ZONE, "development_mode", False) is None
     assert api.read_settings(ZONE).development_mode_expires_on is None
 
@@ -335,6 +464,7 @@ def test_settings_of_an_unknown_zone(backend):
 
 # --- cache, account, traffic, snapshot ------------------------------------------------------------------
 
+
 def test_purge_everything(backend):
     api = backend.api
     if lacks(api, "cache_purge", lambda: api.purge_everything(ZONE)):
@@ -344,7 +474,10 @@ def test_purge_everything(backend):
 
 def test_purge_files_takes_as_many_urls_as_its_capabilities_say(backend):
     api = backend.api
-    urls = [f"https://www.example.com/{index}.css" for index in range(api.capabilities.files_per_purge)]
+    urls = [
+        f"https://www.example.com/{index}.css"
+        for index in range(api.capabilities.files_per_purge)
+    ]
     if lacks(api, "cache_purge", lambda: api.purge_files(ZONE, urls)):
         return
     assert api.capabilities.files_per_purge >= 1
@@ -357,15 +490,30 @@ def test_set_ip_access_sets_and_clears_a_mode(backend):
     api = backend.api
     if lacks(api, "ip_access", lambda: api.set_ip_access("198.51.100.7", "whitelist")):
         return
-    assert api.set_ip_access("198.51.100.7", "whitelist") == {"ip": "198.51.100.7", "mode": "whitelist"}
-    assert api.set_ip_access("2001:db8::7", "blacklist") == {"ip": "2001:db8::7", "mode": "blacklist"}
-    assert backend.ip_rules() == {"198.51.100.7": "whitelist", "2001:db8::7": "blacklist"}
-    assert api.set_ip_access("198.51.100.7", "none") == {"ip": "198.51.100.7", "mode": "none"}
+    assert api.set_ip_access("198.51.100.7", "whitelist") == {
+        "ip": "198.51.100.7",
+        "mode": "whitelist",
+    }
+    assert api.set_ip_access("2001:db8::7", "blacklist") == {
+        "ip": "2001:db8::7",
+        "mode": "blacklist",
+    }
+    assert backend.ip_rules() == {
+        "198.51.100.7": "whitelist",
+        "2001:db8::7": "blacklist",
+    }
+    assert api.set_ip_access("198.51.100.7", "none") == {
+        "ip": "198.51.100.7",
+        "mode": "none",
+    }
     assert backend.ip_rules() == {"2001:db8::7": "blacklist"}
     if not api.capabilities.reads_ip_access:
         # Without a read, setting a mode again is one more call, accepted the same way.
         before = api.api_calls
-        assert api.set_ip_access("2001:db8::7", "blacklist") == {"ip": "2001:db8::7", "mode": "blacklist"}
+        assert api.set_ip_access("2001:db8::7", "blacklist") == {
+            "ip": "2001:db8::7",
+            "mode": "blacklist",
+        }
         assert api.api_calls == before + 1
 
 
@@ -374,7 +522,11 @@ def test_lookup_ip(backend):
     if lacks(api, "threat_score", lambda: api.lookup_ip("0.0.0.0")):
         return
     assert api.lookup_ip("0.0.0.0") == {"ip": "0.0.0.0", "label": "BAD", "score": 0}
-    assert api.lookup_ip("203.0.113.200") == {"ip": "203.0.113.200", "label": None, "score": None}
+    assert api.lookup_ip("203.0.113.200") == {
+        "ip": "203.0.113.200",
+        "label": None,
+        "score": None,
+    }
 
 
 @pytest.mark.parametrize("interval", ["30d", "7d", "1d"])
@@ -387,14 +539,18 @@ def test_read_stats(backend, interval):
     assert stats["interval"] == interval
 
 
-@pytest.mark.parametrize("visitor_class, geo", [(None, False), ("threat", True), ("crawler", False)])
+@pytest.mark.parametrize(
+    "visitor_class, geo", [(None, False), ("threat", True), ("crawler", False)]
+)
 def test_read_visitors(backend, visitor_class, geo):
     api = backend.api
     if lacks(api, "visitors", lambda: api.read_visitors(ZONE, 24, visitor_class, geo)):
         return
     visitors = api.read_visitors(ZONE, 24, visitor_class, geo)
     assert visitors
-    keys = {"ip", "classification", "hits"} | ({"latitude", "longitude"} if geo else set())
+    keys = {"ip", "classification", "hits"} | (
+        {"latitude", "longitude"} if geo else set()
+    )
     for visitor in visitors:
         assert set(visitor) == keys
         assert visitor_class is None or visitor["classification"] == visitor_class

@@ -25,9 +25,16 @@ from ansible.module_utils.basic import AnsibleModule, missing_required_lib
 from ansible.module_utils.common.parameters import remove_values
 
 from ansible_collections.edgeops.cloudflare.plugins.module_utils import _backend
-from ansible_collections.edgeops.cloudflare.plugins.module_utils._errors import CloudflareError, StepError, ZoneNotFoundError
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._errors import (
+    CloudflareError,
+    StepError,
+    ZoneNotFoundError,
+)
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._text import plural
-from ansible_collections.edgeops.cloudflare.plugins.module_utils._transport import HAS_REQUESTS, REQUESTS_IMPORT_ERROR
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._transport import (
+    HAS_REQUESTS,
+    REQUESTS_IMPORT_ERROR,
+)
 
 # A list option longer than this is echoed in the result's invocation as its count (short_invocation).
 ECHO_ITEMS = 20
@@ -66,13 +73,22 @@ class Progress:
             raise
         except CloudflareError as exc:
             earlier = f" ({self.earlier(self.done)})" if self.done else ""
-            raise StepError(f"{what} failed{earlier}: {exc.msg}", exc, self.done_key, list(self.done)) from None
+            raise StepError(
+                f"{what} failed{earlier}: {exc.msg}",
+                exc,
+                self.done_key,
+                list(self.done),
+            ) from None
 
 
 def _secret_option_names(argument_spec: dict) -> list[str]:
     """Every name (aliases too) of the options that ``argument_spec`` marks ``no_log``."""
-    return [name for option, spec in argument_spec.items() if spec.get("no_log")
-            for name in [option, *spec.get("aliases", [])]]
+    return [
+        name
+        for option, spec in argument_spec.items()
+        if spec.get("no_log")
+        for name in [option, *spec.get("aliases", [])]
+    ]
 
 
 class CloudflareModule(AnsibleModule):
@@ -100,6 +116,7 @@ def short_invocation(module) -> dict:
     is nearly all of the result, and it is what Ansible spends most of its time on. The
     ``no_log`` values are masked here already, as Ansible masks its own echo.
     """
+
     def echo(value):
         if isinstance(value, list) and len(value) > ECHO_ITEMS:
             return f"({len(value)} items, not echoed)"
@@ -118,17 +135,21 @@ def _rate_limit_warning(api) -> str | None:
     refused = api.rate_limited_calls
     if not refused:
         return None
-    return (f"The API refused {plural(refused, 'call')} for its rate limit, and the task waited "
-            f"{api.rate_limit_waits()['seconds']:g} s in all for the limit. Other tasks or tools may share the "
-            "account's limit of 1200 calls per 5 minutes: run fewer of them at once.")
+    return (
+        f"The API refused {plural(refused, 'call')} for its rate limit, and the task waited "
+        f"{api.rate_limit_waits()['seconds']:g} s in all for the limit. Other tasks or tools may share the "
+        "account's limit of 1200 calls per 5 minutes: run fewer of them at once."
+    )
 
 
 def _certificate_warning(params: dict) -> str | None:
     url = params.get("api_url") or ""
     if params.get("validate_certs", True) or not url.lower().startswith("https:"):
         return None
-    return (f"validate_certs is false, so the TLS certificate of {url} was not checked: anyone on the path could "
-            "read the credentials. Use it only for a test server; for a private CA, set ca_path.")
+    return (
+        f"validate_certs is false, so the TLS certificate of {url} was not checked: anyone on the path could "
+        "read the credentials. Use it only for a test server; for a private CA, set ca_path."
+    )
 
 
 def run(module, runner) -> None:
@@ -139,7 +160,9 @@ def run(module, runner) -> None:
     message and details, the secrets masked; the connections are closed either way.
     """
     if not HAS_REQUESTS:
-        module.fail_json(msg=missing_required_lib("requests"), exception=REQUESTS_IMPORT_ERROR)
+        module.fail_json(
+            msg=missing_required_lib("requests"), exception=REQUESTS_IMPORT_ERROR
+        )
     invocation = short_invocation(module)
     try:
         api = _backend.create_api(module.params)
@@ -149,8 +172,10 @@ def run(module, runner) -> None:
         try:
             result = runner(api, Task(module.params, module.check_mode, module._diff))
         except CloudflareError as exc:
-            details = {key: api.scrub(value) if isinstance(value, str) else value
-                       for key, value in exc.details().items()}
+            details = {
+                key: api.scrub(value) if isinstance(value, str) else value
+                for key, value in exc.details().items()
+            }
             details.update(_call_report(api))
             _warn(module, api, details.pop("warnings", []))
             module.fail_json(msg=api.scrub(exc.msg), invocation=invocation, **details)
@@ -161,6 +186,10 @@ def run(module, runner) -> None:
 
 
 def _warn(module, api, warnings: list[str]) -> None:
-    for text in [*warnings, _rate_limit_warning(api), _certificate_warning(module.params)]:
+    for text in [
+        *warnings,
+        _rate_limit_warning(api),
+        _certificate_warning(module.params),
+    ]:
         if text:
             module.warn(api.scrub(text))

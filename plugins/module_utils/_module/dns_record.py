@@ -17,17 +17,37 @@ from ansible_collections.edgeops.cloudflare.plugins.module_utils._argspec import
     record_options_spec,
     zone_spec,
 )
-from ansible_collections.edgeops.cloudflare.plugins.module_utils._names import checked_zone
-from ansible_collections.edgeops.cloudflare.plugins.module_utils._record import plan_record, read_record, record_warnings
-from ansible_collections.edgeops.cloudflare.plugins.module_utils._record_diff import records_diff
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._names import (
+    checked_zone,
+)
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._record import (
+    plan_record,
+    read_record,
+    record_warnings,
+)
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._record_diff import (
+    records_diff,
+)
 
 
 def module_spec() -> ArgumentSpec:
-    return connection_spec().merge(zone_spec()).merge(ArgumentSpec(argument_spec={
-        **record_options_spec(),
-        "solo": {"type": "bool", "default": False},
-        "state": {"type": "str", "default": "present", "choices": ["present", "absent"]},
-    }))
+    return (
+        connection_spec()
+        .merge(zone_spec())
+        .merge(
+            ArgumentSpec(
+                argument_spec={
+                    **record_options_spec(),
+                    "solo": {"type": "bool", "default": False},
+                    "state": {
+                        "type": "str",
+                        "default": "present",
+                        "choices": ["present", "absent"],
+                    },
+                }
+            )
+        )
+    )
 
 
 def ensure_record(api, task) -> dict:
@@ -38,9 +58,15 @@ def ensure_record(api, task) -> dict:
     plan = plan_record(api.load_records(zone), desired, params["state"], params["solo"])
     if plan.changed and not task.check_mode:
         done = tuple(api.apply(zone, operation) for operation in plan.operations)
-        record = next((operation.written for operation in done if operation.kind != "delete"), plan.record)
+        record = next(
+            (operation.written for operation in done if operation.kind != "delete"),
+            plan.record,
+        )
         plan = dataclasses.replace(plan, operations=done, record=record)
-    result = {"changed": plan.changed, "record": plan.record.to_dict() if plan.record else {}}
+    result = {
+        "changed": plan.changed,
+        "record": plan.record.to_dict() if plan.record else {},
+    }
     if params["state"] == "present":
         result["warnings"] = record_warnings(desired)
     if task.diff:

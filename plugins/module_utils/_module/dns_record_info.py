@@ -9,18 +9,38 @@
 
 from __future__ import annotations
 
-from ansible_collections.edgeops.cloudflare.plugins.module_utils._argspec import ArgumentSpec, connection_spec, zone_spec
-from ansible_collections.edgeops.cloudflare.plugins.module_utils._errors import InputProblem, ValidationError
-from ansible_collections.edgeops.cloudflare.plugins.module_utils._names import checked_zone, normalize_name
-from ansible_collections.edgeops.cloudflare.plugins.module_utils._record import matches_filter
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._argspec import (
+    ArgumentSpec,
+    connection_spec,
+    zone_spec,
+)
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._errors import (
+    InputProblem,
+    ValidationError,
+)
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._names import (
+    checked_zone,
+    normalize_name,
+)
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._record import (
+    matches_filter,
+)
 
 
 def module_spec() -> ArgumentSpec:
-    return connection_spec().merge(zone_spec()).merge(ArgumentSpec(argument_spec={
-        "name": {"type": "str", "aliases": ["record"]},
-        "type": {"type": "str"},
-        "content": {"type": "str", "aliases": ["value"]},
-    }))
+    return (
+        connection_spec()
+        .merge(zone_spec())
+        .merge(
+            ArgumentSpec(
+                argument_spec={
+                    "name": {"type": "str", "aliases": ["record"]},
+                    "type": {"type": "str"},
+                    "content": {"type": "str", "aliases": ["value"]},
+                }
+            )
+        )
+    )
 
 
 def record_info(api, task) -> dict:
@@ -37,9 +57,14 @@ def record_info(api, task) -> dict:
     if params.get("type") is not None:
         rtype = params["type"].strip().upper()
         if rtype not in api.capabilities.record_types:
-            problems.append(f"type {params['type']!r} is not one of {', '.join(api.capabilities.record_types)}")
+            problems.append(
+                f"type {params['type']!r} is not one of {', '.join(api.capabilities.record_types)}"
+            )
     if problems:
         raise ValidationError(problems=problems)
-    records = [record.to_dict() for record in api.load_records(zone)
-               if matches_filter(record, name=name, rtype=rtype, content=params.get("content"))]
+    records = [
+        record.to_dict()
+        for record in api.load_records(zone)
+        if matches_filter(record, name=name, rtype=rtype, content=params.get("content"))
+    ]
     return {"changed": False, "zone": zone, "records": records}

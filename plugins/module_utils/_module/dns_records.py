@@ -30,7 +30,9 @@ from ansible_collections.edgeops.cloudflare.plugins.module_utils._errors import 
     PartialFailureError,
     ValidationError,
 )
-from ansible_collections.edgeops.cloudflare.plugins.module_utils._names import checked_zone
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._names import (
+    checked_zone,
+)
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._record import (
     OPERATION_NAMES,
     Operation,
@@ -38,9 +40,19 @@ from ansible_collections.edgeops.cloudflare.plugins.module_utils._record import 
     describe_operation,
     record_warnings,
 )
-from ansible_collections.edgeops.cloudflare.plugins.module_utils._record_diff import records_diff, summary_diff
-from ansible_collections.edgeops.cloudflare.plugins.module_utils._record_plan import Entry, plan_zone, read_entries
-from ansible_collections.edgeops.cloudflare.plugins.module_utils._text import plural, shorten
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._record_diff import (
+    records_diff,
+    summary_diff,
+)
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._record_plan import (
+    Entry,
+    plan_zone,
+    read_entries,
+)
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._text import (
+    plural,
+    shorten,
+)
 
 # Each writer keeps a connection of the client's pool, which holds 10 (the requests default);
 # more writers would open and close one per call.
@@ -66,22 +78,43 @@ def module_spec() -> ArgumentSpec:
     # Ignored: accepted so that what cf_dns_record_info returns can be given back as it is.
     entry["id"] = {"type": "str"}
     entry["solo"] = {"type": "bool", "default": False}
-    entry["state"] = {"type": "str", "default": "present", "choices": ["present", "absent"]}
-    return connection_spec().merge(zone_spec()).merge(ArgumentSpec(argument_spec={
-        "records": {"type": "list", "elements": "dict", "required": True, "options": entry},
-        "prune": {"type": "bool", "default": False},
-        "max_deletes": {"type": "int", "default": DEFAULT_MAX_DELETES},
-        "concurrency": {"type": "int", "default": DEFAULT_CONCURRENCY},
-    }))
+    entry["state"] = {
+        "type": "str",
+        "default": "present",
+        "choices": ["present", "absent"],
+    }
+    return (
+        connection_spec()
+        .merge(zone_spec())
+        .merge(
+            ArgumentSpec(
+                argument_spec={
+                    "records": {
+                        "type": "list",
+                        "elements": "dict",
+                        "required": True,
+                        "options": entry,
+                    },
+                    "prune": {"type": "bool", "default": False},
+                    "max_deletes": {"type": "int", "default": DEFAULT_MAX_DELETES},
+                    "concurrency": {"type": "int", "default": DEFAULT_CONCURRENCY},
+                }
+            )
+        )
+    )
 
 
 def _read_task(params: dict, caps) -> tuple[str, list[Entry]]:
     """The normalised zone and the entries; every problem of the options is reported at once."""
     problems = []
     if not 1 <= params["concurrency"] <= MAX_CONCURRENCY:
-        problems.append(f"concurrency {params['concurrency']} is outside 1-{MAX_CONCURRENCY}")
+        problems.append(
+            f"concurrency {params['concurrency']} is outside 1-{MAX_CONCURRENCY}"
+        )
     if params["max_deletes"] < 0:
-        problems.append(f"max_deletes {params['max_deletes']} is negative; use 0 to allow no delete")
+        problems.append(
+            f"max_deletes {params['max_deletes']} is negative; use 0 to allow no delete"
+        )
     try:
         zone = checked_zone(params["zone"])
         entries = read_entries(zone, params["records"], caps)
@@ -122,13 +155,19 @@ class _ZoneIndex:
 
     def __init__(self, records: dict) -> None:
         self.ids = records
-        self.by_value = {dataclasses.replace(record, id=None): record for record in records.values()}
+        self.by_value = {
+            dataclasses.replace(record, id=None): record for record in records.values()
+        }
 
     def resolve(self, outcome: Outcome) -> Outcome:
         """``outcome`` as applied when the zone already shows its effect, else unchanged."""
         operation = outcome.operation
         if operation.kind == "delete":
-            return outcome if operation.existing.id in self.ids else Outcome(APPLIED, operation)
+            return (
+                outcome
+                if operation.existing.id in self.ids
+                else Outcome(APPLIED, operation)
+            )
         found = self.by_value.get(dataclasses.replace(operation.written, id=None))
         if found is None:
             return outcome
@@ -153,7 +192,9 @@ def _settle(outcome: Outcome, zone: _ZoneIndex, latest: dict) -> Outcome:
     return Outcome(newer.status, outcome.operation, newer.error, newer.retry_round)
 
 
-def _retry_rounds(api, zone: str, entries, params: dict, outcomes: list[Outcome]) -> list[Outcome]:
+def _retry_rounds(
+    api, zone: str, entries, params: dict, outcomes: list[Outcome]
+) -> list[Outcome]:
     """After errors a round may cure, read the zone again, write what is still missing, and resolve ``outcomes``.
 
     Each round plans afresh from a new read, so a write that was applied although its answer
@@ -162,25 +203,44 @@ def _retry_rounds(api, zone: str, entries, params: dict, outcomes: list[Outcome]
     """
     for dummy in range(MAX_ROUNDS - 1):
         pending = [outcome for outcome in outcomes if outcome.status != APPLIED]
-        if not pending or any(outcome.status == FAILED and not outcome.retry_round for outcome in pending):
+        if not pending or any(
+            outcome.status == FAILED and not outcome.retry_round for outcome in pending
+        ):
             break
         try:
             current = api.load_records(zone)
             rest = plan_zone(current, entries, params["prune"])
         except CloudflareError:
             break
-        deletes = sum(1 for outcome in outcomes if outcome.status == APPLIED and outcome.operation.kind == "delete")
+        deletes = sum(
+            1
+            for outcome in outcomes
+            if outcome.status == APPLIED and outcome.operation.kind == "delete"
+        )
         if deletes + rest.count("delete") > params["max_deletes"]:
             break
-        later = api.apply_changes(zone, api.write_order(rest.operations), params["concurrency"]) if rest.operations else []
+        later = (
+            api.apply_changes(
+                zone, api.write_order(rest.operations), params["concurrency"]
+            )
+            if rest.operations
+            else []
+        )
         index = _ZoneIndex(_zone_after(current, later))
         latest = {_change_key(outcome.operation): outcome for outcome in later}
-        outcomes = [outcome if outcome.status == APPLIED else _settle(outcome, index, latest) for outcome in outcomes]
+        outcomes = [
+            outcome if outcome.status == APPLIED else _settle(outcome, index, latest)
+            for outcome in outcomes
+        ]
     return outcomes
 
 
 def _result(zone: str, plan, outcomes: list[Outcome], diff: bool) -> dict:
-    done = [outcome.operation for outcome in outcomes if outcome.status in (APPLIED, PLANNED)]
+    done = [
+        outcome.operation
+        for outcome in outcomes
+        if outcome.status in (APPLIED, PLANNED)
+    ]
     counts = dict.fromkeys(COUNT_NAMES.values(), 0)
     for operation in done:
         counts[COUNT_NAMES[operation.kind]] += 1
@@ -188,11 +248,16 @@ def _result(zone: str, plan, outcomes: list[Outcome], diff: bool) -> dict:
         "changed": bool(done),
         "zone": zone,
         "unchanged": plan.unchanged,
-        "plan": [change_result(outcome.operation, outcome.status, outcome.error) for outcome in outcomes],
+        "plan": [
+            change_result(outcome.operation, outcome.status, outcome.error)
+            for outcome in outcomes
+        ],
     }
     result.update(counts)
     if diff:
-        result["diff"] = records_diff(done, plan.kept) + [summary_diff(zone, counts, plan.unchanged)]
+        result["diff"] = records_diff(done, plan.kept) + [
+            summary_diff(zone, counts, plan.unchanged)
+        ]
     return result
 
 
@@ -201,24 +266,40 @@ def _failure_message(outcomes: list[Outcome]) -> str:
     skipped = [outcome for outcome in outcomes if outcome.status == NOT_ATTEMPTED]
     applied = sum(1 for outcome in outcomes if outcome.status == APPLIED)
     unapplied = failed + skipped
-    errors = "; ".join(f"{describe_operation(outcome.operation)}: {shorten(outcome.error or 'no error recorded', _ERROR_TEXT_LENGTH)}"
-                       for outcome in unapplied[:_ERRORS_IN_MESSAGE])
-    more = f" (and {len(unapplied) - _ERRORS_IN_MESSAGE} more)" if len(unapplied) > _ERRORS_IN_MESSAGE else ""
+    errors = "; ".join(
+        f"{describe_operation(outcome.operation)}: {shorten(outcome.error or 'no error recorded', _ERROR_TEXT_LENGTH)}"
+        for outcome in unapplied[:_ERRORS_IN_MESSAGE]
+    )
+    more = (
+        f" (and {len(unapplied) - _ERRORS_IN_MESSAGE} more)"
+        if len(unapplied) > _ERRORS_IN_MESSAGE
+        else ""
+    )
     if all(outcome.retry_round for outcome in failed):
         next_step = "running the task again reads the zone afresh and completes it"
     else:
         next_step = "running the task again does not cure an error about a record: fix what it names first"
-    return (f"{len(failed)} of {len(outcomes)} changes failed, {len(skipped)} not attempted, {applied} applied; "
-            f"the plan lists each with its outcome and last error, and {next_step}. Errors: {errors}{more}")
+    return (
+        f"{len(failed)} of {len(outcomes)} changes failed, {len(skipped)} not attempted, {applied} applied; "
+        f"the plan lists each with its outcome and last error, and {next_step}. Errors: {errors}{more}"
+    )
 
 
 def _delete_limit_message(operations, max_deletes: int) -> str:
-    doomed = [operation.before for operation in operations if operation.kind == "delete"]
+    doomed = [
+        operation.before for operation in operations if operation.kind == "delete"
+    ]
     named = ", ".join(describe(record) for record in doomed[:_DELETES_IN_MESSAGE])
-    more = f" and {len(doomed) - _DELETES_IN_MESSAGE} more" if len(doomed) > _DELETES_IN_MESSAGE else ""
-    return (f"the plan deletes {plural(len(doomed), 'record')}, more than max_deletes ({max_deletes}) allows, so "
-            f"nothing was changed: {named}{more}. Check the records list (with prune, a record missing from it is "
-            f"deleted), or set max_deletes to {len(doomed)} or more if these deletes are wanted")
+    more = (
+        f" and {len(doomed) - _DELETES_IN_MESSAGE} more"
+        if len(doomed) > _DELETES_IN_MESSAGE
+        else ""
+    )
+    return (
+        f"the plan deletes {plural(len(doomed), 'record')}, more than max_deletes ({max_deletes}) allows, so "
+        f"nothing was changed: {named}{more}. Check the records list (with prune, a record missing from it is "
+        f"deleted), or set max_deletes to {len(doomed)} or more if these deletes are wanted"
+    )
 
 
 def ensure_records(api, task) -> dict:
@@ -227,15 +308,21 @@ def ensure_records(api, task) -> dict:
     zone, entries = _read_task(params, api.capabilities)
     plan = plan_zone(api.load_records(zone), entries, params["prune"])
     operations = api.write_order(plan.operations)
-    warnings = [f"{entry.label}: {text}" for entry in entries if entry.state == "present"
-                for text in record_warnings(entry.record)]
+    warnings = [
+        f"{entry.label}: {text}"
+        for entry in entries
+        if entry.state == "present"
+        for text in record_warnings(entry.record)
+    ]
 
     def result(outcomes: list[Outcome]) -> dict:
         return dict(_result(zone, plan, outcomes, task.diff), warnings=warnings)
 
     if plan.count("delete") > params["max_deletes"]:
-        raise DeleteLimitError(_delete_limit_message(operations, params["max_deletes"]),
-                               result([Outcome(NOT_ATTEMPTED, operation) for operation in operations]))
+        raise DeleteLimitError(
+            _delete_limit_message(operations, params["max_deletes"]),
+            result([Outcome(NOT_ATTEMPTED, operation) for operation in operations]),
+        )
     if task.check_mode:
         return result([Outcome(PLANNED, operation) for operation in operations])
     if not operations:

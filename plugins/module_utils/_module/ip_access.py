@@ -13,9 +13,16 @@ every address is sent, and the result reports what the API confirmed for it.
 
 from __future__ import annotations
 
-from ansible_collections.edgeops.cloudflare.plugins.module_utils._argspec import ArgumentSpec, connection_spec
-from ansible_collections.edgeops.cloudflare.plugins.module_utils._module.base import Progress
-from ansible_collections.edgeops.cloudflare.plugins.module_utils._names import normalize_ips
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._argspec import (
+    ArgumentSpec,
+    connection_spec,
+)
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._module.base import (
+    Progress,
+)
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._names import (
+    normalize_ips,
+)
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._text import plural
 
 MODES = ("whitelist", "blacklist", "none")
@@ -25,10 +32,14 @@ UNKNOWN_BEFORE = "unknown"
 
 
 def module_spec() -> ArgumentSpec:
-    return connection_spec().merge(ArgumentSpec(argument_spec={
-        "ip": {"type": "list", "elements": "str", "required": True},
-        "mode": {"type": "str", "required": True, "choices": list(MODES)},
-    }))
+    return connection_spec().merge(
+        ArgumentSpec(
+            argument_spec={
+                "ip": {"type": "list", "elements": "str", "required": True},
+                "mode": {"type": "str", "required": True, "choices": list(MODES)},
+            }
+        )
+    )
 
 
 def set_ip_access(api, task) -> dict:
@@ -39,7 +50,10 @@ def set_ip_access(api, task) -> dict:
     api.require("ip_access")
     addresses = normalize_ips(task.params["ip"])
     mode = task.params["mode"]
-    result = {"changed": bool(addresses), "ips": [{"ip": address, "mode": mode} for address in addresses]}
+    result = {
+        "changed": bool(addresses),
+        "ips": [{"ip": address, "mode": mode} for address in addresses],
+    }
     if task.diff:
         result["diff"] = {
             "before": {address: UNKNOWN_BEFORE for address in addresses},
@@ -47,7 +61,9 @@ def set_ip_access(api, task) -> dict:
         }
     if task.check_mode or not addresses:
         return result
-    progress = Progress("ips", lambda done: f"{plural(len(done), 'address', 'addresses')} set before it")
+    progress = Progress(
+        "ips", lambda done: f"{plural(len(done), 'address', 'addresses')} set before it"
+    )
     for address in addresses:
         with progress.step(f"Setting {address} to {mode}"):
             progress.done.append(api.set_ip_access(address, mode))

@@ -9,15 +9,26 @@
 
 from __future__ import annotations
 
-from ansible_collections.edgeops.cloudflare.plugins.module_utils._argspec import ArgumentSpec, connection_spec
-from ansible_collections.edgeops.cloudflare.plugins.module_utils._names import normalize_ips
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._argspec import (
+    ArgumentSpec,
+    connection_spec,
+)
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._names import (
+    normalize_ips,
+)
 
 
 def module_spec() -> ArgumentSpec:
-    return connection_spec().merge(ArgumentSpec(argument_spec={"ip": {"type": "list", "elements": "str", "required": True}}))
+    return connection_spec().merge(
+        ArgumentSpec(
+            argument_spec={"ip": {"type": "list", "elements": "str", "required": True}}
+        )
+    )
 
 
 def gather_ip_info(api, task) -> dict:
     """Check every address first, then look each one up."""
     api.require("threat_score")
-    return {"ips": [api.lookup_ip(address) for address in normalize_ips(task.params["ip"])]}
+    return {
+        "ips": [api.lookup_ip(address) for address in normalize_ips(task.params["ip"])]
+    }

@@ -12,9 +12,17 @@ Read-only, so it behaves the same in check mode.
 
 from __future__ import annotations
 
-from ansible_collections.edgeops.cloudflare.plugins.module_utils._argspec import ArgumentSpec, connection_spec, zone_spec
-from ansible_collections.edgeops.cloudflare.plugins.module_utils._errors import ValidationError
-from ansible_collections.edgeops.cloudflare.plugins.module_utils._names import checked_zone
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._argspec import (
+    ArgumentSpec,
+    connection_spec,
+    zone_spec,
+)
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._errors import (
+    ValidationError,
+)
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._names import (
+    checked_zone,
+)
 
 LISTINGS = ("zones", "zone_ids")
 SECTIONS = ("settings", "stats", "visitors")
@@ -29,13 +37,30 @@ VISITOR_HOURS_DEFAULT = 24
 
 
 def module_spec() -> ArgumentSpec:
-    return connection_spec().merge(zone_spec(required=False)).merge(ArgumentSpec(argument_spec={
-        "gather": {"type": "list", "elements": "str", "default": ["zones"], "choices": list(LISTINGS + SECTIONS)},
-        "stats_interval": {"type": "str", "default": STATS_INTERVAL_DEFAULT, "choices": list(STATS_INTERVALS)},
-        "visitors_hours": {"type": "int", "default": VISITOR_HOURS_DEFAULT},
-        "visitors_class": {"type": "str", "choices": list(VISITOR_CLASSES)},
-        "visitors_geo": {"type": "bool", "default": False},
-    }))
+    return (
+        connection_spec()
+        .merge(zone_spec(required=False))
+        .merge(
+            ArgumentSpec(
+                argument_spec={
+                    "gather": {
+                        "type": "list",
+                        "elements": "str",
+                        "default": ["zones"],
+                        "choices": list(LISTINGS + SECTIONS),
+                    },
+                    "stats_interval": {
+                        "type": "str",
+                        "default": STATS_INTERVAL_DEFAULT,
+                        "choices": list(STATS_INTERVALS),
+                    },
+                    "visitors_hours": {"type": "int", "default": VISITOR_HOURS_DEFAULT},
+                    "visitors_class": {"type": "str", "choices": list(VISITOR_CLASSES)},
+                    "visitors_geo": {"type": "bool", "default": False},
+                }
+            )
+        )
+    )
 
 
 def _validate(params: dict) -> str | None:
@@ -43,16 +68,31 @@ def _validate(params: dict) -> str | None:
     problems = []
     unknown = [item for item in params["gather"] if item not in LISTINGS + SECTIONS]
     if unknown:
-        problems.append(f"gather: {', '.join(unknown)} not one of {', '.join(LISTINGS + SECTIONS)}")
+        problems.append(
+            f"gather: {', '.join(unknown)} not one of {', '.join(LISTINGS + SECTIONS)}"
+        )
     if params["stats_interval"] not in STATS_INTERVALS:
-        problems.append(f"stats_interval: must be one of {', '.join(STATS_INTERVALS)}, "
-                        f"got {params['stats_interval']!r}")
+        problems.append(
+            f"stats_interval: must be one of {', '.join(STATS_INTERVALS)}, "
+            f"got {params['stats_interval']!r}"
+        )
     hours = params["visitors_hours"]
-    if isinstance(hours, bool) or not isinstance(hours, int) or not 1 <= hours <= VISITOR_HOURS_MAX:
-        problems.append(f"visitors_hours: must be a whole number from 1 to {VISITOR_HOURS_MAX}, got {hours!r}")
-    if params["visitors_class"] is not None and params["visitors_class"] not in VISITOR_CLASSES:
-        problems.append(f"visitors_class: must be one of {', '.join(VISITOR_CLASSES)}, "
-                        f"got {params['visitors_class']!r}")
+    if (
+        isinstance(hours, bool)
+        or not isinstance(hours, int)
+        or not 1 <= hours <= VISITOR_HOURS_MAX
+    ):
+        problems.append(
+            f"visitors_hours: must be a whole number from 1 to {VISITOR_HOURS_MAX}, got {hours!r}"
+        )
+    if (
+        params["visitors_class"] is not None
+        and params["visitors_class"] not in VISITOR_CLASSES
+    ):
+        problems.append(
+            f"visitors_class: must be one of {', '.join(VISITOR_CLASSES)}, "
+            f"got {params['visitors_class']!r}"
+        )
     zone = params.get("zone")
     if zone:
         try:
@@ -110,8 +150,12 @@ def gather_zone_info(api, task) -> dict:
     readers = {
         "settings": lambda name: api.read_settings(name).values,
         "stats": lambda name: api.read_stats(name, params["stats_interval"]),
-        "visitors": lambda name: api.read_visitors(name, params["visitors_hours"], params["visitors_class"],
-                                                   params["visitors_geo"]),
+        "visitors": lambda name: api.read_visitors(
+            name,
+            params["visitors_hours"],
+            params["visitors_class"],
+            params["visitors_geo"],
+        ),
     }
     for section in sections:
         result[section] = {}

@@ -9,8 +9,13 @@
 
 from __future__ import annotations
 
-from ansible_collections.edgeops.cloudflare.plugins.module_utils._argspec import connection_spec, zone_spec
-from ansible_collections.edgeops.cloudflare.plugins.module_utils._names import checked_zone
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._argspec import (
+    connection_spec,
+    zone_spec,
+)
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._names import (
+    checked_zone,
+)
 
 
 def module_spec():

@@ -16,7 +16,11 @@ from __future__ import annotations
 
 import concurrent.futures
 
-from ansible_collections.edgeops.cloudflare.plugins.module_utils._api import FEATURES, Capabilities, CloudflareAPI
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._api import (
+    FEATURES,
+    Capabilities,
+    CloudflareAPI,
+)
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._errors import (
     APIError,
     DailyLimitError,
@@ -25,8 +29,15 @@ from ansible_collections.edgeops.cloudflare.plugins.module_utils._errors import 
     TransportError,
     ZoneNotFoundError,
 )
-from ansible_collections.edgeops.cloudflare.plugins.module_utils._v1.records import PROXIABLE_TYPES, record_from_v1
-from ansible_collections.edgeops.cloudflare.plugins.module_utils._v1.settings import V1_SETTINGS, expiry, settings_from_v1
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._v1.records import (
+    PROXIABLE_TYPES,
+    record_from_v1,
+)
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._v1.settings import (
+    V1_SETTINGS,
+    expiry,
+    settings_from_v1,
+)
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._v1.traffic import (
     PRO_ONLY_INTERVALS,
     STATS_INTERVALS,
@@ -35,8 +46,14 @@ from ansible_collections.edgeops.cloudflare.plugins.module_utils._v1.traffic imp
     stats_from_v1,
     visitor_from_v1,
 )
-from ansible_collections.edgeops.cloudflare.plugins.module_utils._v1.writes import RecordWriter, write_steps
-from ansible_collections.edgeops.cloudflare.plugins.module_utils._v1.zones import normalize_zone_name, zone_from_v1
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._v1.writes import (
+    RecordWriter,
+    write_steps,
+)
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._v1.zones import (
+    normalize_zone_name,
+    zone_from_v1,
+)
 
 CAPABILITIES = Capabilities(
     api="v1",
@@ -59,7 +76,11 @@ PAGE_WINDOW = 8
 FULL_PURGE_COOLDOWN = 20
 
 # The v1 action for each IP access mode, and the ``action`` code its answer confirms.
-_IP_ACCESS_ACTIONS = {"whitelist": ("wl", "WL"), "blacklist": ("ban", "BAN"), "none": ("nul", "NUL")}
+_IP_ACCESS_ACTIONS = {
+    "whitelist": ("wl", "WL"),
+    "blacklist": ("ban", "BAN"),
+    "none": ("nul", "NUL"),
+}
 
 
 def answer(envelope: dict, *path: str):
@@ -93,8 +114,9 @@ class V1API(CloudflareAPI):
         try:
             return self.client.call(action, {"z": zone, **(params or {})})
         except ZoneNotFoundError as exc:
-            raise ZoneNotFoundError.in_account(zone, action=exc.action, err_code=exc.err_code,
-                                               attempts=exc.attempts) from None
+            raise ZoneNotFoundError.in_account(
+                zone, action=exc.action, err_code=exc.err_code, attempts=exc.attempts
+            ) from None
 
     # --- zones -------------------------------------------------------------------------------
 
@@ -102,8 +124,14 @@ class V1API(CloudflareAPI):
         """Every zone of the account (one ``zone_load_multi``)."""
         page = answer(self.client.call("zone_load_multi"), "zones")
         if not isinstance(page, dict):
-            raise TransportError("zone_load_multi answered without response.zones", action="zone_load_multi")
-        return sorted((zone_from_v1(obj) for obj in page.get("objs") or []), key=lambda zone: zone["name"])
+            raise TransportError(
+                "zone_load_multi answered without response.zones",
+                action="zone_load_multi",
+            )
+        return sorted(
+            (zone_from_v1(obj) for obj in page.get("objs") or []),
+            key=lambda zone: zone["name"],
+        )
 
     def find_zone(self, name: str) -> dict:
         """One zone of the account, from one ``zone_load_multi`` (v1 has no call for one zone's details)."""
@@ -116,9 +144,13 @@ class V1API(CloudflareAPI):
         """The id of one zone, from one ``zone_check``, whose answer gives 0 for a zone not in the account."""
         reply = answer(self.client.call("zone_check", {"zones": name}), "zones")
         if not isinstance(reply, dict):
-            raise TransportError("zone_check answered without response.zones", action="zone_check")
+            raise TransportError(
+                "zone_check answered without response.zones", action="zone_check"
+            )
         # The live API was seen to append "\n" to the last name; compare normalised names.
-        found = {normalize_zone_name(key): int(value or 0) for key, value in reply.items()}
+        found = {
+            normalize_zone_name(key): int(value or 0) for key, value in reply.items()
+        }
         if not found.get(name):
             raise ZoneNotFoundError.in_account(name, action="zone_check")
         return found[name]
@@ -129,8 +161,9 @@ class V1API(CloudflareAPI):
         try:
             objs = self._record_objs(zone)
         except ZoneNotFoundError as exc:
-            raise ZoneNotFoundError.in_account(zone, action=exc.action, err_code=exc.err_code,
-                                               attempts=exc.attempts) from None
+            raise ZoneNotFoundError.in_account(
+                zone, action=exc.action, err_code=exc.err_code, attempts=exc.attempts
+            ) from None
         return [record_from_v1(obj) for obj in objs]
 
     def _record_objs(self, zone: str) -> list[dict]:
@@ -155,7 +188,7 @@ class V1API(CloudflareAPI):
                 # The whole round is awaited: a round left early would cancel the reads not yet
                 # started, and the calls a read costs would depend on timing.
                 answers = list(pool.map(lambda at: self._page(zone, at), offsets))
-                for at, (objs, page) in zip(offsets, answers):
+                for at, (objs, page) in zip(offsets, answers, strict=True):
                     records.extend(objs)
                     if not page["has_more"]:
                         return records
@@ -175,16 +208,21 @@ class V1API(CloudflareAPI):
 
     def _page(self, zone: str, offset: int) -> tuple[list[dict], dict]:
         """``(objs, page)`` of one ``rec_load_all`` call; ``page`` has ``has_more`` and a positive ``count``."""
-        page = answer(self.client.call("rec_load_all", {"z": zone, "o": offset}), "recs")
+        page = answer(
+            self.client.call("rec_load_all", {"z": zone, "o": offset}), "recs"
+        )
         if not isinstance(page, dict):
-            raise TransportError(f"rec_load_all for zone {zone} answered without response.recs",
-                                 action="rec_load_all")
+            raise TransportError(
+                f"rec_load_all for zone {zone} answered without response.recs",
+                action="rec_load_all",
+            )
         objs = page.get("objs") or []
         count = int(page.get("count") or len(objs))
         if page.get("has_more") and count <= 0:
             raise TransportError(
                 f"rec_load_all for zone {zone} claims more records but returned none at offset {offset}",
-                action="rec_load_all")
+                action="rec_load_all",
+            )
         return objs, {"has_more": bool(page.get("has_more")), "count": count}
 
     def _writer(self, zone: str) -> RecordWriter:
@@ -196,7 +234,10 @@ class V1API(CloudflareAPI):
     def write_order(self, operations) -> list:
         operations = list(operations)
         steps = write_steps(operations)
-        return [operations[index] for index in sorted(range(len(operations)), key=lambda index: steps[index])]
+        return [
+            operations[index]
+            for index in sorted(range(len(operations)), key=lambda index: steps[index])
+        ]
 
     def apply_changes(self, zone: str, operations, concurrency: int) -> list:
         return self._writer(zone).apply_changes(operations, concurrency)
@@ -207,13 +248,17 @@ class V1API(CloudflareAPI):
         """The settings of ``zone`` in option terms (one ``zone_settings``)."""
         objs = answer(self._zone_call("zone_settings", zone), "result", "objs")
         if not isinstance(objs, list) or not objs or not isinstance(objs[0], dict):
-            raise TransportError(f"zone_settings for zone {zone} answered without response.result.objs",
-                                 action="zone_settings")
+            raise TransportError(
+                f"zone_settings for zone {zone} answered without response.result.objs",
+                action="zone_settings",
+            )
         return settings_from_v1(objs[0])
 
     def write_setting(self, zone: str, option: str, value) -> int | None:
         setting = V1_SETTINGS[option]
-        envelope = self._zone_call(setting.action, zone, {"v": setting.codec.encode(value)})
+        envelope = self._zone_call(
+            setting.action, zone, {"v": setting.codec.encode(value)}
+        )
         if option == "development_mode" and value:
             return expiry(answer(envelope, "expires_on"))
         return None
@@ -228,7 +273,8 @@ class V1API(CloudflareAPI):
             raise exc.reworded(
                 f"No answer came back for the full purge of zone {zone}, so it may or may not have happened; "
                 f"purging again is harmless once the {FULL_PURGE_COOLDOWN} s cooldown has passed. "
-                f"Details: {exc.msg}") from None
+                f"Details: {exc.msg}"
+            ) from None
         except ZoneNotFoundError:
             raise
         except APIError as exc:
@@ -236,9 +282,15 @@ class V1API(CloudflareAPI):
             raise exc.reworded(
                 f"CloudFlare refused the full purge of zone {zone}: a zone's whole cache can be purged once every "
                 f"{FULL_PURGE_COOLDOWN} seconds. Run the task again after that, for example with retries and a "
-                f"delay of {FULL_PURGE_COOLDOWN}. The API said: {exc.msg}", APIError) from None
-        return {"purge_timestamp": _int_or_none(answer(envelope, "fpurge_ts")),
-                "cooldown": _int_or_none((envelope.get("attributes") or {}).get("cooldown"))}
+                f"delay of {FULL_PURGE_COOLDOWN}. The API said: {exc.msg}",
+                APIError,
+            ) from None
+        return {
+            "purge_timestamp": _int_or_none(answer(envelope, "fpurge_ts")),
+            "cooldown": _int_or_none(
+                (envelope.get("attributes") or {}).get("cooldown")
+            ),
+        }
 
     def purge_files(self, zone: str, urls: list[str]) -> None:
         """One ``zone_file_purge`` per URL (v1 takes one URL a call)."""
@@ -250,10 +302,15 @@ class V1API(CloudflareAPI):
     def set_ip_access(self, address: str, mode: str) -> dict:
         """One ``wl``/``ban``/``nul`` call for ``address``; returns ``{ip, mode}`` as the API confirmed them."""
         action, code = _IP_ACCESS_ACTIONS[mode]
-        confirmation = answer(self.client.call(action, {"key": address}), "result") or {}
+        confirmation = (
+            answer(self.client.call(action, {"key": address}), "result") or {}
+        )
         if confirmation.get("action") != code:
-            raise APIError(f"{action} for {address} was answered with success but confirmed "
-                           f"{confirmation.get('action')!r} instead of {code!r}", action=action)
+            raise APIError(
+                f"{action} for {address} was answered with success but confirmed "
+                f"{confirmation.get('action')!r} instead of {code!r}",
+                action=action,
+            )
         return {"ip": address, "mode": mode}
 
     def lookup_ip(self, address: str) -> dict:
@@ -270,22 +327,41 @@ class V1API(CloudflareAPI):
     def read_stats(self, zone: str, interval: str) -> dict:
         """The statistics of ``zone`` over ``interval`` (one ``stats``)."""
         try:
-            envelope = self._zone_call("stats", zone, {"interval": STATS_INTERVALS[interval]})
+            envelope = self._zone_call(
+                "stats", zone, {"interval": STATS_INTERVALS[interval]}
+            )
         except InputError as exc:
-            hint = " (the intervals 24h, 12h and 6h need a Pro zone)" if interval in PRO_ONLY_INTERVALS else ""
-            raise exc.reworded(f"Statistics of zone {zone} over {interval}: {exc.msg}{hint}") from None
+            hint = (
+                " (the intervals 24h, 12h and 6h need a Pro zone)"
+                if interval in PRO_ONLY_INTERVALS
+                else ""
+            )
+            raise exc.reworded(
+                f"Statistics of zone {zone} over {interval}: {exc.msg}{hint}"
+            ) from None
         result = answer(envelope, "result")
         if not isinstance(result, dict):
-            raise TransportError(f"stats for zone {zone} answered without response.result", action="stats")
+            raise TransportError(
+                f"stats for zone {zone} answered without response.result",
+                action="stats",
+            )
         return stats_from_v1(result, interval)
 
-    def read_visitors(self, zone: str, hours: int, visitor_class: str | None, geo: bool) -> list[dict]:
+    def read_visitors(
+        self, zone: str, hours: int, visitor_class: str | None, geo: bool
+    ) -> list[dict]:
         """The recent visitors of ``zone`` (one ``zone_ips``)."""
-        params = {"hours": hours, "class": VISITOR_CLASSES[visitor_class] if visitor_class else None,
-                  "geo": 1 if geo else None}
+        params = {
+            "hours": hours,
+            "class": VISITOR_CLASSES[visitor_class] if visitor_class else None,
+            "geo": 1 if geo else None,
+        }
         ips = answer(self._zone_call("zone_ips", zone, params), "ips")
         if not isinstance(ips, list):
-            raise TransportError(f"zone_ips for zone {zone} answered without response.ips", action="zone_ips")
+            raise TransportError(
+                f"zone_ips for zone {zone} answered without response.ips",
+                action="zone_ips",
+            )
         return [visitor_from_v1(entry, geo) for entry in ips if isinstance(entry, dict)]
 
     def refresh_snapshot(self, zone: str) -> int:
@@ -294,16 +370,21 @@ class V1API(CloudflareAPI):
         try:
             self.client.call("zone_grab", {"zid": zone_id})
         except ZoneNotFoundError as exc:
-            raise ZoneNotFoundError.in_account(zone, action=exc.action, attempts=exc.attempts) from None
+            raise ZoneNotFoundError.in_account(
+                zone, action=exc.action, attempts=exc.attempts
+            ) from None
         except OutcomeUnknownError as exc:
             raise exc.reworded(
                 f"No answer came back for the snapshot refresh of zone {zone}, so it may or may not have happened; "
                 "CloudFlare allows one refresh per zone a day, so a repeat today may be refused. "
-                f"Details: {exc.msg}") from None
+                f"Details: {exc.msg}"
+            ) from None
         except APIError as exc:
             # Besides an unknown zone, the one refusal v1 documents for zone_grab is its daily limit.
             raise exc.reworded(
                 f"The snapshot of zone {zone} was not refreshed: CloudFlare allows one refresh per zone a day and "
-                "refused this one. Try again a day after the last refresh.", DailyLimitError,
-                api_error=exc.msg) from None
+                "refused this one. Try again a day after the last refresh.",
+                DailyLimitError,
+                api_error=exc.msg,
+            ) from None
         return zone_id

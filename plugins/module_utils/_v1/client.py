@@ -32,7 +32,6 @@ from ansible_collections.edgeops.cloudflare.plugins.module_utils._transport impo
     SECRET_MASK,
     Fault,
     Request,
-    RetryPolicy,
     Transport,
     body_snippet,
 )
@@ -61,13 +60,23 @@ class V1Client:
     share one pacer.
     """
 
-    def __init__(self, api_email: str, api_key: str, api_url: str = DEFAULT_API_URL,
-                 retry: RetryPolicy = RetryPolicy(), share_pacer: bool = False, **transport_options) -> None:
+    def __init__(
+        self,
+        api_email: str,
+        api_key: str,
+        api_url: str = DEFAULT_API_URL,
+        share_pacer: bool = False,
+        **transport_options,
+    ) -> None:
         self.api_url = api_url
         self._email = api_email
         self._key = api_key
-        self.transport = Transport(api_url, {api_email: EMAIL_MASK, api_key: SECRET_MASK}, retry=retry,
-                                   pacer_account=api_email if share_pacer else None, **transport_options)
+        self.transport = Transport(
+            api_url,
+            {api_email: EMAIL_MASK, api_key: SECRET_MASK},
+            pacer_account=api_email if share_pacer else None,
+            **transport_options,
+        )
         self.scrub = self.transport.scrub
 
     def call(self, action: str, params: dict | None = None) -> dict:
@@ -75,26 +84,52 @@ class V1Client:
 
         Parameters whose value is None are left out. Raises a subclass of CloudflareError.
         """
-        form = {key: _form_value(value) for key, value in (params or {}).items() if value is not None}
+        form = {
+            key: _form_value(value)
+            for key, value in (params or {}).items()
+            if value is not None
+        }
         form.update(a=action, email=self._email, tkn=self._key)
-        request = Request(action, "POST", self.api_url, data=form, repeatable=action not in NON_IDEMPOTENT_ACTIONS)
+        request = Request(
+            action,
+            "POST",
+            self.api_url,
+            data=form,
+            repeatable=action not in NON_IDEMPOTENT_ACTIONS,
+        )
         return self.transport.send(request, self._interpret)
 
     def _interpret(self, response, request: Request, attempt: int) -> dict:
         status = response.status_code
         action = request.name
         if status >= 500:
-            raise Fault(f"HTTP {status} {self.scrub(response.reason or '')}".rstrip()
-                        + f": {self.scrub(body_snippet(response.text))}", status=status)
+            raise Fault(
+                f"HTTP {status} {self.scrub(response.reason or '')}".rstrip()
+                + f": {self.scrub(body_snippet(response.text))}",
+                status=status,
+            )
         if 300 <= status < 400:
-            location = self.scrub(response.headers.get("Location", "an unknown location"))
-            raise TransportError(f"{action}: api_url {self.api_url} redirects (HTTP {status}) to {location}; "
-                                 "set api_url to the final address", status=status, action=action, attempts=attempt)
+            location = self.scrub(
+                response.headers.get("Location", "an unknown location")
+            )
+            raise TransportError(
+                f"{action}: api_url {self.api_url} redirects (HTTP {status}) to {location}; "
+                "set api_url to the final address",
+                status=status,
+                action=action,
+                attempts=attempt,
+            )
         if status != 200:
-            raise TransportError(f"{action}: HTTP {status} {self.scrub(response.reason or '')} from {self.api_url}: "
-                                 f"{self.scrub(body_snippet(response.text))}", status=status, action=action,
-                                 attempts=attempt)
-        return self._check_envelope(action, request.data, self._decode(request, response, attempt), attempt)
+            raise TransportError(
+                f"{action}: HTTP {status} {self.scrub(response.reason or '')} from {self.api_url}: "
+                f"{self.scrub(body_snippet(response.text))}",
+                status=status,
+                action=action,
+                attempts=attempt,
+            )
+        return self._check_envelope(
+            action, request.data, self._decode(request, response, attempt), attempt
+        )
 
     def _decode(self, request: Request, response, attempt: int) -> dict:
         error = None
@@ -103,7 +138,10 @@ class V1Client:
         except ValueError:
             error = f"answer is not JSON: {self.scrub(body_snippet(response.text))}"
         else:
-            if not isinstance(body, dict) or body.get("result") not in ("success", "error"):
+            if not isinstance(body, dict) or body.get("result") not in (
+                "success",
+                "error",
+            ):
                 error = f"answer is not a v1 envelope: {self.scrub(body_snippet(response.text))}"
         if error is None:
             return body
@@ -111,10 +149,22 @@ class V1Client:
         if not request.repeatable:
             raise OutcomeUnknownError(
                 f"{action} was sent but the {error}; it may or may not have been applied: re-read the state "
-                "before trying again", reason=error, status=response.status_code, action=action, attempts=attempt)
-        raise TransportError(f"{action}: the {error}", status=response.status_code, action=action, attempts=attempt)
+                "before trying again",
+                reason=error,
+                status=response.status_code,
+                action=action,
+                attempts=attempt,
+            )
+        raise TransportError(
+            f"{action}: the {error}",
+            status=response.status_code,
+            action=action,
+            attempts=attempt,
+        )
 
-    def _check_envelope(self, action: str, form: dict | None, body: dict, attempt: int) -> dict:
+    def _check_envelope(
+        self, action: str, form: dict | None, body: dict, attempt: int
+    ) -> dict:
         body.pop("request", None)
         if body["result"] == "success":
             return body
@@ -123,7 +173,11 @@ class V1Client:
         if err_code == "E_MAXAPI":
             raise Fault(f"{api_msg} (E_MAXAPI)", rate_limited=True, code="E_MAXAPI")
         msg = f"{action} failed: {api_msg}" + (f" ({err_code})" if err_code else "")
-        kwargs: dict[str, Any] = {"action": action, "err_code": err_code, "attempts": attempt}
+        kwargs: dict[str, Any] = {
+            "action": action,
+            "err_code": err_code,
+            "attempts": attempt,
+        }
         if err_code == "E_UNAUTH":
             raise AuthError(msg, **kwargs)
         if err_code == "E_INVLDINPUT":

@@ -13,10 +13,21 @@ the rest of the v1 vocabulary (spec section 3.2 and 6, Appendix B rows 8-10).
 
 from __future__ import annotations
 
-from ansible_collections.edgeops.cloudflare.plugins.module_utils._errors import InputProblem, TransportError
-from ansible_collections.edgeops.cloudflare.plugins.module_utils._names import relative_name
-from ansible_collections.edgeops.cloudflare.plugins.module_utils._record import PRIORITY_TYPES, PROXIABLE_TYPES, Record
-from ansible_collections.edgeops.cloudflare.plugins.module_utils._record_content import normalize_content
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._errors import (
+    InputProblem,
+    TransportError,
+)
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._names import (
+    relative_name,
+)
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._record import (
+    PRIORITY_TYPES,
+    PROXIABLE_TYPES,
+    Record,
+)
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._record_content import (
+    normalize_content,
+)
 
 
 def record_from_v1(obj: dict) -> Record:
@@ -32,14 +43,19 @@ def record_from_v1(obj: dict) -> Record:
         content = raw_content
     prio = obj.get("prio")
     if obj.get("rec_id") in (None, ""):
-        raise TransportError(f"a v1 record object came without rec_id: {sorted(obj)}", action="rec_load_all")
+        raise TransportError(
+            f"a v1 record object came without rec_id: {sorted(obj)}",
+            action="rec_load_all",
+        )
     return Record(
         name=str(obj.get("name") or "").strip().rstrip(".").lower(),
         type=rtype,
         content=content,
         ttl=int(obj.get("ttl") or 1),
         proxied=str(obj.get("service_mode")) == "1",
-        priority=int(prio) if rtype in PRIORITY_TYPES and prio not in (None, "") else None,
+        priority=(
+            int(prio) if rtype in PRIORITY_TYPES and prio not in (None, "") else None
+        ),
         id=str(obj["rec_id"]),
     )
 
@@ -67,9 +83,14 @@ def _record_fields(zone: str, record: Record) -> dict:
         # Appendix B 10: SRV is sent as its fields, with no name and no content.
         srv = record.srv_fields()
         owner = record.name.split(".", 2)[2]
-        fields.update(service=srv["service"], protocol=srv["proto"],
-                      srvname="@" if owner == zone else _v1_name(owner, zone),
-                      weight=srv["weight"], port=srv["port"], target=srv["target"])
+        fields.update(
+            service=srv["service"],
+            protocol=srv["proto"],
+            srvname="@" if owner == zone else _v1_name(owner, zone),
+            weight=srv["weight"],
+            port=srv["port"],
+            target=srv["target"],
+        )
     else:
         fields.update(name=_v1_name(record.name, zone), content=record.content)
     return fields

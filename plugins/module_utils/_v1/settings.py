@@ -16,7 +16,9 @@ from __future__ import annotations
 
 import re
 
-from ansible_collections.edgeops.cloudflare.plugins.module_utils._api import ZoneSettings
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._api import (
+    ZoneSettings,
+)
 
 
 class _Codec:
@@ -100,12 +102,27 @@ class _V1Setting:
 
 
 V1_SETTINGS = {
-    "security_level": _V1Setting("sec_lvl", "sec_lvl", _Choice({
-        "under_attack": "help", "high": "high", "medium": "med", "low": "low", "essentially_off": "eoff"})),
-    "cache_level": _V1Setting("cache_lvl", "cache_lvl", _Choice({"aggressive": "agg", "basic": "basic"})),
+    "security_level": _V1Setting(
+        "sec_lvl",
+        "sec_lvl",
+        _Choice(
+            {
+                "under_attack": "help",
+                "high": "high",
+                "medium": "med",
+                "low": "low",
+                "essentially_off": "eoff",
+            }
+        ),
+    ),
+    "cache_level": _V1Setting(
+        "cache_lvl", "cache_lvl", _Choice({"aggressive": "agg", "basic": "basic"})
+    ),
     "development_mode": _V1Setting("dev_mode", "devmode", _Expiry()),
     "ipv6": _V1Setting("ipv46", "ipv46", _Switch(on="3")),
-    "rocket_loader": _V1Setting("async", "async", _Choice({"off": "0", "automatic": "a", "manual": "m"})),
+    "rocket_loader": _V1Setting(
+        "async", "async", _Choice({"off": "0", "automatic": "a", "manual": "m"})
+    ),
     "minify": _V1Setting("minify", "minify", _Flags({"js": 1, "css": 2, "html": 4})),
     # [unconfirmed] v1 documents no read-back field for Mirage 2; the simulator reports `mirage2`.
     "mirage": _V1Setting("mirage2", "mirage2", _Switch(on="1")),
@@ -125,5 +142,8 @@ def settings_from_v1(raw_settings: dict) -> ZoneSettings:
         else:
             values[option] = value
     expires_on = expiry(raw_settings.get("dev_mode"))
-    return ZoneSettings(values=values, unmapped=frozenset(unmapped),
-                        development_mode_expires_on=expires_on if expires_on else None)
+    return ZoneSettings(
+        values=values,
+        unmapped=frozenset(unmapped),
+        development_mode_expires_on=expires_on if expires_on else None,
+    )

@@ -36,7 +36,7 @@ def _iso_time(milliseconds) -> str | None:
     """A v1 time in milliseconds since the epoch as ISO 8601 UTC, or None when it is not a number."""
     if isinstance(milliseconds, bool) or not isinstance(milliseconds, (int, float)):
         return None
-    moment = datetime.datetime.fromtimestamp(milliseconds / 1000, tz=datetime.timezone.utc)
+    moment = datetime.datetime.fromtimestamp(milliseconds / 1000, tz=datetime.UTC)
     return moment.isoformat(timespec="seconds").replace("+00:00", "Z")
 
 
@@ -78,7 +78,11 @@ def _coordinate(value):
 
 def visitor_from_v1(entry: dict, geo: bool) -> dict:
     """One normalised visitor; with ``geo``, its location (None for both when v1 says 0, 0)."""
-    visitor = {"ip": entry.get("ip"), "classification": entry.get("classification"), "hits": entry.get("hits")}
+    visitor = {
+        "ip": entry.get("ip"),
+        "classification": entry.get("classification"),
+        "hits": entry.get("hits"),
+    }
     if geo:
         latitude = _coordinate(entry.get("latitude"))
         longitude = _coordinate(entry.get("longitude"))

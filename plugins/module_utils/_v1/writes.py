@@ -22,7 +22,12 @@ import dataclasses
 import itertools
 import threading
 
-from ansible_collections.edgeops.cloudflare.plugins.module_utils._api import APPLIED, FAILED, NOT_ATTEMPTED, Outcome
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._api import (
+    APPLIED,
+    FAILED,
+    NOT_ATTEMPTED,
+    Outcome,
+)
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._errors import (
     CloudflareError,
     OutcomeUnknownError,
@@ -36,7 +41,10 @@ from ansible_collections.edgeops.cloudflare.plugins.module_utils._record import 
     describe,
     describe_operation,
 )
-from ansible_collections.edgeops.cloudflare.plugins.module_utils._text import plural, shorten
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._text import (
+    plural,
+    shorten,
+)
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._v1.records import (
     delete_params,
     edit_params,
@@ -77,12 +85,20 @@ class RecordWriter:
         return operation
 
     def _edit(self, record: Record) -> Record:
-        return record_from_v1(record_obj(self.client.call("rec_edit", edit_params(self.zone, record))))
+        return record_from_v1(
+            record_obj(self.client.call("rec_edit", edit_params(self.zone, record)))
+        )
 
     def _find(self, record: Record) -> Record | None:
         wanted = (record.name, record.type, record.content)
-        return next((found for found in self.load(self.zone) if (found.name, found.type, found.content) == wanted),
-                    None)
+        return next(
+            (
+                found
+                for found in self.load(self.zone)
+                if (found.name, found.type, found.content) == wanted
+            ),
+            None,
+        )
 
     def _create(self, record: Record) -> Record:
         """``rec_new``, then ``rec_edit`` when the record the API holds differs from ``record``.
@@ -99,20 +115,32 @@ class RecordWriter:
         while created is None:
             attempt += 1
             try:
-                created = record_from_v1(record_obj(self.client.call("rec_new", new_params(self.zone, record))))
+                created = record_from_v1(
+                    record_obj(
+                        self.client.call("rec_new", new_params(self.zone, record))
+                    )
+                )
             except OutcomeUnknownError as lost:
                 created = self._find(record)
                 if created is None and attempt == CREATE_ATTEMPTS:
                     raise WriteNotAppliedError(
                         f"{describe(record)} was not created: rec_new got no usable answer "
                         f"{plural(CREATE_ATTEMPTS, 'time')} (last: {lost.reason}), and the zone, read again after each, "
-                        "does not hold the record", status=lost.status, action="rec_new", attempts=CREATE_ATTEMPTS)
+                        "does not hold the record",
+                        status=lost.status,
+                        action="rec_new",
+                        attempts=CREATE_ATTEMPTS,
+                    ) from None
             except RecordExistsError:
                 created = self._find(record)
                 if created is None:
                     raise
         wanted = dataclasses.replace(record, id=created.id)
-        if (created.ttl, created.proxied, created.priority) != (wanted.ttl, wanted.proxied, wanted.priority):
+        if (created.ttl, created.proxied, created.priority) != (
+            wanted.ttl,
+            wanted.proxied,
+            wanted.priority,
+        ):
             created = self._edit(wanted)
         return created
 
@@ -141,22 +169,36 @@ class RecordWriter:
         def write(index: int) -> Outcome:
             operation = operations[index]
             if stopped_by:
-                return Outcome(NOT_ATTEMPTED, operation, f"not attempted: {stopped_by[0]}")
+                return Outcome(
+                    NOT_ATTEMPTED, operation, f"not attempted: {stopped_by[0]}"
+                )
             try:
                 return Outcome(APPLIED, self.apply(operation))
             except CloudflareError as error:
                 if error.stops_writes:
-                    stop(f"{describe_operation(operation)} failed first: {shorten(str(error), _ERROR_TEXT_LENGTH)}")
+                    stop(
+                        f"{describe_operation(operation)} failed first: {shorten(str(error), _ERROR_TEXT_LENGTH)}"
+                    )
                 return Outcome(FAILED, operation, str(error), error.retry_round)
 
         with concurrent.futures.ThreadPoolExecutor(max_workers=concurrency) as pool:
-            for dummy, grouped in itertools.groupby(order, key=lambda index: steps[index]):
+            for dummy, grouped in itertools.groupby(
+                order, key=lambda index: steps[index]
+            ):
                 step = list(grouped)
-                failed = next((outcome for outcome in outcomes if outcome is not None and outcome.status != APPLIED),
-                              None)
+                failed = next(
+                    (
+                        outcome
+                        for outcome in outcomes
+                        if outcome is not None and outcome.status != APPLIED
+                    ),
+                    None,
+                )
                 if failed is not None:
-                    stop(f"it waits for {describe_operation(failed.operation)}, which was not applied")
-                for index, outcome in zip(step, pool.map(write, step)):
+                    stop(
+                        f"it waits for {describe_operation(failed.operation)}, which was not applied"
+                    )
+                for index, outcome in zip(step, pool.map(write, step), strict=True):
                     outcomes[index] = outcome
         return outcomes
 
@@ -172,7 +214,9 @@ def write_steps(operations: list[Operation]) -> list[int]:
         if operation.kind != "delete":
             return STEP_WRITE
         is_cname = operation.existing.type == "CNAME"
-        if any(kind != is_cname for kind in created_kinds.get(operation.existing.name, ())):
+        if any(
+            kind != is_cname for kind in created_kinds.get(operation.existing.name, ())
+        ):
             return STEP_CLEAR
         return STEP_DELETE
 

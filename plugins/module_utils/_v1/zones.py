@@ -16,7 +16,12 @@ from __future__ import annotations
 
 _ZONE_TYPES = {"F": "full", "P": "partial"}
 
-_PLANS = {"FREE_ZONE": "free", "PRO_ZONE": "pro", "BIZ_ZONE": "business", "ENT_ZONE": "enterprise"}
+_PLANS = {
+    "FREE_ZONE": "free",
+    "PRO_ZONE": "pro",
+    "BIZ_ZONE": "business",
+    "ENT_ZONE": "enterprise",
+}
 
 _DEACTIVATED_CLASS = "status-deactivated"
 _DEV_MODE_CLASS = "status-dev-mode"
@@ -53,7 +58,8 @@ def zone_from_v1(obj: dict) -> dict:
         "name": normalize_zone_name(obj["zone_name"]),
         "id": int(obj["zone_id"]),
         "status": "deactivated" if status_class == _DEACTIVATED_CLASS else "active",
-        "development_mode": status_class == _DEV_MODE_CLASS or "zone_dev_mode0" in allowed,
+        "development_mode": status_class == _DEV_MODE_CLASS
+        or "zone_dev_mode0" in allowed,
         "type": _ZONE_TYPES.get(zone_type, zone_type.lower()),
         "plan": _plan(props),
         "name_servers": _name_list(obj.get("fqdns")),

@@ -15,9 +15,14 @@ import pytest
 import responses
 
 from ansible_collections.edgeops.cloudflare.plugins.module_utils import _backend
-from ansible_collections.edgeops.cloudflare.plugins.module_utils._errors import ValidationError
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._errors import (
+    ValidationError,
+)
 from ansible_collections.edgeops.cloudflare.tests.unit.plugins.fake_api import FakeAPI
-from ansible_collections.edgeops.cloudflare.tests.unit.plugins.v1_fake import FakeClock, FakeV1
+from ansible_collections.edgeops.cloudflare.tests.unit.plugins.v1_fake import (
+    FakeClock,
+    FakeV1,
+)
 
 # The options whose values FakeAPI.scrub masks, as a backend masks its credentials.
 _SECRET_OPTIONS = ("api_key", "api_token", "api_email")
@@ -45,14 +50,18 @@ def fake_api(monkeypatch):
     fake = FakeAPI()
 
     def create_api(params, **client_options):
-        problems = _backend.credential_problems(params) + _backend.connection_problems(params)
+        problems = _backend.credential_problems(params) + _backend.connection_problems(
+            params
+        )
         if problems:
             raise ValidationError(problems=problems)
         # Each module run counts its own calls, as each gets its own backend; the zones and the log stay.
         fake.calls = 0
         fake.closed = False
         fake.params = params
-        fake.secrets = tuple(str(params[option]) for option in _SECRET_OPTIONS if params.get(option))
+        fake.secrets = tuple(
+            str(params[option]) for option in _SECRET_OPTIONS if params.get(option)
+        )
         return fake
 
     monkeypatch.setattr(_backend, "create_api", create_api)

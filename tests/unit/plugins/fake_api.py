@@ -40,12 +40,26 @@ from ansible_collections.edgeops.cloudflare.plugins.module_utils._errors import 
     RecordNotFoundError,
     ZoneNotFoundError,
 )
-from ansible_collections.edgeops.cloudflare.plugins.module_utils._record import Record, describe_operation
-from ansible_collections.edgeops.cloudflare.plugins.module_utils._v1.api import CAPABILITIES as V1_CAPABILITIES
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._record import (
+    Record,
+    describe_operation,
+)
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._v1.api import (
+    CAPABILITIES as V1_CAPABILITIES,
+)
 
 # The calls that change something; check mode must make none of them.
-WRITE_METHODS = frozenset({"apply", "apply_changes", "write_setting", "purge_everything", "purge_files",
-                           "set_ip_access", "refresh_snapshot"})
+WRITE_METHODS = frozenset(
+    {
+        "apply",
+        "apply_changes",
+        "write_setting",
+        "purge_everything",
+        "purge_files",
+        "set_ip_access",
+        "refresh_snapshot",
+    }
+)
 
 # The first id the fake gives a created record.
 FIRST_NEW_ID = 100000
@@ -66,11 +80,18 @@ DEFAULT_SETTINGS = {
 
 # The feature each optional call needs (the names of Capabilities.features).
 _FEATURE_OF = {
-    "read_settings": "settings", "write_setting": "settings",
-    "purge_everything": "cache_purge", "purge_files": "cache_purge",
-    "set_ip_access": "ip_access", "lookup_ip": "threat_score",
-    "read_stats": "stats", "read_visitors": "visitors", "refresh_snapshot": "snapshot",
-    "load_records": "records", "apply": "records", "apply_changes": "records",
+    "read_settings": "settings",
+    "write_setting": "settings",
+    "purge_everything": "cache_purge",
+    "purge_files": "cache_purge",
+    "set_ip_access": "ip_access",
+    "lookup_ip": "threat_score",
+    "read_stats": "stats",
+    "read_visitors": "visitors",
+    "refresh_snapshot": "snapshot",
+    "load_records": "records",
+    "apply": "records",
+    "apply_changes": "records",
 }
 
 
@@ -83,9 +104,17 @@ def capabilities(base=V1_CAPABILITIES, without=(), **changes):
 
 def zone_info(name: str, zone_id, **fields) -> dict:
     """A zone as list_zones gives it (the shape cf_zone_info returns)."""
-    info = {"name": name, "id": zone_id, "status": "active", "development_mode": False, "type": "full",
-            "plan": "free", "name_servers": ["norm.ns.cloudflare.com", "pat.ns.cloudflare.com"],
-            "original_name_servers": [], "hosting_partner": None}
+    info = {
+        "name": name,
+        "id": zone_id,
+        "status": "active",
+        "development_mode": False,
+        "type": "full",
+        "plan": "free",
+        "name_servers": ["norm.ns.cloudflare.com", "pat.ns.cloudflare.com"],
+        "original_name_servers": [],
+        "hosting_partner": None,
+    }
     info.update(fields)
     return info
 
@@ -146,7 +175,11 @@ class FakeAPI(CloudflareAPI):
         """Add a zone holding ``records`` (each gets an id unless it has one)."""
         zone = FakeZone(info=zone_info(name, zone_id, **fields))
         for record in records:
-            record = record if record.id is not None else dataclasses.replace(record, id=str(next(self._ids)))
+            record = (
+                record
+                if record.id is not None
+                else dataclasses.replace(record, id=str(next(self._ids)))
+            )
             zone.records[record.id] = record
         self.zones[name] = zone
         return zone
@@ -155,7 +188,14 @@ class FakeAPI(CloudflareAPI):
         """The records the fake zone holds now (no call logged)."""
         return list(self.zones[zone].records.values())
 
-    def fail(self, method: str, error: Exception, when=None, times: int | None = 1, applied: bool = False) -> None:
+    def fail(
+        self,
+        method: str,
+        error: Exception,
+        when=None,
+        times: int | None = 1,
+        applied: bool = False,
+    ) -> None:
         """Make the next ``times`` calls of ``method`` (None: every call) for which ``when(*args)`` holds raise ``error``.
 
         ``method`` "*" matches any call; "write" stands for one record write, in ``apply`` and in ``apply_changes``
@@ -217,7 +257,11 @@ class FakeAPI(CloudflareAPI):
 
     def _failure(self, method: str, *args) -> _Failure | None:
         for failure in self._failures:
-            if failure.method in (method, "*") and failure.times != 0 and (failure.when is None or failure.when(*args)):
+            if (
+                failure.method in (method, "*")
+                and failure.times != 0
+                and (failure.when is None or failure.when(*args))
+            ):
                 if failure.times is not None:
                     failure.times -= 1
                 return failure
@@ -272,38 +316,65 @@ class FakeAPI(CloudflareAPI):
             return operation
         record = operation.after
         if operation.kind == "edit" and record.id not in zone.records:
-            raise RecordNotFoundError(f"fake: zone {zone.name} holds no record {record.id}")
-        self._check_conflicts(zone, record, own_id=record.id if operation.kind == "edit" else None)
+            raise RecordNotFoundError(
+                f"fake: zone {zone.name} holds no record {record.id}"
+            )
+        self._check_conflicts(
+            zone, record, own_id=record.id if operation.kind == "edit" else None
+        )
         if operation.kind == "create":
-            same = next((found for found in zone.records.values()
-                         if (found.name, found.type, found.content) == (record.name, record.type, record.content)),
-                        None)
+            same = next(
+                (
+                    found
+                    for found in zone.records.values()
+                    if (found.name, found.type, found.content)
+                    == (record.name, record.type, record.content)
+                ),
+                None,
+            )
             # A create of a record the zone holds adopts it, as the v1 adapter does.
-            record = dataclasses.replace(record, id=same.id if same is not None else str(next(self._ids)))
+            record = dataclasses.replace(
+                record, id=same.id if same is not None else str(next(self._ids))
+            )
         zone.records[record.id] = record
         return dataclasses.replace(operation, after=record)
 
     @staticmethod
     def _check_conflicts(zone: FakeZone, record: Record, own_id) -> None:
         for other in zone.records.values():
-            if other.id != own_id and other.name == record.name and other.type != record.type \
-                    and "CNAME" in (other.type, record.type):
-                raise InputError(f"fake: a CNAME cannot share the name {record.name} with another record")
+            if (
+                other.id != own_id
+                and other.name == record.name
+                and other.type != record.type
+                and "CNAME" in (other.type, record.type)
+            ):
+                raise InputError(
+                    f"fake: a CNAME cannot share the name {record.name} with another record"
+                )
 
     def write_order(self, operations) -> list:
         operations = list(operations)
         steps = self._steps(operations)
-        return [operations[index] for index in sorted(range(len(operations)), key=lambda index: steps[index])]
+        return [
+            operations[index]
+            for index in sorted(range(len(operations)), key=lambda index: steps[index])
+        ]
 
     def _steps(self, operations) -> list[int]:
         """One write a call: deletes that free a name for the other kind of record first, then creates and edits,
-        then the other deletes. In batches: deletes, edits, creates (one transaction each batch)."""
+        then the other deletes. In batches: deletes, edits, creates (one transaction each batch).
+        """
         if self.capabilities.batch_limit is not None:
-            return [{"delete": 0, "edit": 1, "create": 2}[operation.kind] for operation in operations]
+            return [
+                {"delete": 0, "edit": 1, "create": 2}[operation.kind]
+                for operation in operations
+            ]
         created = {}
         for operation in operations:
             if operation.kind == "create":
-                created.setdefault(operation.after.name, set()).add(operation.after.type == "CNAME")
+                created.setdefault(operation.after.name, set()).add(
+                    operation.after.type == "CNAME"
+                )
         steps = []
         for operation in operations:
             if operation.kind != "delete":
@@ -325,21 +396,36 @@ class FakeAPI(CloudflareAPI):
         stopped_by = None
         for dummy, step in itertools.groupby(order, key=lambda index: steps[index]):
             step = list(step)
-            failed = next((outcome for outcome in outcomes if outcome is not None and outcome.status != APPLIED), None)
+            failed = next(
+                (
+                    outcome
+                    for outcome in outcomes
+                    if outcome is not None and outcome.status != APPLIED
+                ),
+                None,
+            )
             if failed is not None and stopped_by is None:
                 stopped_by = f"it waits for {describe_operation(failed.operation)}, which was not applied"
             for index in step:
                 operation = operations[index]
                 if stopped_by is not None:
-                    outcomes[index] = Outcome(NOT_ATTEMPTED, operation, f"not attempted: {stopped_by}")
+                    outcomes[index] = Outcome(
+                        NOT_ATTEMPTED, operation, f"not attempted: {stopped_by}"
+                    )
                     continue
                 self.calls += 1
                 try:
-                    outcomes[index] = Outcome(APPLIED, self._write(fake_zone, operation))
+                    outcomes[index] = Outcome(
+                        APPLIED, self._write(fake_zone, operation)
+                    )
                 except CloudflareError as error:
-                    outcomes[index] = Outcome(FAILED, operation, str(error), error.retry_round)
+                    outcomes[index] = Outcome(
+                        FAILED, operation, str(error), error.retry_round
+                    )
                     if error.stops_writes:
-                        stopped_by = f"{describe_operation(operation)} failed first: {error}"
+                        stopped_by = (
+                            f"{describe_operation(operation)} failed first: {error}"
+                        )
         return outcomes
 
     def _apply_batches(self, zone: FakeZone, operations) -> list:
@@ -350,10 +436,12 @@ class FakeAPI(CloudflareAPI):
         limit = self.capabilities.batch_limit
         refused = None
         for start in range(0, len(order), limit):
-            batch = order[start:start + limit]
+            batch = order[start : start + limit]
             if refused is not None:
                 for index in batch:
-                    outcomes[index] = Outcome(NOT_ATTEMPTED, operations[index], f"not attempted: {refused}")
+                    outcomes[index] = Outcome(
+                        NOT_ATTEMPTED, operations[index], f"not attempted: {refused}"
+                    )
                 continue
             self.calls += 1
             saved = dict(zone.records)
@@ -365,8 +453,12 @@ class FakeAPI(CloudflareAPI):
                     zone.records = saved
                     refused = f"the batch holding {describe_operation(operations[index])} was refused: {error}"
                     for other in batch:
-                        message = str(error) if other == index else f"not applied: {refused}"
-                        outcomes[other] = Outcome(FAILED, operations[other], message, error.retry_round)
+                        message = (
+                            str(error) if other == index else f"not applied: {refused}"
+                        )
+                        outcomes[other] = Outcome(
+                            FAILED, operations[other], message, error.retry_round
+                        )
                     break
             else:
                 for index in batch:
@@ -378,33 +470,51 @@ class FakeAPI(CloudflareAPI):
     def read_settings(self, zone: str) -> ZoneSettings:
         self._call("read_settings", zone)
         found = self._zone(zone)
-        expires_on = found.development_mode_expires_on if found.settings.get("development_mode") is True else None
-        return ZoneSettings(values=dict(found.settings), unmapped=frozenset(found.unmapped),
-                            development_mode_expires_on=expires_on)
+        expires_on = (
+            found.development_mode_expires_on
+            if found.settings.get("development_mode") is True
+            else None
+        )
+        return ZoneSettings(
+            values=dict(found.settings),
+            unmapped=frozenset(found.unmapped),
+            development_mode_expires_on=expires_on,
+        )
 
     def write_setting(self, zone: str, option: str, value) -> int | None:
         self._call("write_setting", zone, option, value)
         found = self._zone(zone)
         if option not in self.capabilities.settings:
-            raise InputError(f"fake: {option} is not a setting of API {self.capabilities.api}")
+            raise InputError(
+                f"fake: {option} is not a setting of API {self.capabilities.api}"
+            )
         found.settings[option] = value
         found.unmapped.discard(option)
         if option == "development_mode":
-            found.development_mode_expires_on = self.now + DEVELOPMENT_MODE_SECONDS if value else None
+            found.development_mode_expires_on = (
+                self.now + DEVELOPMENT_MODE_SECONDS if value else None
+            )
             return found.development_mode_expires_on
         return None
 
     def purge_everything(self, zone: str) -> dict:
         self._call("purge_everything", zone)
         found = self._zone(zone)
-        if found.last_purge is not None and self.now < found.last_purge + PURGE_COOLDOWN:
-            raise APIError(f"fake: zone {zone} was purged less than {PURGE_COOLDOWN} s ago")
+        if (
+            found.last_purge is not None
+            and self.now < found.last_purge + PURGE_COOLDOWN
+        ):
+            raise APIError(
+                f"fake: zone {zone} was purged less than {PURGE_COOLDOWN} s ago"
+            )
         found.last_purge = self.now
         return {"purge_timestamp": self.now, "cooldown": PURGE_COOLDOWN}
 
     def purge_files(self, zone: str, urls: list[str]) -> None:
         if len(urls) > self.capabilities.files_per_purge:
-            raise AssertionError(f"fake: {len(urls)} URLs in one purge, more than files_per_purge allows")
+            raise AssertionError(
+                f"fake: {len(urls)} URLs in one purge, more than files_per_purge allows"
+            )
         self._call("purge_files", zone, tuple(urls))
         self._zone(zone).purged.extend(urls)
 
@@ -425,20 +535,32 @@ class FakeAPI(CloudflareAPI):
         self._call("read_stats", zone, interval)
         return dict(self._zone(zone).stats, interval=interval)
 
-    def read_visitors(self, zone: str, hours: int, visitor_class: str | None, geo: bool) -> list[dict]:
+    def read_visitors(
+        self, zone: str, hours: int, visitor_class: str | None, geo: bool
+    ) -> list[dict]:
         self._call("read_visitors", zone, hours, visitor_class, geo)
         visitors = []
         for visitor in self._zone(zone).visitors:
             if visitor_class is not None and visitor["classification"] != visitor_class:
                 continue
-            visitors.append(dict(visitor) if geo else {key: value for key, value in visitor.items()
-                                                       if key not in ("latitude", "longitude")})
+            visitors.append(
+                dict(visitor)
+                if geo
+                else {
+                    key: value
+                    for key, value in visitor.items()
+                    if key not in ("latitude", "longitude")
+                }
+            )
         return visitors
 
     def refresh_snapshot(self, zone: str):
         self._call("refresh_snapshot", zone)
         found = self._zone(zone)
         if found.snapshots:
-            raise DailyLimitError(f"fake: the snapshot of zone {zone} was refreshed today", api_error="fake: once a day")
+            raise DailyLimitError(
+                f"fake: the snapshot of zone {zone} was refreshed today",
+                api_error="fake: once a day",
+            )
         found.snapshots += 1
         return found.info["id"]

@@ -48,10 +48,14 @@ def run_module(module, args: dict) -> ModuleResult:
     what the module passed to ``warn`` is under ``warnings``, as Ansible would show it.
     """
     warnings: list[str] = []
-    with patch_module_args(args), \
-            mock.patch.object(basic.AnsibleModule, "exit_json", _exit_json), \
-            mock.patch.object(basic.AnsibleModule, "fail_json", _fail_json), \
-            mock.patch.object(basic.AnsibleModule, "warn", lambda self, text: warnings.append(text)):
+    with (
+        patch_module_args(args),
+        mock.patch.object(basic.AnsibleModule, "exit_json", _exit_json),
+        mock.patch.object(basic.AnsibleModule, "fail_json", _fail_json),
+        mock.patch.object(
+            basic.AnsibleModule, "warn", lambda self, text: warnings.append(text)
+        ),
+    ):
         try:
             module.main()
         except _ModuleExit as done:
@@ -64,11 +68,20 @@ def run_module(module, args: dict) -> ModuleResult:
 def _split_call_report(raw: dict) -> ModuleResult:
     result = ModuleResult(raw)
     result.invocation = result.pop("invocation", None)
-    result.call_report = {key: result.pop(key) for key in ("api_calls", "rate_limit_waits") if key in result}
+    result.call_report = {
+        key: result.pop(key)
+        for key in ("api_calls", "rate_limit_waits")
+        if key in result
+    }
     if raw.get("failed") and "api_calls" not in raw:
         # Refused by ansible-core's own option checks or by the credential check, before any client existed.
         return result
-    assert isinstance(result.call_report.get("api_calls"), int), f"no api_calls in {raw}"
+    assert isinstance(
+        result.call_report.get("api_calls"), int
+    ), f"no api_calls in {raw}"
     waits = result.call_report.get("rate_limit_waits")
-    assert isinstance(waits, dict) and set(waits) == {"count", "seconds"}, f"no rate_limit_waits in {raw}"
+    assert isinstance(waits, dict) and set(waits) == {
+        "count",
+        "seconds",
+    }, f"no rate_limit_waits in {raw}"
     return result

@@ -31,7 +31,9 @@ SECRETS = (KEY, EMAIL, quote_plus(EMAIL))
 class Reply:
     """A raw HTTP answer: status, body text and headers."""
 
-    def __init__(self, status: int = 200, body: str = "", headers: dict | None = None) -> None:
+    def __init__(
+        self, status: int = 200, body: str = "", headers: dict | None = None
+    ) -> None:
         self.status = status
         self.body = body
         self.headers = headers or {}
@@ -39,7 +41,13 @@ class Reply:
 
 def request_echo(action: str, **params) -> dict:
     """The ``request`` echo the live API added, credentials included (the client must drop it)."""
-    return {"act": action, "a": action, "email": EMAIL, "tkn": KEY, **{key: str(value) for key, value in params.items()}}
+    return {
+        "act": action,
+        "a": action,
+        "email": EMAIL,
+        "tkn": KEY,
+        **{key: str(value) for key, value in params.items()},
+    }
 
 
 def success(action: str | None = None, response: dict | None = None, **extra) -> dict:
@@ -65,11 +73,25 @@ def error(msg: str, err_code: str | None = None, action: str | None = None) -> d
 def v1_zone(name: str = "example.com", zone_id: str = "42", **fields) -> dict:
     """A v1 zone object shaped like the spec's section 3.1 example (a full zone)."""
     obj = {
-        "zone_id": zone_id, "user_id": "1", "zone_name": name, "display_name": name, "zone_status": "V",
-        "zone_mode": "1", "host_id": None, "zone_type": "F", "host_pubname": None, "host_website": None,
-        "vtxt": None, "fqdns": ["norm.ns.cloudflare.com", "pat.ns.cloudflare.com"], "step": "4",
-        "zone_status_class": "status-active", "zone_status_desc": "CloudFlare powered",
-        "ns_vanity_map": [], "orig_registrar": None, "orig_dnshost": None, "orig_ns_names": None,
+        "zone_id": zone_id,
+        "user_id": "1",
+        "zone_name": name,
+        "display_name": name,
+        "zone_status": "V",
+        "zone_mode": "1",
+        "host_id": None,
+        "zone_type": "F",
+        "host_pubname": None,
+        "host_website": None,
+        "vtxt": None,
+        "fqdns": ["norm.ns.cloudflare.com", "pat.ns.cloudflare.com"],
+        "step": "4",
+        "zone_status_class": "status-active",
+        "zone_status_desc": "CloudFlare powered",
+        "ns_vanity_map": [],
+        "orig_registrar": None,
+        "orig_dnshost": None,
+        "orig_ns_names": None,
         "props": {"pro": 0, "plan": "FREE_ZONE", "force_interal": 0},
         "allow": ["analytics", "dns_editor", "zone_dev_mode1"],
     }
@@ -78,30 +100,59 @@ def v1_zone(name: str = "example.com", zone_id: str = "42", **fields) -> dict:
 
 
 def zones_answer(*objs) -> dict:
-    return success("zone_load_multi", {"zones": {"has_more": False, "count": len(objs), "objs": list(objs)}})
+    return success(
+        "zone_load_multi",
+        {"zones": {"has_more": False, "count": len(objs), "objs": list(objs)}},
+    )
 
 
 ZONE = "example.com"
 
 
-def v1_record(rec_id, name, rtype, content, ttl=1, prio=None, service_mode=0, zone=ZONE) -> dict:
+def v1_record(
+    rec_id, name, rtype, content, ttl=1, prio=None, service_mode=0, zone=ZONE
+) -> dict:
     """A v1 record object as rec_load_all, rec_new and rec_edit answer it (spec 3.2, Appendix B)."""
-    label = zone if name == zone else name[:-(len(zone) + 1)]
+    label = zone if name == zone else name[: -(len(zone) + 1)]
     return {
-        "rec_id": str(rec_id), "rec_hash": "0" * 32, "zone_name": zone, "name": name, "display_name": label,
-        "type": rtype, "prio": None if prio is None else str(prio), "content": content,
-        "display_content": content, "ttl": str(ttl), "ttl_ceil": 86400, "ssl_id": None, "ssl_status": None,
-        "ssl_expires_on": None, "auto_ttl": int(ttl == 1), "service_mode": str(service_mode),
-        "props": {"proxiable": int(rtype in ("A", "AAAA", "CNAME")), "cloud_on": service_mode,
-                  "cf_open": 1 - service_mode, "ssl": 0, "expired_ssl": 0, "expiring_ssl": 0, "pending_ssl": 0,
-                  "vanity_lock": 0},
+        "rec_id": str(rec_id),
+        "rec_hash": "0" * 32,
+        "zone_name": zone,
+        "name": name,
+        "display_name": label,
+        "type": rtype,
+        "prio": None if prio is None else str(prio),
+        "content": content,
+        "display_content": content,
+        "ttl": str(ttl),
+        "ttl_ceil": 86400,
+        "ssl_id": None,
+        "ssl_status": None,
+        "ssl_expires_on": None,
+        "auto_ttl": int(ttl == 1),
+        "service_mode": str(service_mode),
+        "props": {
+            "proxiable": int(rtype in ("A", "AAAA", "CNAME")),
+            "cloud_on": service_mode,
+            "cf_open": 1 - service_mode,
+            "ssl": 0,
+            "expired_ssl": 0,
+            "expiring_ssl": 0,
+            "pending_ssl": 0,
+            "vanity_lock": 0,
+        },
     }
 
 
 def page(*objs, has_more=False) -> dict:
     """A rec_load_all answer holding ``objs``."""
-    return {"result": "success", "msg": None,
-            "response": {"recs": {"has_more": has_more, "count": len(objs), "objs": list(objs)}}}
+    return {
+        "result": "success",
+        "msg": None,
+        "response": {
+            "recs": {"has_more": has_more, "count": len(objs), "objs": list(objs)}
+        },
+    }
 
 
 def rec_answer(obj) -> dict:
@@ -109,11 +160,15 @@ def rec_answer(obj) -> dict:
     return {"result": "success", "msg": None, "response": {"rec": {"obj": obj}}}
 
 
-def connection_failed(text: str, cause: BaseException | None = None) -> requests.exceptions.ConnectionError:
+def connection_failed(
+    text: str, cause: BaseException | None = None
+) -> requests.exceptions.ConnectionError:
     """What requests raises when a connection cannot be made; ``cause`` is the OS error under it, if kept."""
     reason = NewConnectionError(None, f"Failed to establish a new connection: {text}")
     reason.__cause__ = cause
-    return requests.exceptions.ConnectionError(MaxRetryError(None, "/api_json.html", reason))
+    return requests.exceptions.ConnectionError(
+        MaxRetryError(None, "/api_json.html", reason)
+    )
 
 
 def connection_refused() -> requests.exceptions.ConnectionError:
@@ -129,7 +184,10 @@ def no_route_to_host() -> requests.exceptions.ConnectionError:
 def connection_dropped() -> requests.exceptions.ConnectionError:
     """What requests raises when the server closes the connection without answering."""
     return requests.exceptions.ConnectionError(
-        ProtocolError("Connection aborted.", ConnectionResetError(104, "Connection reset by peer")))
+        ProtocolError(
+            "Connection aborted.", ConnectionResetError(104, "Connection reset by peer")
+        )
+    )
 
 
 class FakeV1:
@@ -152,7 +210,9 @@ class FakeV1:
     @property
     def offsets(self) -> list[int]:
         """The offsets of the rec_load_all calls, sorted (their order is not fixed when read at once)."""
-        return sorted(int(form["o"]) for form in self.forms if form["a"] == "rec_load_all")
+        return sorted(
+            int(form["o"]) for form in self.forms if form["a"] == "rec_load_all"
+        )
 
     def add(self, *answers) -> FakeV1:
         """Queue answers: a dict (JSON, HTTP 200), a Reply, or an exception to raise."""
@@ -161,7 +221,10 @@ class FakeV1:
 
     @property
     def forms(self) -> list[dict]:
-        return [dict(parse_qsl(request.body, keep_blank_values=True, strict_parsing=True)) for request in self.requests]
+        return [
+            dict(parse_qsl(request.body, keep_blank_values=True, strict_parsing=True))
+            for request in self.requests
+        ]
 
     @property
     def actions(self) -> list[str]:
@@ -191,14 +254,27 @@ class FakeV1:
         return 200, {"Content-Type": "application/json"}, json.dumps(answer)
 
     def _zone_page(self, offset: int):
-        objs = self._zone[offset:offset + self._page_size]
-        recs = {"has_more": offset + self._page_size < len(self._zone), "count": len(objs), "objs": objs}
-        return 200, {"Content-Type": "application/json"}, json.dumps(success("rec_load_all", {"recs": recs}))
+        objs = self._zone[offset : offset + self._page_size]
+        recs = {
+            "has_more": offset + self._page_size < len(self._zone),
+            "count": len(objs),
+            "objs": objs,
+        }
+        return (
+            200,
+            {"Content-Type": "application/json"},
+            json.dumps(success("rec_load_all", {"recs": recs})),
+        )
 
 
 def form(action: str, **params) -> dict:
     """The form the client must send for ``action`` with the marker credentials."""
-    return {"a": action, "email": EMAIL, "tkn": KEY, **{key: str(value) for key, value in params.items()}}
+    return {
+        "a": action,
+        "email": EMAIL,
+        "tkn": KEY,
+        **{key: str(value) for key, value in params.items()},
+    }
 
 
 class FakeClock:

@@ -9,12 +9,24 @@ from __future__ import annotations
 import pytest
 
 from ansible_collections.edgeops.cloudflare.plugins.module_utils import _backend
-from ansible_collections.edgeops.cloudflare.plugins.module_utils._errors import ValidationError
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._errors import (
+    ValidationError,
+)
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._v1.api import V1API
-from ansible_collections.edgeops.cloudflare.plugins.module_utils._v1.client import DEFAULT_API_URL
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._v1.client import (
+    DEFAULT_API_URL,
+)
 
-BASE = {"api_token": None, "api_email": None, "api_key": None, "api_version": None, "api_url": None,
-        "validate_certs": True, "ca_path": None, "timeout": 30}
+BASE = {
+    "api_token": None,
+    "api_email": None,
+    "api_key": None,
+    "api_version": None,
+    "api_url": None,
+    "validate_certs": True,
+    "ca_path": None,
+    "timeout": 30,
+}
 V1_CREDENTIALS = {"api_email": "ops@example.com", "api_key": "k" * 37}
 
 
@@ -24,14 +36,17 @@ def problems_of(**params) -> list[str]:
     return caught.value.problems
 
 
-@pytest.mark.parametrize("params, expected", [
-    ({}, "v1"),
-    (V1_CREDENTIALS, "v1"),
-    ({"api_token": "t"}, "v4"),
-    ({"api_token": "  "}, "v1"),
-    ({**V1_CREDENTIALS, "api_version": "v4"}, "v4"),
-    ({"api_token": "t", "api_version": "v1"}, "v1"),
-])
+@pytest.mark.parametrize(
+    "params, expected",
+    [
+        ({}, "v1"),
+        (V1_CREDENTIALS, "v1"),
+        ({"api_token": "t"}, "v4"),
+        ({"api_token": "  "}, "v1"),
+        ({**V1_CREDENTIALS, "api_version": "v4"}, "v4"),
+        ({"api_token": "t", "api_version": "v1"}, "v1"),
+    ],
+)
 def test_the_api_version_follows_the_credentials_unless_given(params, expected):
     assert _backend.api_version({**BASE, **params}) == expected
 
@@ -47,14 +62,20 @@ def test_email_and_key_build_the_v1_adapter_at_the_default_url():
 
 
 def test_a_given_api_url_is_used():
-    api = _backend.create_api({**BASE, **V1_CREDENTIALS, "api_url": "https://127.0.0.1:8443/api_json.html"})
+    api = _backend.create_api(
+        {**BASE, **V1_CREDENTIALS, "api_url": "https://127.0.0.1:8443/api_json.html"}
+    )
     try:
         assert api.client.api_url == "https://127.0.0.1:8443/api_json.html"
     finally:
         api.close()
 
 
-@pytest.mark.parametrize("params", [{"api_token": "t"}, {**V1_CREDENTIALS, "api_version": "v4"}], ids=["token", "version"])
+@pytest.mark.parametrize(
+    "params",
+    [{"api_token": "t"}, {**V1_CREDENTIALS, "api_version": "v4"}],
+    ids=["token", "version"],
+)
 def test_api_v4_is_refused_until_it_lands(params):
     assert problems_of(**params) == [_backend.V4_NOT_AVAILABLE]
 
@@ -69,14 +90,18 @@ def test_a_token_and_a_global_key_clash():
 
 def test_a_token_with_api_version_v1_is_refused():
     assert problems_of(api_token="t", api_version="v1") == [
-        "api_token is an API v4 token, but api_version is v1: API v1 takes api_email and api_key"]
+        "api_token is an API v4 token, but api_version is v1: API v1 takes api_email and api_key"
+    ]
 
 
 def test_every_problem_is_listed_at_once():
     problems = problems_of(api_email="", timeout=0)
 
     assert [problem.split(":")[0] for problem in problems] == [
-        "api_email is empty", "api_key is not set", "timeout must be a number of seconds greater than 0, got 0"]
+        "api_email is empty",
+        "api_key is not set",
+        "timeout must be a number of seconds greater than 0, got 0",
+    ]
 
 
 def test_an_empty_environment_variable_is_named(monkeypatch):
@@ -84,12 +109,15 @@ def test_an_empty_environment_variable_is_named(monkeypatch):
 
     problems = problems_of(api_email="", api_key="k")
 
-    assert problems == ["api_email is empty (the environment variable CLOUDFLARE_EMAIL is set, but empty): give it as "
-                        "the option api_email of the task or of module_defaults for group/edgeops.cloudflare.cloudflare, "
-                        "or in the environment variable CLOUDFLARE_EMAIL"]
+    assert problems == [
+        "api_email is empty (the environment variable CLOUDFLARE_EMAIL is set, but empty): give it as "
+        "the option api_email of the task or of module_defaults for group/edgeops.cloudflare.cloudflare, "
+        "or in the environment variable CLOUDFLARE_EMAIL"
+    ]
 
 
 @pytest.mark.parametrize("timeout", [True, -1, float("inf"), float("nan"), "30"])
 def test_a_timeout_that_is_no_positive_number_is_refused(timeout):
     assert problems_of(timeout=timeout, **V1_CREDENTIALS) == [
-        f"timeout must be a number of seconds greater than 0, got {timeout!r}"]
+        f"timeout must be a number of seconds greater than 0, got {timeout!r}"
+    ]

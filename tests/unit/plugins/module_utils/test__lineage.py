@@ -45,8 +45,15 @@ MODULE_SH = ["/bin/sh", "-c", "/usr/bin/python3 && sleep 0"]
 @pytest.fixture
 def tree(tmp_path):
     # 100 the user's shell, 200 ansible-playbook, 300 its worker (a fork: same command line), 400 the module's sh.
-    return FakeProc(tmp_path, {100: (1, "50", SHELL), 200: (100, "60", PLAYBOOK), 300: (200, "70", PLAYBOOK),
-                               400: (300, "80", MODULE_SH)})
+    return FakeProc(
+        tmp_path,
+        {
+            100: (1, "50", SHELL),
+            200: (100, "60", PLAYBOOK),
+            300: (200, "70", PLAYBOOK),
+            400: (300, "80", MODULE_SH),
+        },
+    )
 
 
 def test_the_watch_reaches_up_to_the_controller_and_no_further(tree):
@@ -75,12 +82,22 @@ def test_the_controller_outliving_its_terminal_goes_on(tree):
     assert lineage.gone() is None
 
 
-@pytest.mark.parametrize("cmdline", [["/venv/bin/python", "-m", "ansible.cli.playbook", "x.yml"],
-                                     ["/usr/local/bin/ansible", "localhost", "-m", "ping"],
-                                     ["/usr/bin/python3", "/usr/bin/ansible-runner", "run", "/tmp/job"]])
+@pytest.mark.parametrize(
+    "cmdline",
+    [
+        ["/venv/bin/python", "-m", "ansible.cli.playbook", "x.yml"],
+        ["/usr/local/bin/ansible", "localhost", "-m", "ping"],
+        ["/usr/bin/python3", "/usr/bin/ansible-runner", "run", "/tmp/job"],
+    ],
+)
 def test_every_ansible_command_line_counts_as_the_controller(tmp_path, cmdline):
-    FakeProc(tmp_path, {100: (1, "50", SHELL), 200: (100, "60", cmdline), 400: (200, "80", MODULE_SH)})
-    assert [pid for pid, dummy, dummy in Lineage(parent=400, proc=str(tmp_path))._watched] == [400, 200]
+    FakeProc(
+        tmp_path,
+        {100: (1, "50", SHELL), 200: (100, "60", cmdline), 400: (200, "80", MODULE_SH)},
+    )
+    assert [
+        pid for pid, dummy, dummy in Lineage(parent=400, proc=str(tmp_path))._watched
+    ] == [400, 200]
 
 
 def test_without_an_ansible_process_above_only_the_parent_is_watched(tmp_path):
@@ -94,7 +111,8 @@ def test_without_an_ansible_process_above_only_the_parent_is_watched(tmp_path):
 def test_without_proc_the_parent_pid_is_watched(tmp_path):
     assert Lineage(proc=str(tmp_path / "missing")).gone() is None
     assert Lineage(parent=os.getppid() + 1, proc=str(tmp_path / "missing")).gone() == (
-        "the process that started the module is gone")
+        "the process that started the module is gone"
+    )
 
 
 def test_a_real_parent_that_dies_is_noticed(tmp_path):
@@ -110,11 +128,18 @@ def test_a_real_parent_that_dies_is_noticed(tmp_path):
         "    out.write(f'{lineage.gone()}\\n')\n"
         "    out.flush()\n"
         "    time.sleep(4)\n"
-        "    out.write(f'{lineage.gone()}\\n')\n")
-    subprocess.run(["sh", "-c", f"{sys.executable} {child} & sleep 2"], timeout=30, check=True)
+        "    out.write(f'{lineage.gone()}\\n')\n"
+    )
+    subprocess.run(
+        ["sh", "-c", f"{sys.executable} {child} & sleep 2"], timeout=30, check=True
+    )
     deadline = time.monotonic() + 30
-    while (not report.exists() or report.read_text().count("\n") < 2) and time.monotonic() < deadline:
+    while (
+        not report.exists() or report.read_text().count("\n") < 2
+    ) and time.monotonic() < deadline:
         time.sleep(0.1)
     first, second = report.read_text().splitlines()
     assert first == "None"
-    assert second.startswith("process ") and second.endswith(", which the module was started under, is gone")
+    assert second.startswith("process ") and second.endswith(
+        ", which the module was started under, is gone"
+    )

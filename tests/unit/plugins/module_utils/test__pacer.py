@@ -25,7 +25,10 @@ from ansible_collections.edgeops.cloudflare.tests.unit.plugins.v1_fake import KE
 
 def pacers(path, clock, count=2, calls=3, period=10):
     """``count`` pacers on one file, as ``count`` processes of one account would have."""
-    return [SharedRatePacer(str(path), calls, period, clock=clock, sleep=clock.sleep) for dummy in range(count)]
+    return [
+        SharedRatePacer(str(path), calls, period, clock=clock, sleep=clock.sleep)
+        for dummy in range(count)
+    ]
 
 
 def test_two_processes_share_one_window(tmp_path, clock):
@@ -54,20 +57,36 @@ def test_a_damaged_or_stale_file_is_forgotten_not_obeyed(tmp_path, clock):
     path = tmp_path / "window.json"
     path.write_text("not json")
     pacers(path, clock, count=1)[0].acquire()
-    path.write_text(json.dumps({"held_until": clock() + 10000, "stamps": [clock() + 500] * 3}))
+    path.write_text(
+        json.dumps({"held_until": clock() + 10000, "stamps": [clock() + 500] * 3})
+    )
     pacers(path, clock, count=1)[0].acquire()
     assert clock.sleeps == []
     assert json.loads(path.read_text()) == {"held_until": None, "stamps": [clock()]}
 
 
 def test_the_file_is_private_and_named_without_the_credentials(tmp_path):
-    path = shared_pacer_path("https://www.cloudflare.com/api_json.html", "ops@example.com", str(tmp_path))
+    path = shared_pacer_path(
+        "https://www.cloudflare.com/api_json.html", "ops@example.com", str(tmp_path)
+    )
     assert os.path.dirname(path) == str(tmp_path)
     assert "ops@example.com" not in path and KEY not in path
-    assert shared_pacer_path("HTTPS://www.cloudflare.com/api_json.html", "OPS@example.com", str(tmp_path)) == path
-    assert shared_pacer_path("https://www.cloudflare.com/api_json.html", "dev@example.com", str(tmp_path)) != path
+    assert (
+        shared_pacer_path(
+            "HTTPS://www.cloudflare.com/api_json.html", "OPS@example.com", str(tmp_path)
+        )
+        == path
+    )
+    assert (
+        shared_pacer_path(
+            "https://www.cloudflare.com/api_json.html", "dev@example.com", str(tmp_path)
+        )
+        != path
+    )
 
-    pacer = pacer_for("https://www.cloudflare.com/api_json.html", "ops@example.com", 5, 10)
+    pacer = pacer_for(
+        "https://www.cloudflare.com/api_json.html", "ops@example.com", 5, 10
+    )
     pacer.acquire()
     assert os.stat(pacer.path).st_mode & 0o777 == 0o600
 
@@ -84,13 +103,27 @@ def test_processes_at_once_stay_under_the_limit_together(tmp_path):
         "stamps = []\n"
         "for dummy in range(12):\n"
         "    stamps.append(pacer.acquire())\n"
-        f"open({str(out)!r} + sys.argv[1], 'w').write(repr(stamps))\n")
-    workers = [subprocess.Popen([sys.executable, "-c", script, str(index)]) for index in range(4)]
+        f"open({str(out)!r} + sys.argv[1], 'w').write(repr(stamps))\n"
+    )
+    workers = [
+        subprocess.Popen([sys.executable, "-c", script, str(index)])
+        for index in range(4)
+    ]
     assert [worker.wait(timeout=60) for worker in workers] == [0] * 4
 
-    stamps = sorted(stamp for index in range(4) for stamp in eval((tmp_path / f"stamps{index}").read_text()))
+    stamps = sorted(
+        stamp
+        for index in range(4)
+        for stamp in eval((tmp_path / f"stamps{index}").read_text())
+    )
     assert len(stamps) == 48
-    assert max(sum(1 for other in stamps if start <= other < start + 1.0) for start in stamps) <= 10
+    assert (
+        max(
+            sum(1 for other in stamps if start <= other < start + 1.0)
+            for start in stamps
+        )
+        <= 10
+    )
 
 
 def test_pacer_waits_for_the_window(clock):
@@ -107,7 +140,10 @@ def test_pacer_waits_for_the_window(clock):
 
 def test_pacer_counts_concurrent_callers_exactly(clock):
     pacer = RatePacer(80, 300, clock=clock, sleep=clock.sleep)
-    threads = [threading.Thread(target=lambda: [pacer.acquire() for dummy in range(10)]) for dummy in range(8)]
+    threads = [
+        threading.Thread(target=lambda: [pacer.acquire() for dummy in range(10)])
+        for dummy in range(8)
+    ]
 
     for thread in threads:
         thread.start()

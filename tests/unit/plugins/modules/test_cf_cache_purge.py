@@ -9,12 +9,23 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from ansible_collections.edgeops.cloudflare.plugins.module_utils._errors import AuthError
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._errors import (
+    AuthError,
+)
 from ansible_collections.edgeops.cloudflare.plugins.modules import cf_cache_purge
-from ansible_collections.edgeops.cloudflare.tests.unit.plugins.fake_api import PURGE_COOLDOWN, capabilities
-from ansible_collections.edgeops.cloudflare.tests.unit.plugins.module_runner import run_module
-from ansible_collections.edgeops.cloudflare.tests.unit.plugins.modules.zone_seed import CREDENTIALS
-from ansible_collections.edgeops.cloudflare.tests.unit.plugins.v1_fake import assert_no_secret
+from ansible_collections.edgeops.cloudflare.tests.unit.plugins.fake_api import (
+    PURGE_COOLDOWN,
+    capabilities,
+)
+from ansible_collections.edgeops.cloudflare.tests.unit.plugins.module_runner import (
+    run_module,
+)
+from ansible_collections.edgeops.cloudflare.tests.unit.plugins.modules.zone_seed import (
+    CREDENTIALS,
+)
+from ansible_collections.edgeops.cloudflare.tests.unit.plugins.v1_fake import (
+    assert_no_secret,
+)
 
 DOCUMENTED_RETURN = yaml.safe_load(cf_cache_purge.RETURN)
 
@@ -32,27 +43,53 @@ def run(**args):
 def test_purge_everything(fake):
     result = run(zone="example.com", purge_everything=True)
 
-    assert result == {"changed": True, "zone": "example.com", "purge_timestamp": fake.now, "cooldown": PURGE_COOLDOWN}
+    assert result == {
+        "changed": True,
+        "zone": "example.com",
+        "purge_timestamp": fake.now,
+        "cooldown": PURGE_COOLDOWN,
+    }
     assert fake.log == [("purge_everything", "example.com")]
     assert set(result) - {"changed"} <= set(DOCUMENTED_RETURN)
 
 
 def test_files_are_purged_once_each(fake):
-    result = run(domain="EXAMPLE.com", urls=["http://www.example.com/a.css", "https://www.example.com/a.css",
-                                             "http://WWW.example.com/a.css"])
+    result = run(
+        domain="EXAMPLE.com",
+        urls=[
+            "http://www.example.com/a.css",
+            "https://www.example.com/a.css",
+            "http://WWW.example.com/a.css",
+        ],
+    )
 
-    assert result == {"changed": True, "zone": "example.com",
-                      "files": ["http://www.example.com/a.css", "https://www.example.com/a.css"]}
-    assert fake.log == [("purge_files", "example.com", ("http://www.example.com/a.css",)),
-                        ("purge_files", "example.com", ("https://www.example.com/a.css",))]
+    assert result == {
+        "changed": True,
+        "zone": "example.com",
+        "files": ["http://www.example.com/a.css", "https://www.example.com/a.css"],
+    }
+    assert fake.log == [
+        ("purge_files", "example.com", ("http://www.example.com/a.css",)),
+        ("purge_files", "example.com", ("https://www.example.com/a.css",)),
+    ]
     assert result.call_report["api_calls"] == 2
     assert set(result) - {"changed"} <= set(DOCUMENTED_RETURN)
 
 
-@pytest.mark.parametrize("args, expected", [
-    ({"purge_everything": True}, {"changed": True, "zone": "example.com"}),
-    ({"files": ["https://example.com/x"]}, {"changed": True, "zone": "example.com", "files": ["https://example.com/x"]}),
-])
+@pytest.mark.parametrize(
+    "args, expected",
+    [
+        ({"purge_everything": True}, {"changed": True, "zone": "example.com"}),
+        (
+            {"files": ["https://example.com/x"]},
+            {
+                "changed": True,
+                "zone": "example.com",
+                "files": ["https://example.com/x"],
+            },
+        ),
+    ],
+)
 def test_check_mode_makes_no_call(fake, args, expected):
     result = run(zone="example.com", _ansible_check_mode=True, **args)
 
@@ -60,14 +97,24 @@ def test_check_mode_makes_no_call(fake, args, expected):
     assert fake.log == []
 
 
-@pytest.mark.parametrize("args, msg", [
-    ({}, "one of the following is required: purge_everything, files"),
-    ({"purge_everything": True, "files": ["https://example.com/x"]},
-     "parameters are mutually exclusive: purge_everything|files"),
-    ({"purge_everything": False}, "purge_everything=false purges nothing: set it to true, or list URLs in files"),
-    ({"files": ["https://example.com/x", "https://example.org/x"]},
-     "files: 'https://example.org/x' is not in zone example.com (its host is example.org)"),
-])
+@pytest.mark.parametrize(
+    "args, msg",
+    [
+        ({}, "one of the following is required: purge_everything, files"),
+        (
+            {"purge_everything": True, "files": ["https://example.com/x"]},
+            "parameters are mutually exclusive: purge_everything|files",
+        ),
+        (
+            {"purge_everything": False},
+            "purge_everything=false purges nothing: set it to true, or list URLs in files",
+        ),
+        (
+            {"files": ["https://example.com/x", "https://example.org/x"]},
+            "files: 'https://example.org/x' is not in zone example.com (its host is example.org)",
+        ),
+    ],
+)
 def test_invalid_input_is_rejected_before_any_call(fake, args, msg):
     result = run(zone="example.com", **args)
 
@@ -81,27 +128,50 @@ def test_a_refused_purge_fails_with_the_backends_message(fake):
     second = run(zone="example.com", purge_everything=True)
 
     assert first["changed"] is True
-    assert second == {"failed": True, "msg": f"fake: zone example.com was purged less than {PURGE_COOLDOWN} s ago"}
+    assert second == {
+        "failed": True,
+        "msg": f"fake: zone example.com was purged less than {PURGE_COOLDOWN} s ago",
+    }
     assert fake.methods == ["purge_everything", "purge_everything"]
 
 
 def test_unknown_zone_fails_naming_it(fake):
     result = run(zone="example.net", files=["http://example.net/"])
 
-    assert result == {"failed": True, "msg": "Zone example.net was not found in the account", "zone": "example.net"}
+    assert result == {
+        "failed": True,
+        "msg": "Zone example.net was not found in the account",
+        "zone": "example.net",
+    }
 
 
 def test_failure_part_way_reports_the_purged_urls_and_a_change(fake):
-    fake.fail("purge_files", AuthError("zone_file_purge failed: Unknown token or email (E_UNAUTH)",
-                                       action="zone_file_purge", err_code="E_UNAUTH", attempts=1),
-              when=lambda zone, urls: "http://example.com/b" in urls)
+    fake.fail(
+        "purge_files",
+        AuthError(
+            "zone_file_purge failed: Unknown token or email (E_UNAUTH)",
+            action="zone_file_purge",
+            err_code="E_UNAUTH",
+            attempts=1,
+        ),
+        when=lambda zone, urls: "http://example.com/b" in urls,
+    )
 
-    result = run(zone="example.com", files=["http://example.com/a", "http://example.com/b", "http://example.com/c"])
+    result = run(
+        zone="example.com",
+        files=["http://example.com/a", "http://example.com/b", "http://example.com/c"],
+    )
 
-    assert result == {"failed": True, "changed": True, "files": ["http://example.com/a"],
-                      "msg": "Purging http://example.com/b from zone example.com failed (1 URL purged before it): "
-                             "zone_file_purge failed: Unknown token or email (E_UNAUTH)",
-                      "api_action": "zone_file_purge", "err_code": "E_UNAUTH", "attempts": 1}
+    assert result == {
+        "failed": True,
+        "changed": True,
+        "files": ["http://example.com/a"],
+        "msg": "Purging http://example.com/b from zone example.com failed (1 URL purged before it): "
+        "zone_file_purge failed: Unknown token or email (E_UNAUTH)",
+        "api_action": "zone_file_purge",
+        "err_code": "E_UNAUTH",
+        "attempts": 1,
+    }
     assert fake.zones["example.com"].purged == ["http://example.com/a"]
     assert fake.methods == ["purge_files", "purge_files"]
     assert_no_secret(result)
@@ -123,15 +193,27 @@ def test_files_go_in_as_few_calls_as_the_backend_takes(fake):
     result = run(zone="example.com", files=urls)
 
     assert result["files"] == urls
-    assert [entry[2] for entry in fake.log] == [tuple(urls[0:2]), tuple(urls[2:4]), tuple(urls[4:])]
+    assert [entry[2] for entry in fake.log] == [
+        tuple(urls[0:2]),
+        tuple(urls[2:4]),
+        tuple(urls[4:]),
+    ]
 
 
 def test_a_failed_call_of_several_urls_names_them(fake):
     fake.capabilities = capabilities(files_per_purge=2)
-    fake.fail("purge_files", AuthError("refused"), when=lambda zone, urls: "http://example.com/c" in urls)
+    fake.fail(
+        "purge_files",
+        AuthError("refused"),
+        when=lambda zone, urls: "http://example.com/c" in urls,
+    )
 
-    result = run(zone="example.com", files=[f"http://example.com/{name}" for name in "abcde"])
+    result = run(
+        zone="example.com", files=[f"http://example.com/{name}" for name in "abcde"]
+    )
 
-    assert result["msg"] == ("Purging http://example.com/c and 1 more URL from zone example.com failed "
-                             "(2 URLs purged before it): refused")
+    assert result["msg"] == (
+        "Purging http://example.com/c and 1 more URL from zone example.com failed "
+        "(2 URLs purged before it): refused"
+    )
     assert result["files"] == ["http://example.com/a", "http://example.com/b"]

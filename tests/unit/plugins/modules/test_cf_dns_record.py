@@ -13,13 +13,29 @@ import dataclasses
 
 import pytest
 
-from ansible_collections.edgeops.cloudflare.plugins.module_utils._errors import InputError
-from ansible_collections.edgeops.cloudflare.plugins.module_utils._record import Operation, Record
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._errors import (
+    InputError,
+)
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._record import (
+    Operation,
+    Record,
+)
 from ansible_collections.edgeops.cloudflare.plugins.modules import cf_dns_record
-from ansible_collections.edgeops.cloudflare.tests.unit.plugins.fake_api import capabilities
-from ansible_collections.edgeops.cloudflare.tests.unit.plugins.module_runner import run_module
-from ansible_collections.edgeops.cloudflare.tests.unit.plugins.modules.zone_seed import CREDENTIALS, SEED, ZONE, record
-from ansible_collections.edgeops.cloudflare.tests.unit.plugins.v1_fake import assert_no_secret
+from ansible_collections.edgeops.cloudflare.tests.unit.plugins.fake_api import (
+    capabilities,
+)
+from ansible_collections.edgeops.cloudflare.tests.unit.plugins.module_runner import (
+    run_module,
+)
+from ansible_collections.edgeops.cloudflare.tests.unit.plugins.modules.zone_seed import (
+    CREDENTIALS,
+    SEED,
+    ZONE,
+    record,
+)
+from ansible_collections.edgeops.cloudflare.tests.unit.plugins.v1_fake import (
+    assert_no_secret,
+)
 
 LOAD = ("load_records", ZONE)
 BY_ID = {seeded.id: seeded for seeded in SEED}
@@ -38,7 +54,9 @@ def run(**args):
 
 
 def edit(rec_id, **changes) -> Operation:
-    return Operation("edit", BY_ID[rec_id], dataclasses.replace(BY_ID[rec_id], **changes))
+    return Operation(
+        "edit", BY_ID[rec_id], dataclasses.replace(BY_ID[rec_id], **changes)
+    )
 
 
 def delete(rec_id) -> Operation:
@@ -47,31 +65,66 @@ def delete(rec_id) -> Operation:
 
 def test_create(fake):
     result = run(name="app", type="A", content="203.0.113.50")
-    assert fake.log == [LOAD, ("apply", ZONE, Operation("create", None, Record("app.example.com", "A", "203.0.113.50",
-                                                                               ttl=1, proxied=False)))]
-    assert result == {"changed": True, "record": record("100000", "app.example.com", "A", "203.0.113.50")}
-    assert result.call_report == {"api_calls": 2, "rate_limit_waits": {"count": 0, "seconds": 0.0}}
+    assert fake.log == [
+        LOAD,
+        (
+            "apply",
+            ZONE,
+            Operation(
+                "create",
+                None,
+                Record("app.example.com", "A", "203.0.113.50", ttl=1, proxied=False),
+            ),
+        ),
+    ]
+    assert result == {
+        "changed": True,
+        "record": record("100000", "app.example.com", "A", "203.0.113.50"),
+    }
+    assert result.call_report == {
+        "api_calls": 2,
+        "rate_limit_waits": {"count": 0, "seconds": 0.0},
+    }
     assert fake.closed is True
 
 
 def test_a_proxied_create_is_one_create_with_the_proxy_and_the_ttl(fake):
     result = run(name="app", type="A", content="203.0.113.50", proxied=True, ttl=300)
-    assert fake.writes == [("apply", ZONE, Operation("create", None, Record("app.example.com", "A", "203.0.113.50",
-                                                                            ttl=300, proxied=True)))]
-    assert result["record"] == record("100000", "app.example.com", "A", "203.0.113.50", ttl=300, proxied=True)
+    assert fake.writes == [
+        (
+            "apply",
+            ZONE,
+            Operation(
+                "create",
+                None,
+                Record("app.example.com", "A", "203.0.113.50", ttl=300, proxied=True),
+            ),
+        )
+    ]
+    assert result["record"] == record(
+        "100000", "app.example.com", "A", "203.0.113.50", ttl=300, proxied=True
+    )
 
 
-@pytest.mark.parametrize("name", ["sub", "SUB", "sub.example.com", "Sub.Example.Com.", "sub.example.com."])
+@pytest.mark.parametrize(
+    "name", ["sub", "SUB", "sub.example.com", "Sub.Example.Com.", "sub.example.com."]
+)
 def test_no_change_reads_only(fake, name):
     result = run(name=name, type="A", content="203.0.113.20")
     assert fake.log == [LOAD]
-    assert result == {"changed": False, "record": record("9001", "sub.example.com", "A", "203.0.113.20")}
+    assert result == {
+        "changed": False,
+        "record": record("9001", "sub.example.com", "A", "203.0.113.20"),
+    }
 
 
 def test_edit_in_place_keeps_the_id_and_the_proxied_state(fake):
     result = run(name="@", type="A", content="203.0.113.10", ttl=600)
     assert fake.log == [LOAD, ("apply", ZONE, edit("9000", ttl=600))]
-    assert result == {"changed": True, "record": record("9000", ZONE, "A", "203.0.113.10", ttl=600, proxied=True)}
+    assert result == {
+        "changed": True,
+        "record": record("9000", ZONE, "A", "203.0.113.10", ttl=600, proxied=True),
+    }
 
 
 def test_unproxy_keeps_the_ttl(fake):
@@ -91,7 +144,9 @@ def test_cname_content_change_is_in_place(fake):
 def test_mx_priority_change_keeps_the_ttl(fake):
     result = run(type="MX", content="mail.example.com", priority=20)
     assert fake.writes == [("apply", ZONE, edit("9003", priority=20))]
-    assert result["record"] == record("9003", ZONE, "MX", "mail.example.com", ttl=3600, priority=20)
+    assert result["record"] == record(
+        "9003", ZONE, "MX", "mail.example.com", ttl=3600, priority=20
+    )
 
 
 def test_mx_without_priority_keeps_the_existing_one(fake):
@@ -100,16 +155,56 @@ def test_mx_without_priority_keeps_the_existing_one(fake):
 
 
 def test_srv_create_from_the_fields(fake):
-    result = run(type="SRV", service="sip", proto="udp", priority=10, weight=5, port=5060, target="sip.example.com")
-    assert fake.writes == [("apply", ZONE, Operation("create", None, Record(
-        "_sip._udp.example.com", "SRV", "5 5060 sip.example.com", ttl=1, proxied=False, priority=10)))]
-    assert result["record"] == dict(record("100000", "_sip._udp.example.com", "SRV", "5 5060 sip.example.com",
-                                           priority=10),
-                                    service="_sip", proto="_udp", weight=5, port=5060, target="sip.example.com")
+    result = run(
+        type="SRV",
+        service="sip",
+        proto="udp",
+        priority=10,
+        weight=5,
+        port=5060,
+        target="sip.example.com",
+    )
+    assert fake.writes == [
+        (
+            "apply",
+            ZONE,
+            Operation(
+                "create",
+                None,
+                Record(
+                    "_sip._udp.example.com",
+                    "SRV",
+                    "5 5060 sip.example.com",
+                    ttl=1,
+                    proxied=False,
+                    priority=10,
+                ),
+            ),
+        )
+    ]
+    assert result["record"] == dict(
+        record(
+            "100000",
+            "_sip._udp.example.com",
+            "SRV",
+            "5 5060 sip.example.com",
+            priority=10,
+        ),
+        service="_sip",
+        proto="_udp",
+        weight=5,
+        port=5060,
+        target="sip.example.com",
+    )
 
 
 def test_srv_priority_change_is_in_place(fake):
-    result = run(name="_sip._tcp.example.com", type="SRV", content="5 5060 sip.example.com", priority=5)
+    result = run(
+        name="_sip._tcp.example.com",
+        type="SRV",
+        content="5 5060 sip.example.com",
+        priority=5,
+    )
     assert fake.writes == [("apply", ZONE, edit("9007", priority=5))]
     assert result["record"]["priority"] == 5
     assert result["record"]["id"] == "9007"
@@ -117,7 +212,11 @@ def test_srv_priority_change_is_in_place(fake):
 
 def test_solo_edits_one_in_place_and_deletes_the_others(fake):
     result = run(type="TXT", content="hello", solo=True)
-    assert fake.log == [LOAD, ("apply", ZONE, edit("9005", content="hello")), ("apply", ZONE, delete("9008"))]
+    assert fake.log == [
+        LOAD,
+        ("apply", ZONE, edit("9005", content="hello")),
+        ("apply", ZONE, delete("9008")),
+    ]
     assert result == {"changed": True, "record": record("9005", ZONE, "TXT", "hello")}
     assert [found.id for found in fake.records(ZONE) if found.type == "TXT"] == ["9005"]
 
@@ -130,13 +229,19 @@ def test_absent_deletes_the_matching_record_only(fake):
 
 
 def test_absent_when_already_gone_reads_only(fake):
-    assert run(name="gone", type="A", content="203.0.113.1", state="absent") == {"changed": False, "record": {}}
+    assert run(name="gone", type="A", content="203.0.113.1", state="absent") == {
+        "changed": False,
+        "record": {},
+    }
     assert fake.log == [LOAD]
 
 
 def test_absent_without_content_removes_every_record_of_name_and_type(fake):
     assert run(type="TXT", state="absent")["changed"] is True
-    assert fake.writes == [("apply", ZONE, delete("9005")), ("apply", ZONE, delete("9008"))]
+    assert fake.writes == [
+        ("apply", ZONE, delete("9005")),
+        ("apply", ZONE, delete("9008")),
+    ]
 
 
 CHECK_MODE_CASES = [
@@ -166,31 +271,68 @@ def test_check_mode_makes_no_write_and_predicts_the_real_run(fake, args, writes)
 def test_a_second_run_changes_nothing(fake):
     first = run(name="app", type="A", content="203.0.113.50", proxied=True, ttl=300)
     second = run(name="app", type="A", content="203.0.113.50", proxied=True, ttl=300)
-    assert (first["changed"], second) == (True, {"changed": False, "record": first["record"]})
+    assert (first["changed"], second) == (
+        True,
+        {"changed": False, "record": first["record"]},
+    )
     assert len(fake.writes) == 1
 
 
 def test_diff_shows_the_record_before_and_after(fake):
-    result = run(name="sub", type="A", content="203.0.113.20", ttl=300, _ansible_check_mode=True,
-                 _ansible_diff=True)
-    assert result["diff"] == [{"before_header": "sub.example.com", "after_header": "sub.example.com",
-                               "before": "A 203.0.113.20 ttl=1 proxied=false\n",
-                               "after": "A 203.0.113.20 ttl=300 proxied=false\n"}]
+    result = run(
+        name="sub",
+        type="A",
+        content="203.0.113.20",
+        ttl=300,
+        _ansible_check_mode=True,
+        _ansible_diff=True,
+    )
+    assert result["diff"] == [
+        {
+            "before_header": "sub.example.com",
+            "after_header": "sub.example.com",
+            "before": "A 203.0.113.20 ttl=1 proxied=false\n",
+            "after": "A 203.0.113.20 ttl=300 proxied=false\n",
+        }
+    ]
 
 
 def test_diff_of_a_create_in_check_mode(fake):
-    result = run(name="new", type="AAAA", content="2001:DB8::0:5", _ansible_check_mode=True, _ansible_diff=True)
+    result = run(
+        name="new",
+        type="AAAA",
+        content="2001:DB8::0:5",
+        _ansible_check_mode=True,
+        _ansible_diff=True,
+    )
     assert result["record"] == record(None, "new.example.com", "AAAA", "2001:db8::5")
-    assert result["diff"] == [{"before_header": "new.example.com", "after_header": "new.example.com",
-                               "before": "", "after": "AAAA 2001:db8::5 ttl=1 proxied=false\n"}]
+    assert result["diff"] == [
+        {
+            "before_header": "new.example.com",
+            "after_header": "new.example.com",
+            "before": "",
+            "after": "AAAA 2001:db8::5 ttl=1 proxied=false\n",
+        }
+    ]
     assert fake.writes == []
 
 
 def test_solo_diff_shows_the_record_it_keeps(fake):
-    result = run(type="TXT", content="v=spf1 mx -all", solo=True, _ansible_check_mode=True, _ansible_diff=True)
-    assert result["diff"] == [{"before_header": ZONE, "after_header": ZONE,
-                               "before": 'TXT "google-site-verification=abc" ttl=1\nTXT "v=spf1 mx -all" ttl=1\n',
-                               "after": 'TXT "v=spf1 mx -all" ttl=1\n'}]
+    result = run(
+        type="TXT",
+        content="v=spf1 mx -all",
+        solo=True,
+        _ansible_check_mode=True,
+        _ansible_diff=True,
+    )
+    assert result["diff"] == [
+        {
+            "before_header": ZONE,
+            "after_header": ZONE,
+            "before": 'TXT "google-site-verification=abc" ttl=1\nTXT "v=spf1 mx -all" ttl=1\n',
+            "after": 'TXT "v=spf1 mx -all" ttl=1\n',
+        }
+    ]
 
 
 def test_no_change_has_an_empty_diff(fake):
@@ -200,7 +342,14 @@ def test_no_change_has_an_empty_diff(fake):
 
 
 def test_validation_reports_every_problem_and_makes_no_call(fake):
-    result = run(name="www.example.org.", type="A", content="2001:db8::1", ttl=30, proxied=True, priority=3)
+    result = run(
+        name="www.example.org.",
+        type="A",
+        content="2001:db8::1",
+        ttl=30,
+        proxied=True,
+        priority=3,
+    )
     assert fake.log == []
     assert result["failed"] is True
     assert result["problems"] == [
@@ -213,19 +362,41 @@ def test_validation_reports_every_problem_and_makes_no_call(fake):
     assert result.call_report["api_calls"] == 0
 
 
-@pytest.mark.parametrize("args, problem", [
-    ({"type": "AAAA", "content": "203.0.113.1"},
-     "AAAA content '203.0.113.1' is not an IPv6 address (record example.com)"),
-    ({"type": "MX", "content": "mail.example.com", "proxied": True},
-     "proxied: true is only possible for A, AAAA, CNAME records, not for MX"),
-    ({"type": "SRV", "priority": 1, "weight": 1, "port": 1, "target": "x.example.com"},
-     "an SRV record needs service and proto (or a name starting with _service._proto)"),
-    ({"type": "SRV", "service": "_sip", "proto": "_tcp", "priority": 1},
-     "an SRV record needs weight, port and target (or content 'weight port target')"),
-    ({"type": "A", "name": "sub", "content": "203.0.113.9", "ttl": 90000},
-     "ttl 90000 is outside the allowed values: 1 (automatic) or 120-86400"),
-    ({"type": "A", "zone": "bad zone", "content": "203.0.113.9"}, "zone 'bad zone' is not a valid DNS name"),
-])
+@pytest.mark.parametrize(
+    "args, problem",
+    [
+        (
+            {"type": "AAAA", "content": "203.0.113.1"},
+            "AAAA content '203.0.113.1' is not an IPv6 address (record example.com)",
+        ),
+        (
+            {"type": "MX", "content": "mail.example.com", "proxied": True},
+            "proxied: true is only possible for A, AAAA, CNAME records, not for MX",
+        ),
+        (
+            {
+                "type": "SRV",
+                "priority": 1,
+                "weight": 1,
+                "port": 1,
+                "target": "x.example.com",
+            },
+            "an SRV record needs service and proto (or a name starting with _service._proto)",
+        ),
+        (
+            {"type": "SRV", "service": "_sip", "proto": "_tcp", "priority": 1},
+            "an SRV record needs weight, port and target (or content 'weight port target')",
+        ),
+        (
+            {"type": "A", "name": "sub", "content": "203.0.113.9", "ttl": 90000},
+            "ttl 90000 is outside the allowed values: 1 (automatic) or 120-86400",
+        ),
+        (
+            {"type": "A", "zone": "bad zone", "content": "203.0.113.9"},
+            "zone 'bad zone' is not a valid DNS name",
+        ),
+    ],
+)
 def test_each_validation_error_makes_no_call(fake, args, problem):
     result = run(**args)
     assert fake.log == []
@@ -235,34 +406,61 @@ def test_each_validation_error_makes_no_call(fake, args, problem):
 
 def test_the_ttl_range_is_the_backends(fake):
     fake.capabilities = capabilities(ttl_min=60)
-    assert run(name="sub", type="A", content="203.0.113.20", ttl=90, _ansible_check_mode=True)["changed"] is True
+    assert (
+        run(
+            name="sub",
+            type="A",
+            content="203.0.113.20",
+            ttl=90,
+            _ansible_check_mode=True,
+        )["changed"]
+        is True
+    )
     result = run(name="sub", type="A", content="203.0.113.20", ttl=30)
-    assert result["problems"] == ["ttl 30 is outside the allowed values: 1 (automatic) or 60-86400"]
+    assert result["problems"] == [
+        "ttl 30 is outside the allowed values: 1 (automatic) or 60-86400"
+    ]
     assert fake.log == [LOAD]
 
 
 def test_the_record_types_are_the_backends(fake):
-    fake.capabilities = capabilities(record_types=("A", "AAAA", "CNAME", "MX", "TXT", "NS", "SRV", "LOC"))
+    fake.capabilities = capabilities(
+        record_types=("A", "AAAA", "CNAME", "MX", "TXT", "NS", "SRV", "LOC")
+    )
     result = run(name="spf", type="SPF", content="v=spf1 -all")
-    assert result["msg"] == "type 'SPF' is not one of A, AAAA, CNAME, MX, TXT, NS, SRV, LOC"
+    assert (
+        result["msg"]
+        == "type 'SPF' is not one of A, AAAA, CNAME, MX, TXT, NS, SRV, LOC"
+    )
     assert fake.log == []
 
 
 def test_the_proxiable_types_are_the_backends(fake):
     fake.capabilities = capabilities(proxiable_types=("A", "AAAA"))
     result = run(name="alias", type="CNAME", content="example.net", proxied=True)
-    assert result["problems"] == ["proxied: true is only possible for A, AAAA records, not for CNAME"]
+    assert result["problems"] == [
+        "proxied: true is only possible for A, AAAA records, not for CNAME"
+    ]
     assert fake.log == []
 
 
-@pytest.mark.parametrize("args, problem", [
-    ({"name": "www", "type": "TXT", "content": "x"},
-     "www.example.com has a CNAME record, so no TXT record can exist beside it"),
-    ({"name": "@", "type": "CNAME", "content": "elsewhere.example.net"},
-     "a CNAME at example.com cannot exist beside the other records of that name (A, MX, TXT)"),
-    ({"type": "MX", "content": "backup.example.net"},
-     "priority is required to create the MX record example.com backup.example.net"),
-])
+@pytest.mark.parametrize(
+    "args, problem",
+    [
+        (
+            {"name": "www", "type": "TXT", "content": "x"},
+            "www.example.com has a CNAME record, so no TXT record can exist beside it",
+        ),
+        (
+            {"name": "@", "type": "CNAME", "content": "elsewhere.example.net"},
+            "a CNAME at example.com cannot exist beside the other records of that name (A, MX, TXT)",
+        ),
+        (
+            {"type": "MX", "content": "backup.example.net"},
+            "priority is required to create the MX record example.com backup.example.net",
+        ),
+    ],
+)
 def test_problems_found_in_the_zone_stop_before_any_write(fake, args, problem):
     result = run(**args)
     assert fake.log == [LOAD]
@@ -271,38 +469,63 @@ def test_problems_found_in_the_zone_stop_before_any_write(fake, args, problem):
 
 
 def test_an_error_of_a_write_fails_cleanly_with_its_details(fake):
-    fake.fail("write", InputError("rec_new failed: Invalid input for name: reserved by the provider (E_INVLDINPUT)",
-                                  action="rec_new", err_code="E_INVLDINPUT", attempts=1))
+    fake.fail(
+        "write",
+        InputError(
+            "rec_new failed: Invalid input for name: reserved by the provider (E_INVLDINPUT)",
+            action="rec_new",
+            err_code="E_INVLDINPUT",
+            attempts=1,
+        ),
+    )
     result = run(name="app", type="A", content="203.0.113.50")
-    assert result == {"failed": True,
-                      "msg": "rec_new failed: Invalid input for name: reserved by the provider (E_INVLDINPUT)",
-                      "api_action": "rec_new", "err_code": "E_INVLDINPUT", "attempts": 1}
+    assert result == {
+        "failed": True,
+        "msg": "rec_new failed: Invalid input for name: reserved by the provider (E_INVLDINPUT)",
+        "api_action": "rec_new",
+        "err_code": "E_INVLDINPUT",
+        "attempts": 1,
+    }
     assert result.call_report["api_calls"] == 2
     assert "app.example.com" not in {found.name for found in fake.records(ZONE)}
 
 
 def test_a_record_another_writer_created_meanwhile_is_adopted(fake):
-    made = Record("app.example.com", "A", "203.0.113.50", ttl=1, proxied=False, id="100009")
+    made = Record(
+        "app.example.com", "A", "203.0.113.50", ttl=1, proxied=False, id="100009"
+    )
     fake.meanwhile(lambda api: api.zones[ZONE].records.update({made.id: made}))
     result = run(name="app", type="A", content="203.0.113.50")
     assert (result["changed"], result["record"]["id"]) == (True, "100009")
-    assert [found.id for found in fake.records(ZONE) if found.name == "app.example.com"] == ["100009"]
+    assert [
+        found.id for found in fake.records(ZONE) if found.name == "app.example.com"
+    ] == ["100009"]
 
 
 def test_unknown_zone(fake):
     result = run(zone="Example.NET.", name="x", type="A", content="203.0.113.1")
     assert fake.log == [("load_records", "example.net")]
-    assert result == {"failed": True, "msg": "Zone example.net was not found in the account", "zone": "example.net"}
+    assert result == {
+        "failed": True,
+        "msg": "Zone example.net was not found in the account",
+        "zone": "example.net",
+    }
 
 
 def test_record_types_are_taken_in_any_case(fake):
     result = run(name="sub", type="a", content="203.0.113.20")
-    assert result == {"changed": False, "record": record("9001", "sub.example.com", "A", "203.0.113.20")}
+    assert result == {
+        "changed": False,
+        "record": record("9001", "sub.example.com", "A", "203.0.113.20"),
+    }
 
 
 def test_an_unknown_type_is_refused_before_any_call(fake):
     result = run(name="sub", type="bogus", content="x")
-    assert result["msg"] == "type 'bogus' is not one of A, AAAA, CNAME, MX, TXT, SPF, NS, SRV, LOC"
+    assert (
+        result["msg"]
+        == "type 'bogus' is not one of A, AAAA, CNAME, MX, TXT, SPF, NS, SRV, LOC"
+    )
     assert fake.log == []
 
 
@@ -311,7 +534,8 @@ def test_a_cname_to_an_ip_address_gives_a_warning(fake):
     assert result["changed"] is True
     assert result["warnings"] == [
         "the CNAME www.example.com points at 192.0.2.1, which is an IP address, not a host name: resolvers look it "
-        "up as a name and find nothing; use an A or AAAA record for an address"]
+        "up as a name and find nothing; use an A or AAAA record for an address"
+    ]
 
 
 def test_the_apex_wildcard_is_written_by_its_full_name(fake):
@@ -320,14 +544,30 @@ def test_the_apex_wildcard_is_written_by_its_full_name(fake):
     assert fake.writes[0][2].after.name == "*.example.com"
 
 
-@pytest.mark.parametrize("args, problem", [
-    ({"name": "t", "type": "TXT", "content": {"text": "hello"}},
-     "content must be text, but it is a mapping (\"{'text': 'hello'}\") (record t.example.com)"),
-    ({"name": "www", "type": "A", "content": "203.0.113.5", "ttl": True}, "ttl 'True' is not a whole number"),
-    ({"name": "v6", "type": "AAAA", "content": "fe80::1%eth0"}, "has a zone index (%eth0)"),
-    ({"name": "s\u200bub", "type": "A", "content": "203.0.113.5"}, "would change in conversion to a DNS name"),
-])
-def test_values_ansible_would_convert_or_strip_are_refused_before_any_call(fake, args, problem):
+@pytest.mark.parametrize(
+    "args, problem",
+    [
+        (
+            {"name": "t", "type": "TXT", "content": {"text": "hello"}},
+            "content must be text, but it is a mapping (\"{'text': 'hello'}\") (record t.example.com)",
+        ),
+        (
+            {"name": "www", "type": "A", "content": "203.0.113.5", "ttl": True},
+            "ttl 'True' is not a whole number",
+        ),
+        (
+            {"name": "v6", "type": "AAAA", "content": "fe80::1%eth0"},
+            "has a zone index (%eth0)",
+        ),
+        (
+            {"name": "s\u200bub", "type": "A", "content": "203.0.113.5"},
+            "would change in conversion to a DNS name",
+        ),
+    ],
+)
+def test_values_ansible_would_convert_or_strip_are_refused_before_any_call(
+    fake, args, problem
+):
     result = run(**args)
     assert result["failed"] is True
     assert problem in result["msg"]

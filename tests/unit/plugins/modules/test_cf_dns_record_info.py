@@ -9,11 +9,24 @@ from __future__ import annotations
 import pytest
 
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._record import Record
-from ansible_collections.edgeops.cloudflare.plugins.modules import cf_dns_record, cf_dns_record_info
-from ansible_collections.edgeops.cloudflare.tests.unit.plugins.fake_api import capabilities
-from ansible_collections.edgeops.cloudflare.tests.unit.plugins.module_runner import run_module
-from ansible_collections.edgeops.cloudflare.tests.unit.plugins.modules.zone_seed import CREDENTIALS, SEED, ZONE
-from ansible_collections.edgeops.cloudflare.tests.unit.plugins.v1_fake import assert_no_secret
+from ansible_collections.edgeops.cloudflare.plugins.modules import (
+    cf_dns_record,
+    cf_dns_record_info,
+)
+from ansible_collections.edgeops.cloudflare.tests.unit.plugins.fake_api import (
+    capabilities,
+)
+from ansible_collections.edgeops.cloudflare.tests.unit.plugins.module_runner import (
+    run_module,
+)
+from ansible_collections.edgeops.cloudflare.tests.unit.plugins.modules.zone_seed import (
+    CREDENTIALS,
+    SEED,
+    ZONE,
+)
+from ansible_collections.edgeops.cloudflare.tests.unit.plugins.v1_fake import (
+    assert_no_secret,
+)
 
 
 @pytest.fixture
@@ -29,8 +42,20 @@ def run(**args):
 
 
 def test_every_record_is_returned_in_zone_order(fake_api):
-    fake_api.add_zone(ZONE, records=[Record(f"host{i}.example.com", "A", f"203.0.113.{i % 250}", ttl=1,
-                                            proxied=False, id=str(i)) for i in range(400)])
+    fake_api.add_zone(
+        ZONE,
+        records=[
+            Record(
+                f"host{i}.example.com",
+                "A",
+                f"203.0.113.{i % 250}",
+                ttl=1,
+                proxied=False,
+                id=str(i),
+            )
+            for i in range(400)
+        ],
+    )
     result = run()
     assert fake_api.log == [("load_records", ZONE)]
     assert [item["id"] for item in result["records"]] == [str(i) for i in range(400)]
@@ -41,29 +66,50 @@ def test_every_record_is_returned_in_zone_order(fake_api):
 
 def test_records_have_the_shape_cf_dns_record_returns(fake):
     info = run(name="_sip._tcp", type="SRV")
-    single = run_module(cf_dns_record, {**CREDENTIALS, "zone": ZONE, **{
-        key: value for key, value in info["records"][0].items() if key != "id"}})
+    single = run_module(
+        cf_dns_record,
+        {
+            **CREDENTIALS,
+            "zone": ZONE,
+            **{key: value for key, value in info["records"][0].items() if key != "id"},
+        },
+    )
     assert single == {"changed": False, "record": info["records"][0]}
-    assert info["records"] == [{
-        "id": "9007", "name": "_sip._tcp.example.com", "type": "SRV", "content": "5 5060 sip.example.com",
-        "ttl": 1, "proxied": False, "priority": 10, "service": "_sip", "proto": "_tcp", "weight": 5, "port": 5060,
-        "target": "sip.example.com"}]
+    assert info["records"] == [
+        {
+            "id": "9007",
+            "name": "_sip._tcp.example.com",
+            "type": "SRV",
+            "content": "5 5060 sip.example.com",
+            "ttl": 1,
+            "proxied": False,
+            "priority": 10,
+            "service": "_sip",
+            "proto": "_tcp",
+            "weight": 5,
+            "port": 5060,
+            "target": "sip.example.com",
+        }
+    ]
     assert fake.writes == []
 
 
-@pytest.mark.parametrize("filters, ids", [
-    ({}, ["9000", "9001", "9002", "9003", "9005", "9008", "9007"]),
-    ({"name": "@"}, ["9000", "9003", "9005", "9008"]),
-    ({"name": "EXAMPLE.COM.", "type": "TXT"}, ["9005", "9008"]),
-    ({"name": "sub"}, ["9001"]),
-    ({"name": "sub.example.com."}, ["9001"]),
-    ({"type": "CNAME"}, ["9002"]),
-    ({"type": "cname"}, ["9002"]),
-    ({"type": "Txt"}, ["9005", "9008"]),
-    ({"content": "Mail.Example.com."}, ["9003"]),
-    ({"content": "203.0.113.10"}, ["9000"]),
-    ({"name": "nothing"}, []),
-])
+@pytest.mark.parametrize(
+    "filters, ids",
+    [
+        ({}, ["9000", "9001", "9002", "9003", "9005", "9008", "9007"]),
+        ({"name": "@"}, ["9000", "9003", "9005", "9008"]),
+        ({"name": "EXAMPLE.COM.", "type": "TXT"}, ["9005", "9008"]),
+        ({"name": "sub"}, ["9001"]),
+        ({"name": "sub.example.com."}, ["9001"]),
+        ({"type": "CNAME"}, ["9002"]),
+        ({"type": "cname"}, ["9002"]),
+        ({"type": "Txt"}, ["9005", "9008"]),
+        ({"content": "Mail.Example.com."}, ["9003"]),
+        ({"content": "203.0.113.10"}, ["9000"]),
+        ({"name": "nothing"}, []),
+    ],
+)
 def test_filters(fake, filters, ids):
     assert [item["id"] for item in run(**filters)["records"]] == ids
     assert fake.log == [("load_records", ZONE)]
@@ -78,25 +124,37 @@ def test_bad_name_filter_makes_no_call(fake):
     result = run(name="elsewhere.example.org.")
     assert fake.log == []
     assert result["failed"] is True
-    assert result["problems"] == ["name 'elsewhere.example.org.' is outside the zone example.com"]
+    assert result["problems"] == [
+        "name 'elsewhere.example.org.' is outside the zone example.com"
+    ]
 
 
 def test_an_unknown_type_filter_makes_no_call(fake):
     result = run(type="bogus", name="elsewhere.example.org.")
     assert fake.log == []
-    assert result["problems"] == ["name 'elsewhere.example.org.' is outside the zone example.com",
-                                  "type 'bogus' is not one of A, AAAA, CNAME, MX, TXT, SPF, NS, SRV, LOC"]
+    assert result["problems"] == [
+        "name 'elsewhere.example.org.' is outside the zone example.com",
+        "type 'bogus' is not one of A, AAAA, CNAME, MX, TXT, SPF, NS, SRV, LOC",
+    ]
 
 
 def test_the_type_filter_takes_the_backends_types(fake):
-    fake.capabilities = capabilities(record_types=("A", "AAAA", "CNAME", "MX", "TXT", "NS", "SRV", "LOC", "CAA"))
+    fake.capabilities = capabilities(
+        record_types=("A", "AAAA", "CNAME", "MX", "TXT", "NS", "SRV", "LOC", "CAA")
+    )
     assert run(type="caa")["records"] == []
     result = run(type="spf")
-    assert result["problems"] == ["type 'spf' is not one of A, AAAA, CNAME, MX, TXT, NS, SRV, LOC, CAA"]
+    assert result["problems"] == [
+        "type 'spf' is not one of A, AAAA, CNAME, MX, TXT, NS, SRV, LOC, CAA"
+    ]
     assert fake.log == [("load_records", ZONE)]
 
 
 def test_unknown_zone(fake):
     result = run(zone="Example.NET.")
-    assert result == {"failed": True, "msg": "Zone example.net was not found in the account", "zone": "example.net"}
+    assert result == {
+        "failed": True,
+        "msg": "Zone example.net was not found in the account",
+        "zone": "example.net",
+    }
     assert fake.log == [("load_records", "example.net")]

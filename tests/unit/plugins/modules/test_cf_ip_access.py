@@ -9,15 +9,30 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from ansible_collections.edgeops.cloudflare.plugins.module_utils._errors import AuthError
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._errors import (
+    AuthError,
+)
 from ansible_collections.edgeops.cloudflare.plugins.modules import cf_ip_access
-from ansible_collections.edgeops.cloudflare.tests.unit.plugins.fake_api import capabilities
-from ansible_collections.edgeops.cloudflare.tests.unit.plugins.module_runner import run_module
-from ansible_collections.edgeops.cloudflare.tests.unit.plugins.modules.zone_seed import CREDENTIALS
-from ansible_collections.edgeops.cloudflare.tests.unit.plugins.v1_fake import assert_no_secret
+from ansible_collections.edgeops.cloudflare.tests.unit.plugins.fake_api import (
+    capabilities,
+)
+from ansible_collections.edgeops.cloudflare.tests.unit.plugins.module_runner import (
+    run_module,
+)
+from ansible_collections.edgeops.cloudflare.tests.unit.plugins.modules.zone_seed import (
+    CREDENTIALS,
+)
+from ansible_collections.edgeops.cloudflare.tests.unit.plugins.v1_fake import (
+    assert_no_secret,
+)
 
 DOCUMENTED_RETURN = yaml.safe_load(cf_ip_access.RETURN)
-UNAUTH = AuthError("wl failed: Unknown token or email (E_UNAUTH)", action="wl", err_code="E_UNAUTH", attempts=1)
+UNAUTH = AuthError(
+    "wl failed: Unknown token or email (E_UNAUTH)",
+    action="wl",
+    err_code="E_UNAUTH",
+    attempts=1,
+)
 
 
 def run(**args):
@@ -25,17 +40,32 @@ def run(**args):
 
 
 def test_whitelist_with_diff(fake_api):
-    result = run(ip=["198.51.100.7", "2001:DB8::7"], mode="whitelist", _ansible_diff=True)
+    result = run(
+        ip=["198.51.100.7", "2001:DB8::7"], mode="whitelist", _ansible_diff=True
+    )
 
     assert result == {
         "changed": True,
-        "ips": [{"ip": "198.51.100.7", "mode": "whitelist"}, {"ip": "2001:db8::7", "mode": "whitelist"}],
-        "diff": {"before": {"198.51.100.7": "unknown", "2001:db8::7": "unknown"},
-                 "after": {"198.51.100.7": "whitelist", "2001:db8::7": "whitelist"}},
+        "ips": [
+            {"ip": "198.51.100.7", "mode": "whitelist"},
+            {"ip": "2001:db8::7", "mode": "whitelist"},
+        ],
+        "diff": {
+            "before": {"198.51.100.7": "unknown", "2001:db8::7": "unknown"},
+            "after": {"198.51.100.7": "whitelist", "2001:db8::7": "whitelist"},
+        },
     }
-    assert fake_api.log == [("set_ip_access", "198.51.100.7", "whitelist"), ("set_ip_access", "2001:db8::7", "whitelist")]
-    assert fake_api.ip_access == {"198.51.100.7": "whitelist", "2001:db8::7": "whitelist"}
-    assert (set(result) | set(result.call_report)) - {"changed", "diff"} == set(DOCUMENTED_RETURN)
+    assert fake_api.log == [
+        ("set_ip_access", "198.51.100.7", "whitelist"),
+        ("set_ip_access", "2001:db8::7", "whitelist"),
+    ]
+    assert fake_api.ip_access == {
+        "198.51.100.7": "whitelist",
+        "2001:db8::7": "whitelist",
+    }
+    assert (set(result) | set(result.call_report)) - {"changed", "diff"} == set(
+        DOCUMENTED_RETURN
+    )
     assert set(result["ips"][0]) == set(DOCUMENTED_RETURN["ips"]["contains"])
 
 
@@ -46,7 +76,11 @@ def test_a_second_identical_run_is_still_a_change(fake_api):
     first = run(ip="198.51.100.7", mode="blacklist")
     second = run(ip="198.51.100.7", mode="blacklist")
 
-    assert first == second == {"changed": True, "ips": [{"ip": "198.51.100.7", "mode": "blacklist"}]}
+    assert (
+        first
+        == second
+        == {"changed": True, "ips": [{"ip": "198.51.100.7", "mode": "blacklist"}]}
+    )
     assert fake_api.methods == ["set_ip_access", "set_ip_access"]
 
 
@@ -58,18 +92,35 @@ def test_mode_none_takes_the_address_off_the_lists(fake_api):
 
 
 def test_check_mode_makes_no_call(fake_api):
-    result = run(ip=["203.0.113.66"], mode="none", _ansible_check_mode=True, _ansible_diff=True)
+    result = run(
+        ip=["203.0.113.66"], mode="none", _ansible_check_mode=True, _ansible_diff=True
+    )
 
-    assert result == {"changed": True, "ips": [{"ip": "203.0.113.66", "mode": "none"}],
-                      "diff": {"before": {"203.0.113.66": "unknown"}, "after": {"203.0.113.66": "none"}}}
+    assert result == {
+        "changed": True,
+        "ips": [{"ip": "203.0.113.66", "mode": "none"}],
+        "diff": {
+            "before": {"203.0.113.66": "unknown"},
+            "after": {"203.0.113.66": "none"},
+        },
+    }
     assert fake_api.log == []
 
 
-@pytest.mark.parametrize("args, msg", [
-    ({"ip": ["198.51.100.7"]}, "missing required arguments: mode"),
-    ({"ip": ["198.51.100.7"], "mode": "allow"}, "value of mode must be one of: whitelist, blacklist, none, got: allow"),
-    ({"ip": ["198.51.100.7", "nonsense"], "mode": "whitelist"}, "ip: 'nonsense' is not an IPv4 or IPv6 address"),
-])
+@pytest.mark.parametrize(
+    "args, msg",
+    [
+        ({"ip": ["198.51.100.7"]}, "missing required arguments: mode"),
+        (
+            {"ip": ["198.51.100.7"], "mode": "allow"},
+            "value of mode must be one of: whitelist, blacklist, none, got: allow",
+        ),
+        (
+            {"ip": ["198.51.100.7", "nonsense"], "mode": "whitelist"},
+            "ip: 'nonsense' is not an IPv4 or IPv6 address",
+        ),
+    ],
+)
 def test_invalid_input_is_rejected_before_any_call(fake_api, args, msg):
     result = run(**args)
 
@@ -83,22 +134,30 @@ def test_api_error_is_surfaced(fake_api):
 
     result = run(ip=["198.51.100.7"], mode="whitelist")
 
-    assert result == {"failed": True,
-                      "msg": "Setting 198.51.100.7 to whitelist failed: wl failed: Unknown token or email (E_UNAUTH)",
-                      "api_action": "wl", "err_code": "E_UNAUTH", "attempts": 1}
+    assert result == {
+        "failed": True,
+        "msg": "Setting 198.51.100.7 to whitelist failed: wl failed: Unknown token or email (E_UNAUTH)",
+        "api_action": "wl",
+        "err_code": "E_UNAUTH",
+        "attempts": 1,
+    }
     assert_no_secret(result)
 
 
 def test_a_failure_part_way_reports_the_addresses_set_and_a_change(fake_api):
-    fake_api.fail("set_ip_access", UNAUTH, when=lambda address, mode: address == "198.51.100.8")
+    fake_api.fail(
+        "set_ip_access", UNAUTH, when=lambda address, mode: address == "198.51.100.8"
+    )
 
     result = run(ip=["198.51.100.7", "198.51.100.8", "198.51.100.9"], mode="whitelist")
 
     assert result["failed"] is True
     assert result["changed"] is True
     assert result["ips"] == [{"ip": "198.51.100.7", "mode": "whitelist"}]
-    assert result["msg"] == ("Setting 198.51.100.8 to whitelist failed (1 address set before it): wl failed: "
-                             "Unknown token or email (E_UNAUTH)")
+    assert result["msg"] == (
+        "Setting 198.51.100.8 to whitelist failed (1 address set before it): wl failed: "
+        "Unknown token or email (E_UNAUTH)"
+    )
     assert fake_api.methods == ["set_ip_access", "set_ip_access"]
 
 

@@ -9,12 +9,22 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from ansible_collections.edgeops.cloudflare.plugins.module_utils._errors import AuthError
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._errors import (
+    AuthError,
+)
 from ansible_collections.edgeops.cloudflare.plugins.modules import cf_ip_info
-from ansible_collections.edgeops.cloudflare.tests.unit.plugins.fake_api import capabilities
-from ansible_collections.edgeops.cloudflare.tests.unit.plugins.module_runner import run_module
-from ansible_collections.edgeops.cloudflare.tests.unit.plugins.modules.zone_seed import CREDENTIALS
-from ansible_collections.edgeops.cloudflare.tests.unit.plugins.v1_fake import assert_no_secret
+from ansible_collections.edgeops.cloudflare.tests.unit.plugins.fake_api import (
+    capabilities,
+)
+from ansible_collections.edgeops.cloudflare.tests.unit.plugins.module_runner import (
+    run_module,
+)
+from ansible_collections.edgeops.cloudflare.tests.unit.plugins.modules.zone_seed import (
+    CREDENTIALS,
+)
+from ansible_collections.edgeops.cloudflare.tests.unit.plugins.v1_fake import (
+    assert_no_secret,
+)
 
 DOCUMENTED_RETURN = yaml.safe_load(cf_ip_info.RETURN)
 
@@ -23,12 +33,26 @@ DOCUMENTED_RETURN = yaml.safe_load(cf_ip_info.RETURN)
 def test_each_address_is_looked_up_in_check_mode_too(fake_api, check_mode):
     fake_api.threat_scores["0.0.0.0"] = ("BAD", 0)
 
-    result = run_module(cf_ip_info, {**CREDENTIALS, "ip": ["0.0.0.0", "127.0.0.1"], "_ansible_check_mode": check_mode})
+    result = run_module(
+        cf_ip_info,
+        {
+            **CREDENTIALS,
+            "ip": ["0.0.0.0", "127.0.0.1"],
+            "_ansible_check_mode": check_mode,
+        },
+    )
 
-    assert result == {"changed": False, "ips": [{"ip": "0.0.0.0", "label": "BAD", "score": 0},
-                                                {"ip": "127.0.0.1", "label": None, "score": None}]}
+    assert result == {
+        "changed": False,
+        "ips": [
+            {"ip": "0.0.0.0", "label": "BAD", "score": 0},
+            {"ip": "127.0.0.1", "label": None, "score": None},
+        ],
+    }
     assert fake_api.log == [("lookup_ip", "0.0.0.0"), ("lookup_ip", "127.0.0.1")]
-    assert (set(result) | set(result.call_report)) - {"changed"} == set(DOCUMENTED_RETURN)
+    assert (set(result) | set(result.call_report)) - {"changed"} == set(
+        DOCUMENTED_RETURN
+    )
     assert set(result["ips"][0]) == set(DOCUMENTED_RETURN["ips"]["contains"])
 
 
@@ -41,19 +65,34 @@ def test_addresses_are_looked_up_in_canonical_form(fake_api):
 def test_invalid_address_is_rejected_before_any_call(fake_api):
     result = run_module(cf_ip_info, {**CREDENTIALS, "ip": ["0.0.0.0", "10.0.0.0/8"]})
 
-    assert result == {"failed": True, "msg": "ip: '10.0.0.0/8' is a network; give single addresses",
-                      "problems": ["ip: '10.0.0.0/8' is a network; give single addresses"]}
+    assert result == {
+        "failed": True,
+        "msg": "ip: '10.0.0.0/8' is a network; give single addresses",
+        "problems": ["ip: '10.0.0.0/8' is a network; give single addresses"],
+    }
     assert fake_api.log == []
 
 
 def test_api_error_is_surfaced(fake_api):
-    fake_api.fail("lookup_ip", AuthError("ip_lkup failed: Unknown token or email (E_UNAUTH)", action="ip_lkup",
-                                         err_code="E_UNAUTH", attempts=1))
+    fake_api.fail(
+        "lookup_ip",
+        AuthError(
+            "ip_lkup failed: Unknown token or email (E_UNAUTH)",
+            action="ip_lkup",
+            err_code="E_UNAUTH",
+            attempts=1,
+        ),
+    )
 
     result = run_module(cf_ip_info, {**CREDENTIALS, "ip": ["0.0.0.0"]})
 
-    assert result == {"failed": True, "msg": "ip_lkup failed: Unknown token or email (E_UNAUTH)",
-                      "api_action": "ip_lkup", "err_code": "E_UNAUTH", "attempts": 1}
+    assert result == {
+        "failed": True,
+        "msg": "ip_lkup failed: Unknown token or email (E_UNAUTH)",
+        "api_action": "ip_lkup",
+        "err_code": "E_UNAUTH",
+        "attempts": 1,
+    }
     assert_no_secret(result)
 
 

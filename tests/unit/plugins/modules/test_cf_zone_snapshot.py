@@ -9,12 +9,22 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from ansible_collections.edgeops.cloudflare.plugins.module_utils._errors import AuthError
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._errors import (
+    AuthError,
+)
 from ansible_collections.edgeops.cloudflare.plugins.modules import cf_zone_snapshot
-from ansible_collections.edgeops.cloudflare.tests.unit.plugins.fake_api import capabilities
-from ansible_collections.edgeops.cloudflare.tests.unit.plugins.module_runner import run_module
-from ansible_collections.edgeops.cloudflare.tests.unit.plugins.modules.zone_seed import CREDENTIALS
-from ansible_collections.edgeops.cloudflare.tests.unit.plugins.v1_fake import assert_no_secret
+from ansible_collections.edgeops.cloudflare.tests.unit.plugins.fake_api import (
+    capabilities,
+)
+from ansible_collections.edgeops.cloudflare.tests.unit.plugins.module_runner import (
+    run_module,
+)
+from ansible_collections.edgeops.cloudflare.tests.unit.plugins.modules.zone_seed import (
+    CREDENTIALS,
+)
+from ansible_collections.edgeops.cloudflare.tests.unit.plugins.v1_fake import (
+    assert_no_secret,
+)
 
 DOCUMENTED_RETURN = yaml.safe_load(cf_zone_snapshot.RETURN)
 
@@ -47,15 +57,22 @@ def test_check_mode_makes_no_call(fake):
 def test_invalid_zone_is_rejected_before_any_call(fake):
     result = run(zone="ex ample.com")
 
-    assert result == {"failed": True, "msg": "zone 'ex ample.com' is not a valid DNS name",
-                      "problems": ["zone 'ex ample.com' is not a valid DNS name"]}
+    assert result == {
+        "failed": True,
+        "msg": "zone 'ex ample.com' is not a valid DNS name",
+        "problems": ["zone 'ex ample.com' is not a valid DNS name"],
+    }
     assert fake.log == []
 
 
 def test_unknown_zone_fails_naming_it(fake):
     result = run(zone="example.net")
 
-    assert result == {"failed": True, "msg": "Zone example.net was not found in the account", "zone": "example.net"}
+    assert result == {
+        "failed": True,
+        "msg": "Zone example.net was not found in the account",
+        "zone": "example.net",
+    }
     assert fake.log == [("refresh_snapshot", "example.net")]
 
 
@@ -64,19 +81,35 @@ def test_the_daily_limit_fails_with_a_flag(fake):
 
     result = run(zone="example.com")
 
-    assert result == {"failed": True, "msg": "fake: the snapshot of zone example.com was refreshed today",
-                      "daily_limit_reached": True, "api_error": "fake: once a day"}
+    assert result == {
+        "failed": True,
+        "msg": "fake: the snapshot of zone example.com was refreshed today",
+        "daily_limit_reached": True,
+        "api_error": "fake: once a day",
+    }
     assert set(result) - {"failed", "msg"} <= set(DOCUMENTED_RETURN)
 
 
 def test_auth_error(fake):
-    fake.fail("refresh_snapshot", AuthError("zone_check failed: Unknown token or email (E_UNAUTH)",
-                                            action="zone_check", err_code="E_UNAUTH", attempts=1))
+    fake.fail(
+        "refresh_snapshot",
+        AuthError(
+            "zone_check failed: Unknown token or email (E_UNAUTH)",
+            action="zone_check",
+            err_code="E_UNAUTH",
+            attempts=1,
+        ),
+    )
 
     result = run(zone="example.com")
 
-    assert result == {"failed": True, "msg": "zone_check failed: Unknown token or email (E_UNAUTH)",
-                      "api_action": "zone_check", "err_code": "E_UNAUTH", "attempts": 1}
+    assert result == {
+        "failed": True,
+        "msg": "zone_check failed: Unknown token or email (E_UNAUTH)",
+        "api_action": "zone_check",
+        "err_code": "E_UNAUTH",
+        "attempts": 1,
+    }
     assert_no_secret(result)
 
 

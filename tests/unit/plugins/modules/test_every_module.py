@@ -3,15 +3,20 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 
 """What every module does the same way: the call report, key masking from the start, the credential check,
-closing the backend, and refusing before any call what the backend cannot do. Against FakeAPI."""
+closing the backend, and refusing before any call what the backend cannot do. Against FakeAPI.
+"""
 
 from __future__ import annotations
 
 import pytest
 import yaml
 
-from ansible_collections.edgeops.cloudflare.plugins.module_utils._errors import AuthError
-from ansible_collections.edgeops.cloudflare.plugins.module_utils._module.base import CloudflareModule
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._errors import (
+    AuthError,
+)
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._module.base import (
+    CloudflareModule,
+)
 from ansible_collections.edgeops.cloudflare.plugins.modules import (
     cf_cache_purge,
     cf_ip_access,
@@ -19,14 +24,30 @@ from ansible_collections.edgeops.cloudflare.plugins.modules import (
     cf_zone_setting,
     cf_zone_snapshot,
 )
-from ansible_collections.edgeops.cloudflare.tests.unit.plugins.fake_api import capabilities
-from ansible_collections.edgeops.cloudflare.tests.unit.plugins.module_runner import run_module
-from ansible_collections.edgeops.cloudflare.tests.unit.plugins.modules.zone_seed import CREDENTIALS, IDS, MODULES
-from ansible_collections.edgeops.cloudflare.tests.unit.plugins.v1_fake import KEY, assert_no_secret
+from ansible_collections.edgeops.cloudflare.tests.unit.plugins.fake_api import (
+    capabilities,
+)
+from ansible_collections.edgeops.cloudflare.tests.unit.plugins.module_runner import (
+    run_module,
+)
+from ansible_collections.edgeops.cloudflare.tests.unit.plugins.modules.zone_seed import (
+    CREDENTIALS,
+    IDS,
+    MODULES,
+)
+from ansible_collections.edgeops.cloudflare.tests.unit.plugins.v1_fake import (
+    KEY,
+    assert_no_secret,
+)
 
 # The feature each module needs beyond records and zones, and how NotSupportedError names it.
-FEATURES = {cf_cache_purge: "cache_purge", cf_ip_access: "ip_access", cf_ip_info: "threat_score",
-            cf_zone_setting: "settings", cf_zone_snapshot: "snapshot"}
+FEATURES = {
+    cf_cache_purge: "cache_purge",
+    cf_ip_access: "ip_access",
+    cf_ip_info: "threat_score",
+    cf_zone_setting: "settings",
+    cf_zone_snapshot: "snapshot",
+}
 UNAUTH = AuthError("the first call failed: Unknown token or email (E_UNAUTH)")
 
 
@@ -44,7 +65,10 @@ def test_a_failed_call_still_reports_the_calls_made(fake, module, args):
 
     assert result["failed"] is True
     assert result["msg"].endswith("failed: Unknown token or email (E_UNAUTH)")
-    assert result.call_report == {"api_calls": 1, "rate_limit_waits": {"count": 0, "seconds": 0.0}}
+    assert result.call_report == {
+        "api_calls": 1,
+        "rate_limit_waits": {"count": 0, "seconds": 0.0},
+    }
     assert len(fake.log) == 1
     assert fake.closed is True
     assert_no_secret(result)
@@ -55,7 +79,10 @@ def test_every_module_reports_its_calls_and_closes_the_backend(fake, module, arg
     result = run_module(module, {**CREDENTIALS, **args})
 
     assert "failed" not in result
-    assert result.call_report == {"api_calls": fake.calls, "rate_limit_waits": {"count": 0, "seconds": 0.0}}
+    assert result.call_report == {
+        "api_calls": fake.calls,
+        "rate_limit_waits": {"count": 0, "seconds": 0.0},
+    }
     assert fake.calls >= 1
     assert fake.closed is True
 
@@ -67,14 +94,23 @@ def test_check_mode_writes_nothing(fake, module, args):
     assert fake.writes == []
 
 
-@pytest.mark.parametrize("module, feature", FEATURES.items(), ids=[module.__name__.rsplit(".", 1)[-1] for module in FEATURES])
-def test_a_module_whose_feature_the_backend_lacks_fails_before_any_call(fake, module, feature):
+@pytest.mark.parametrize(
+    "module, feature",
+    FEATURES.items(),
+    ids=[module.__name__.rsplit(".", 1)[-1] for module in FEATURES],
+)
+def test_a_module_whose_feature_the_backend_lacks_fails_before_any_call(
+    fake, module, feature
+):
     args = dict(MODULES)[module]
     fake.capabilities = capabilities(api="v9", without=(feature,))
 
     result = run_module(module, {**CREDENTIALS, **args})
 
-    assert result == {"failed": True, "msg": f"{feature.replace('_', ' ')} is not supported by API v9"}
+    assert result == {
+        "failed": True,
+        "msg": f"{feature.replace('_', ' ')} is not supported by API v9",
+    }
     assert result.call_report["api_calls"] == 0
     assert fake.log == []
 
@@ -105,7 +141,9 @@ def test_every_module_masks_its_key_from_the_start(monkeypatch, fake, module, ar
 
 
 @pytest.mark.parametrize("module, args", MODULES, ids=IDS)
-def test_missing_credentials_fail_before_any_call_saying_where_they_were_looked_for(fake, module, args):
+def test_missing_credentials_fail_before_any_call_saying_where_they_were_looked_for(
+    fake, module, args
+):
     result = run_module(module, {"api_url": CREDENTIALS["api_url"], **args})
 
     assert result["failed"] is True

@@ -28,7 +28,9 @@ WAIT = 60
 
 def control(base: str, path: str, body=None):
     data = None if body is None else json.dumps(body).encode()
-    request = urllib.request.Request(base + path, data=data, headers={"Content-Type": "application/json"})
+    request = urllib.request.Request(
+        base + path, data=data, headers={"Content-Type": "application/json"}
+    )
     with urllib.request.urlopen(request, timeout=30) as answer:
         return json.load(answer)
 
@@ -45,10 +47,14 @@ def alive_in_session(session: int) -> list[str]:
         if not entry.isdigit():
             continue
         try:
-            with open(f"/proc/{entry}/stat", encoding="ascii", errors="replace") as handle:
+            with open(
+                f"/proc/{entry}/stat", encoding="ascii", errors="replace"
+            ) as handle:
                 fields = handle.read().rsplit(")", 1)[1].split()
             with open(f"/proc/{entry}/cmdline", "rb") as handle:
-                cmdline = handle.read().replace(b"\0", b" ").decode(errors="replace").strip()
+                cmdline = (
+                    handle.read().replace(b"\0", b" ").decode(errors="replace").strip()
+                )
         except OSError:
             continue
         if int(fields[3]) == session and fields[0] != "Z":
@@ -58,12 +64,34 @@ def alive_in_session(session: int) -> list[str]:
 
 def playbook(workdir: str, url: str, email: str, key: str) -> str:
     path = os.path.join(workdir, "converge.yml")
-    records = [{"name": f"host{index}", "type": "A", "content": f"198.51.100.{index % 250 + 1}"}
-               for index in range(RECORDS)]
-    play = [{"name": "Converge a zone", "hosts": "localhost", "gather_facts": False, "tasks": [{
-        "name": "Create the records", "edgeops.cloudflare.cf_dns_records": {
-            "api_url": url, "api_email": email, "api_key": key, "zone": ZONE, "concurrency": 2,
-            "records": records}}]}]
+    records = [
+        {
+            "name": f"host{index}",
+            "type": "A",
+            "content": f"198.51.100.{index % 250 + 1}",
+        }
+        for index in range(RECORDS)
+    ]
+    play = [
+        {
+            "name": "Converge a zone",
+            "hosts": "localhost",
+            "gather_facts": False,
+            "tasks": [
+                {
+                    "name": "Create the records",
+                    "edgeops.cloudflare.cf_dns_records": {
+                        "api_url": url,
+                        "api_email": email,
+                        "api_key": key,
+                        "zone": ZONE,
+                        "concurrency": 2,
+                        "records": records,
+                    },
+                }
+            ],
+        }
+    ]
     with open(path, "w", encoding="utf-8") as handle:
         json.dump(play, handle)
     return path
@@ -71,15 +99,39 @@ def playbook(workdir: str, url: str, email: str, key: str) -> str:
 
 def main() -> None:
     base, email, key, workdir, mode = sys.argv[1:6]
-    control(base, "/_sim/reset", {"accounts": [{"email": email, "key": key, "zones": [{"name": ZONE, "id": 9}]}]})
+    control(
+        base,
+        "/_sim/reset",
+        {
+            "accounts": [
+                {"email": email, "key": key, "zones": [{"name": ZONE, "id": 9}]}
+            ]
+        },
+    )
     control(base, "/_sim/faults", {"latency_ms": 40})
     book = playbook(workdir, base + "/api_json.html", email, key)
-    command = [sys.executable, "-m", "ansible.cli.playbook", "-i", "localhost,", "-c", "local",
-               "-e", f"ansible_python_interpreter={sys.executable}", book]
+    command = [
+        sys.executable,
+        "-m",
+        "ansible.cli.playbook",
+        "-i",
+        "localhost,",
+        "-c",
+        "local",
+        "-e",
+        f"ansible_python_interpreter={sys.executable}",
+        book,
+    ]
     with open(os.path.join(workdir, f"{mode}.log"), "w", encoding="utf-8") as log:
-        run = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+        run = subprocess.Popen(
+            command, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+        )
         deadline = time.monotonic() + WAIT
-        while writes(base) < KILL_AFTER_WRITES and time.monotonic() < deadline and run.poll() is None:
+        while (
+            writes(base) < KILL_AFTER_WRITES
+            and time.monotonic() < deadline
+            and run.poll() is None
+        ):
             time.sleep(0.2)
         at_kill = writes(base)
         if mode == "group":
@@ -93,13 +145,31 @@ def main() -> None:
         after_6s = writes(base)
         leftover = alive_in_session(run.pid)
     control(base, "/_sim/faults", {"latency_ms": 0})
-    rerun = subprocess.run(command, capture_output=True, text=True, timeout=600, check=False)
-    zone = next(zone for account in control(base, "/_sim/state")["accounts"] for zone in account["zones"]
-                if zone["name"] == ZONE)
+    rerun = subprocess.run(
+        command, capture_output=True, text=True, timeout=600, check=False
+    )
+    zone = next(
+        zone
+        for account in control(base, "/_sim/state")["accounts"]
+        for zone in account["zones"]
+        if zone["name"] == ZONE
+    )
     names = [record["name"] for record in zone["records"]]
-    print(json.dumps({"mode": mode, "writes_at_kill": at_kill, "writes_after_3s": after_3s,
-                      "writes_after_6s": after_6s, "left_running": leftover, "rerun_rc": rerun.returncode,
-                      "records": len(names), "distinct_records": len(set(names)), "wanted": RECORDS}))
+    print(
+        json.dumps(
+            {
+                "mode": mode,
+                "writes_at_kill": at_kill,
+                "writes_after_3s": after_3s,
+                "writes_after_6s": after_6s,
+                "left_running": leftover,
+                "rerun_rc": rerun.returncode,
+                "records": len(names),
+                "distinct_records": len(set(names)),
+                "wanted": RECORDS,
+            }
+        )
+    )
 
 
 if __name__ == "__main__":

@@ -11,12 +11,23 @@ import pytest
 from ansible.module_utils.testing import patch_module_args
 
 from ansible_collections.edgeops.cloudflare.plugins.module_utils import _backend
-from ansible_collections.edgeops.cloudflare.plugins.module_utils._argspec import connection_spec
-from ansible_collections.edgeops.cloudflare.plugins.module_utils._errors import APIError, ValidationError
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._argspec import (
+    connection_spec,
+)
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._errors import (
+    APIError,
+    ValidationError,
+)
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._module import base
-from ansible_collections.edgeops.cloudflare.plugins.module_utils._module.dns_records import module_spec
-from ansible_collections.edgeops.cloudflare.plugins.module_utils._transport import Transport
-from ansible_collections.edgeops.cloudflare.plugins.module_utils._v1.client import V1Client
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._module.dns_records import (
+    module_spec,
+)
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._transport import (
+    Transport,
+)
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._v1.client import (
+    V1Client,
+)
 from ansible_collections.edgeops.cloudflare.tests.unit.plugins.v1_fake import (
     API_URL,
     EMAIL,
@@ -50,8 +61,15 @@ class FakeModule:
     """Just what the module edge needs from an AnsibleModule."""
 
     def __init__(self, **params) -> None:
-        self.params = {"api_email": EMAIL, "api_key": KEY, "api_url": API_URL, "timeout": 5.0,
-                       "validate_certs": True, "ca_path": None, **params}
+        self.params = {
+            "api_email": EMAIL,
+            "api_key": KEY,
+            "api_url": API_URL,
+            "timeout": 5.0,
+            "validate_certs": True,
+            "ca_path": None,
+            **params,
+        }
         self.no_log_values = {KEY}
         self.check_mode = False
         self._diff = False
@@ -72,7 +90,11 @@ def closed_sessions(monkeypatch):
     """Record every transport whose session gets closed."""
     closed = []
     original = Transport.close
-    monkeypatch.setattr(Transport, "close", lambda transport: closed.append(transport) or original(transport))
+    monkeypatch.setattr(
+        Transport,
+        "close",
+        lambda transport: closed.append(transport) or original(transport),
+    )
     return closed
 
 
@@ -103,19 +125,26 @@ def test_run_passes_a_configured_client_and_exits_with_its_result(closed_session
 
 
 def test_run_keeps_changed(closed_sessions):
-    assert finish(lambda api, task: {"changed": True}).result == {"changed": True, **NO_CALLS}
+    assert finish(lambda api, task: {"changed": True}).result == {
+        "changed": True,
+        **NO_CALLS,
+    }
 
 
 def test_validation_problems_become_a_failure(closed_sessions):
     def invalid(api, task):
-        raise ValidationError(problems=["ttl must be 1 or 120-86400", "priority is only for MX and SRV"])
+        raise ValidationError(
+            problems=["ttl must be 1 or 120-86400", "priority is only for MX and SRV"]
+        )
 
     finished = finish(invalid)
 
     assert finished.how == "fail"
-    assert finished.result == {"msg": "ttl must be 1 or 120-86400; priority is only for MX and SRV",
-                               "problems": ["ttl must be 1 or 120-86400", "priority is only for MX and SRV"],
-                               **NO_CALLS}
+    assert finished.result == {
+        "msg": "ttl must be 1 or 120-86400; priority is only for MX and SRV",
+        "problems": ["ttl must be 1 or 120-86400", "priority is only for MX and SRV"],
+        **NO_CALLS,
+    }
     assert len(closed_sessions) == 1
 
 
@@ -125,22 +154,42 @@ def test_failures_are_scrubbed_even_when_raised_by_callers(closed_sessions):
 
     finished = finish(leaky)
 
-    assert finished.result == {"msg": "bad ******** for <api_email>", "api_action": "rec_new ********",
-                               "err_code": "x", **NO_CALLS}
+    assert finished.result == {
+        "msg": "bad ******** for <api_email>",
+        "api_action": "rec_new ********",
+        "err_code": "x",
+        **NO_CALLS,
+    }
     assert_no_secret(finished.result)
 
 
-def test_the_result_reports_the_calls_and_the_rate_limit_waits(fake_v1, clock, monkeypatch):
-    monkeypatch.setattr(_backend, "V1Client", functools.partial(V1Client, sleep=clock.sleep, clock=clock, jitter=lambda: 1.0))
+def test_the_result_reports_the_calls_and_the_rate_limit_waits(
+    fake_v1, clock, monkeypatch
+):
+    monkeypatch.setattr(
+        _backend,
+        "V1Client",
+        functools.partial(V1Client, sleep=clock.sleep, clock=clock, jitter=lambda: 1.0),
+    )
     fake_v1.add(MAXAPI, MAXAPI, success())
 
     finished = finish(lambda api, task: api.client.call("zone_load_multi") and {})
 
-    assert finished.result == {"changed": False, "api_calls": 3, "rate_limit_waits": {"count": 2, "seconds": 15.0}}
+    assert finished.result == {
+        "changed": False,
+        "api_calls": 3,
+        "rate_limit_waits": {"count": 2, "seconds": 15.0},
+    }
 
 
-def test_calls_the_api_refused_for_its_rate_limit_give_a_warning(fake_v1, clock, monkeypatch):
-    monkeypatch.setattr(_backend, "V1Client", functools.partial(V1Client, sleep=clock.sleep, clock=clock, jitter=lambda: 1.0))
+def test_calls_the_api_refused_for_its_rate_limit_give_a_warning(
+    fake_v1, clock, monkeypatch
+):
+    monkeypatch.setattr(
+        _backend,
+        "V1Client",
+        functools.partial(V1Client, sleep=clock.sleep, clock=clock, jitter=lambda: 1.0),
+    )
     fake_v1.add(MAXAPI, success())
     module = FakeModule()
 
@@ -148,7 +197,8 @@ def test_calls_the_api_refused_for_its_rate_limit_give_a_warning(fake_v1, clock,
 
     assert module.warnings == [
         "The API refused 1 call for its rate limit, and the task waited 5 s in all for the limit. Other "
-        "tasks or tools may share the account's limit of 1200 calls per 5 minutes: run fewer of them at once."]
+        "tasks or tools may share the account's limit of 1200 calls per 5 minutes: run fewer of them at once."
+    ]
 
 
 def test_no_warning_without_a_refused_call(fake_v1, closed_sessions):
@@ -168,16 +218,30 @@ def test_warnings_of_a_result_become_ansible_warnings_scrubbed(closed_sessions):
     assert "warnings" not in finished.result
 
 
-@pytest.mark.parametrize("params, problem", [
-    ({"api_key": None}, "api_key is not set: give it as the option api_key of the task or of module_defaults for "
-                        "group/edgeops.cloudflare.cloudflare, or in the environment variable CLOUDFLARE_API_KEY"),
-    ({"api_key": "  "}, "api_key is empty: give it as the option api_key of the task or of module_defaults for "
-                        "group/edgeops.cloudflare.cloudflare, or in the environment variable CLOUDFLARE_API_KEY"),
-    ({"api_email": None}, "api_email is not set: give it as the option api_email of the task or of module_defaults "
-                          "for group/edgeops.cloudflare.cloudflare, or in the environment variable CLOUDFLARE_EMAIL"),
-])
+@pytest.mark.parametrize(
+    "params, problem",
+    [
+        (
+            {"api_key": None},
+            "api_key is not set: give it as the option api_key of the task or of module_defaults for "
+            "group/edgeops.cloudflare.cloudflare, or in the environment variable CLOUDFLARE_API_KEY",
+        ),
+        (
+            {"api_key": "  "},
+            "api_key is empty: give it as the option api_key of the task or of module_defaults for "
+            "group/edgeops.cloudflare.cloudflare, or in the environment variable CLOUDFLARE_API_KEY",
+        ),
+        (
+            {"api_email": None},
+            "api_email is not set: give it as the option api_email of the task or of module_defaults "
+            "for group/edgeops.cloudflare.cloudflare, or in the environment variable CLOUDFLARE_EMAIL",
+        ),
+    ],
+)
 def test_a_missing_or_empty_credential_fails_before_any_call(fake_v1, params, problem):
-    finished = finish(lambda api, task: pytest.fail("no call may be made"), FakeModule(**params))
+    finished = finish(
+        lambda api, task: pytest.fail("no call may be made"), FakeModule(**params)
+    )
 
     assert finished.how == "fail"
     assert finished.result == {"msg": problem, "problems": [problem]}
@@ -187,31 +251,48 @@ def test_a_missing_or_empty_credential_fails_before_any_call(fake_v1, params, pr
 def test_an_empty_key_from_the_environment_says_so(fake_v1, monkeypatch):
     monkeypatch.setenv("CLOUDFLARE_API_KEY", "")
 
-    finished = finish(lambda api, task: pytest.fail("no call may be made"), FakeModule(api_key=""))
+    finished = finish(
+        lambda api, task: pytest.fail("no call may be made"), FakeModule(api_key="")
+    )
 
     assert finished.result["msg"] == (
         "api_key is empty (the environment variable CLOUDFLARE_API_KEY is set, but empty): give it as the option "
         "api_key of the task or of module_defaults for group/edgeops.cloudflare.cloudflare, or in the environment "
-        "variable CLOUDFLARE_API_KEY")
+        "variable CLOUDFLARE_API_KEY"
+    )
 
 
 @pytest.mark.parametrize("timeout", [0, -1, float("nan"), float("inf"), True])
-def test_a_timeout_that_is_not_a_positive_number_fails_before_any_call(fake_v1, timeout):
-    finished = finish(lambda api, task: pytest.fail("no call may be made"), FakeModule(timeout=timeout))
+def test_a_timeout_that_is_not_a_positive_number_fails_before_any_call(
+    fake_v1, timeout
+):
+    finished = finish(
+        lambda api, task: pytest.fail("no call may be made"),
+        FakeModule(timeout=timeout),
+    )
 
     assert finished.how == "fail"
-    assert finished.result["problems"] == [f"timeout must be a number of seconds greater than 0, got {timeout!r}"]
+    assert finished.result["problems"] == [
+        f"timeout must be a number of seconds greater than 0, got {timeout!r}"
+    ]
     assert fake_v1.requests == []
 
 
-def test_a_long_list_option_is_echoed_as_its_count_and_the_key_is_masked(closed_sessions):
-    module = FakeModule(records=[{"name": f"h{index}"} for index in range(5000)], ip=["198.51.100.7"])
+def test_a_long_list_option_is_echoed_as_its_count_and_the_key_is_masked(
+    closed_sessions,
+):
+    module = FakeModule(
+        records=[{"name": f"h{index}"} for index in range(5000)], ip=["198.51.100.7"]
+    )
 
     finished = finish(lambda api, task: {}, module)
 
     assert finished.invocation["module_args"]["records"] == "(5000 items, not echoed)"
     assert finished.invocation["module_args"]["ip"] == ["198.51.100.7"]
-    assert finished.invocation["module_args"]["api_key"] == "VALUE_SPECIFIED_IN_NO_LOG_PARAMETER"
+    assert (
+        finished.invocation["module_args"]["api_key"]
+        == "VALUE_SPECIFIED_IN_NO_LOG_PARAMETER"
+    )
     assert KEY not in str(finished.invocation)
 
 
@@ -224,15 +305,22 @@ def test_a_failure_is_echoed_short_too(closed_sessions):
     assert finished.invocation["module_args"]["records"] == "(21 items, not echoed)"
 
 
-@pytest.mark.parametrize("url, warned", [("https://api.example.test/api_json.html", True),
-                                         ("http://127.0.0.1:9/api_json.html", False)])
+@pytest.mark.parametrize(
+    "url, warned",
+    [
+        ("https://api.example.test/api_json.html", True),
+        ("http://127.0.0.1:9/api_json.html", False),
+    ],
+)
 def test_validate_certs_false_gives_a_warning_for_https(closed_sessions, url, warned):
     module = FakeModule(validate_certs=False, api_url=url)
 
     finish(lambda api, task: {}, module)
 
-    expected = [f"validate_certs is false, so the TLS certificate of {url} was not checked: anyone on the path "
-                "could read the credentials. Use it only for a test server; for a private CA, set ca_path."]
+    expected = [
+        f"validate_certs is false, so the TLS certificate of {url} was not checked: anyone on the path "
+        "could read the credentials. Use it only for a test server; for a private CA, set ca_path."
+    ]
     assert module.warnings == (expected if warned else [])
 
 
@@ -246,8 +334,16 @@ def test_other_exceptions_are_not_swallowed(closed_sessions):
 
 
 @pytest.mark.parametrize("key_option", ["api_key", "account_api_key"])
-def test_key_masking_module_masks_the_key_when_records_is_not_a_list(capsys, key_option):
-    args = {"api_email": EMAIL, key_option: KEY, "api_url": API_URL, "zone": "example.com", "records": "not a list"}
+def test_key_masking_module_masks_the_key_when_records_is_not_a_list(
+    capsys, key_option
+):
+    args = {
+        "api_email": EMAIL,
+        key_option: KEY,
+        "api_url": API_URL,
+        "zone": "example.com",
+        "records": "not a list",
+    }
 
     with patch_module_args(args), pytest.raises(SystemExit) as caught:
         base.CloudflareModule(argument_spec=dns_records_argument_spec())
@@ -261,22 +357,40 @@ def test_key_masking_module_masks_the_key_when_records_is_not_a_list(capsys, key
     # ansible-core 2.19 echoes the options in the failed result, where 2.19.14 itself showed the
     # key; 2.21 leaves `invocation` out of this early failure altogether.
     if "invocation" in answer:
-        assert answer["invocation"]["module_args"][key_option] == "VALUE_SPECIFIED_IN_NO_LOG_PARAMETER"
+        assert (
+            answer["invocation"]["module_args"][key_option]
+            == "VALUE_SPECIFIED_IN_NO_LOG_PARAMETER"
+        )
 
 
 def test_key_masking_module_masks_every_no_log_option_of_its_spec_by_any_name():
-    spec = {"records": {"type": "list", "elements": "dict", "options": {"name": {"type": "str"}}},
-            "token": {"type": "str", "no_log": True, "aliases": ["secret"]},
-            "other": {"type": "str", "no_log": True}}
+    spec = {
+        "records": {
+            "type": "list",
+            "elements": "dict",
+            "options": {"name": {"type": "str"}},
+        },
+        "token": {"type": "str", "no_log": True, "aliases": ["secret"]},
+        "other": {"type": "str", "no_log": True},
+    }
 
-    with patch_module_args({"secret": "s3cr3t-token", "other": "s3cr3t-other", "records": []}):
+    with patch_module_args(
+        {"secret": "s3cr3t-token", "other": "s3cr3t-other", "records": []}
+    ):
         module = base.CloudflareModule(argument_spec=spec)
 
     assert {"s3cr3t-token", "s3cr3t-other"} <= module.no_log_values
 
 
 def test_key_masking_module_registers_the_key_before_validation():
-    with patch_module_args({"api_email": EMAIL, "account_api_key": KEY, "zone": "example.com", "records": []}):
+    with patch_module_args(
+        {
+            "api_email": EMAIL,
+            "account_api_key": KEY,
+            "zone": "example.com",
+            "records": [],
+        }
+    ):
         module = base.CloudflareModule(argument_spec=dns_records_argument_spec())
 
     assert KEY in module.no_log_values

@@ -6,9 +6,6 @@ from __future__ import annotations
 
 import pytest
 
-from ansible_collections.edgeops.cloudflare.plugins.module_utils._module.base import Task
-from ansible_collections.edgeops.cloudflare.plugins.module_utils._v1.api import V1API
-from ansible_collections.edgeops.cloudflare.plugins.module_utils._v1.client import V1Client
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._errors import (
     AuthError,
     DailyLimitError,
@@ -16,7 +13,16 @@ from ansible_collections.edgeops.cloudflare.plugins.module_utils._errors import 
     ValidationError,
     ZoneNotFoundError,
 )
-from ansible_collections.edgeops.cloudflare.plugins.module_utils._module.zone_snapshot import refresh_snapshot
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._module.base import (
+    Task,
+)
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._module.zone_snapshot import (
+    refresh_snapshot,
+)
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._v1.api import V1API
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._v1.client import (
+    V1Client,
+)
 from ansible_collections.edgeops.cloudflare.tests.unit.plugins.v1_fake import (
     API_URL,
     EMAIL,
@@ -28,7 +34,9 @@ from ansible_collections.edgeops.cloudflare.tests.unit.plugins.v1_fake import (
     success,
 )
 
-DAILY_LIMIT = error("The snapshot of this zone can be refreshed once a day; try again later.")
+DAILY_LIMIT = error(
+    "The snapshot of this zone can be refreshed once a day; try again later."
+)
 
 
 def zone_check(**ids) -> dict:
@@ -38,7 +46,16 @@ def zone_check(**ids) -> dict:
 @pytest.fixture
 def client(clock):
     """The v1 adapter over a client on the fake endpoint."""
-    return V1API(V1Client(EMAIL, KEY, api_url=API_URL, clock=clock, sleep=clock.sleep, jitter=lambda: 1.0))
+    return V1API(
+        V1Client(
+            EMAIL,
+            KEY,
+            api_url=API_URL,
+            clock=clock,
+            sleep=clock.sleep,
+            jitter=lambda: 1.0,
+        )
+    )
 
 
 def test_refresh_looks_up_the_id_then_grabs(fake_v1, client):
@@ -47,7 +64,10 @@ def test_refresh_looks_up_the_id_then_grabs(fake_v1, client):
     result = refresh_snapshot(client, Task({"zone": "Example.COM."}))
 
     assert result == {"changed": True, "zone": "example.com", "zone_id": 42}
-    assert fake_v1.forms == [form("zone_check", zones="example.com"), form("zone_grab", zid=42)]
+    assert fake_v1.forms == [
+        form("zone_check", zones="example.com"),
+        form("zone_grab", zid=42),
+    ]
 
 
 def test_refresh_tolerates_the_trailing_newline_quirk_of_zone_check(fake_v1, client):
@@ -97,11 +117,16 @@ def test_daily_limit_gives_a_clear_message_and_a_flag(fake_v1, client):
     with pytest.raises(DailyLimitError) as caught:
         refresh_snapshot(client, Task({"zone": "example.com"}))
 
-    assert caught.value.msg == ("The snapshot of zone example.com was not refreshed: CloudFlare allows one refresh "
-                                "per zone a day and refused this one. Try again a day after the last refresh.")
+    assert caught.value.msg == (
+        "The snapshot of zone example.com was not refreshed: CloudFlare allows one refresh "
+        "per zone a day and refused this one. Try again a day after the last refresh."
+    )
     assert caught.value.details() == {
-        "api_action": "zone_grab", "attempts": 1, "daily_limit_reached": True,
-        "api_error": "zone_grab failed: The snapshot of this zone can be refreshed once a day; try again later."}
+        "api_action": "zone_grab",
+        "attempts": 1,
+        "daily_limit_reached": True,
+        "api_error": "zone_grab failed: The snapshot of this zone can be refreshed once a day; try again later.",
+    }
 
 
 def test_auth_error_is_not_mistaken_for_the_daily_limit(fake_v1, client):
@@ -121,6 +146,7 @@ def test_lost_answer_is_not_repeated(fake_v1, client, clock):
 
     assert caught.value.msg.startswith(
         "No answer came back for the snapshot refresh of zone example.com, so it may or may not have happened; "
-        "CloudFlare allows one refresh per zone a day, so a repeat today may be refused. Details: zone_grab was sent")
+        "CloudFlare allows one refresh per zone a day, so a repeat today may be refused. Details: zone_grab was sent"
+    )
     assert fake_v1.actions == ["zone_check", "zone_grab"]
     assert clock.sleeps == []

@@ -6,10 +6,18 @@ from __future__ import annotations
 
 import pytest
 
-from ansible_collections.edgeops.cloudflare.plugins.module_utils._errors import TransportError, ZoneNotFoundError
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._errors import (
+    TransportError,
+    ZoneNotFoundError,
+)
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._v1.api import V1API
-from ansible_collections.edgeops.cloudflare.plugins.module_utils._v1.client import V1Client
-from ansible_collections.edgeops.cloudflare.plugins.module_utils._v1.zones import normalize_zone_name, zone_from_v1
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._v1.client import (
+    V1Client,
+)
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._v1.zones import (
+    normalize_zone_name,
+    zone_from_v1,
+)
 from ansible_collections.edgeops.cloudflare.tests.unit.plugins.v1_fake import (
     API_URL,
     EMAIL,
@@ -41,10 +49,20 @@ def test_full_zone_is_normalised():
 
 
 def test_partial_deactivated_zone_of_a_hosting_partner():
-    zone = zone_from_v1(v1_zone(
-        "Partner.Example.", "7", zone_type="P", host_pubname="WebHost", fqdns=None, zone_mode="0",
-        zone_status_class="status-deactivated", orig_ns_names="{NS1.NAMESERVER.COM,NS2.NAMESERVER.COM}",
-        props={"pro": 1}, allow=["zone_reactivate", "zone_delete"]))
+    zone = zone_from_v1(
+        v1_zone(
+            "Partner.Example.",
+            "7",
+            zone_type="P",
+            host_pubname="WebHost",
+            fqdns=None,
+            zone_mode="0",
+            zone_status_class="status-deactivated",
+            orig_ns_names="{NS1.NAMESERVER.COM,NS2.NAMESERVER.COM}",
+            props={"pro": 1},
+            allow=["zone_reactivate", "zone_delete"],
+        )
+    )
 
     assert zone == {
         "name": "partner.example",
@@ -59,11 +77,14 @@ def test_partial_deactivated_zone_of_a_hosting_partner():
     }
 
 
-@pytest.mark.parametrize("fields, development_mode", [
-    ({"zone_status_class": "status-dev-mode"}, True),
-    ({"allow": ["zone_dev_mode0"]}, True),
-    ({}, False),
-])
+@pytest.mark.parametrize(
+    "fields, development_mode",
+    [
+        ({"zone_status_class": "status-dev-mode"}, True),
+        ({"allow": ["zone_dev_mode0"]}, True),
+        ({}, False),
+    ],
+)
 def test_development_mode(fields, development_mode):
     zone = zone_from_v1(v1_zone(**fields))
 
@@ -71,29 +92,38 @@ def test_development_mode(fields, development_mode):
     assert zone["status"] == "active"
 
 
-@pytest.mark.parametrize("props, plan", [
-    ({"plan": "PRO_ZONE"}, "pro"),
-    ({"plan": "BIZ_ZONE"}, "business"),
-    ({"plan": "ENT_ZONE"}, "enterprise"),
-    ({"plan": "SOMETHING_NEW"}, "something_new"),
-    ({"pro": 0}, "free"),
-    ({}, "free"),
-])
+@pytest.mark.parametrize(
+    "props, plan",
+    [
+        ({"plan": "PRO_ZONE"}, "pro"),
+        ({"plan": "BIZ_ZONE"}, "business"),
+        ({"plan": "ENT_ZONE"}, "enterprise"),
+        ({"plan": "SOMETHING_NEW"}, "something_new"),
+        ({"pro": 0}, "free"),
+        ({}, "free"),
+    ],
+)
 def test_plan(props, plan):
     assert zone_from_v1(v1_zone(props=props))["plan"] == plan
 
 
 def test_original_name_servers_as_a_list():
-    assert zone_from_v1(v1_zone(orig_ns_names=["ns1.example.net."]))["original_name_servers"] == ["ns1.example.net"]
+    assert zone_from_v1(v1_zone(orig_ns_names=["ns1.example.net."]))[
+        "original_name_servers"
+    ] == ["ns1.example.net"]
 
 
-@pytest.mark.parametrize("name", ["example.com", "EXAMPLE.com", "example.com.", " Example.Com. "])
+@pytest.mark.parametrize(
+    "name", ["example.com", "EXAMPLE.com", "example.com.", " Example.Com. "]
+)
 def test_zone_names_normalise(name):
     assert normalize_zone_name(name) == "example.com"
 
 
 def test_list_zones_sorts_by_name(fake_v1, api):
-    fake_v1.add(zones_answer(v1_zone("example.org", "43"), v1_zone("example.com", "42")))
+    fake_v1.add(
+        zones_answer(v1_zone("example.org", "43"), v1_zone("example.com", "42"))
+    )
 
     assert [zone["name"] for zone in api.list_zones()] == ["example.com", "example.org"]
     assert fake_v1.forms == [form("zone_load_multi")]
@@ -102,7 +132,9 @@ def test_list_zones_sorts_by_name(fake_v1, api):
 def test_list_zones_refuses_a_malformed_answer(fake_v1, api):
     fake_v1.add(success("zone_load_multi", {}))
 
-    with pytest.raises(TransportError, match="zone_load_multi answered without response.zones"):
+    with pytest.raises(
+        TransportError, match="zone_load_multi answered without response.zones"
+    ):
         api.list_zones()
 
 
@@ -126,7 +158,9 @@ def test_a_zone_the_account_lacks_has_id_zero_and_is_not_found(fake_v1, api):
 def test_zone_id_refuses_a_malformed_answer(fake_v1, api):
     fake_v1.add(success(response={"zones": None}))
 
-    with pytest.raises(TransportError, match="zone_check answered without response.zones"):
+    with pytest.raises(
+        TransportError, match="zone_check answered without response.zones"
+    ):
         api.zone_id("example.com")
 
 
