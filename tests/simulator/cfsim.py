@@ -92,7 +92,7 @@ class Faults:
             elif knob in FAULT_RATE_KNOBS:
                 rate = float(value)
                 if not 0 <= rate <= 1:
-                    raise ValueError('%s must be between 0 and 1' % knob)
+                    raise ValueError(f'{knob} must be between 0 and 1')
                 self.rates[FAULT_RATE_KNOBS[knob]] = rate
             elif knob == 'fault_seed':
                 self.rng = random.Random(int(value))
@@ -111,12 +111,12 @@ class Faults:
                 if self.v4_per_page_cap is not None and self.v4_per_page_cap < 1:
                     raise ValueError('v4_per_page_cap must be at least 1')
             else:
-                raise ValueError('unknown fault knob %r' % knob)
+                raise ValueError(f'unknown fault knob {knob!r}')
 
     def describe(self):
         knobs = {knob: self.rates[kind] for knob, kind in FAULT_RATE_KNOBS.items()}
         knobs.update(latency_ms=self.latency_ms, fault_actions=sorted(self.actions) if self.actions else None,
-                     max_faults=self.max_faults, rate_limit='%d/%g' % (self.rate_calls, self.rate_seconds),
+                     max_faults=self.max_faults, rate_limit=f'{self.rate_calls}/{self.rate_seconds:g}',
                      rate_block=self.block_seconds(), v4_per_page_cap=self.v4_per_page_cap)
         return knobs
 
@@ -343,7 +343,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
             self.request.do_handshake()
         super().setup()
 
-    def log_message(self, format, *args):  # pylint: disable=redefined-builtin
+    def log_message(self, _format, *args):
         """Quiet: the simulator serves thousands of calls per test run."""
 
     def do_GET(self):
@@ -366,7 +366,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
         if is_v4_path(self.path.partition('?')[0]):
             self.route()
         else:
-            self.send_error(501, 'Unsupported method (%r)' % self.command)
+            self.send_error(501, f'Unsupported method ({self.command!r})')
 
     def route(self):
         try:
@@ -378,7 +378,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
             elif is_v4_path(path):
                 self.v4(path[len(v4api.PREFIX):], query)
             else:
-                self.send_json({'result': 'error', 'msg': 'Not found: %s' % path}, status=404)
+                self.send_json({'result': 'error', 'msg': f'Not found: {path}'}, status=404)
         except (ConnectionError, TimeoutError):
             self.close_connection = True
         except Exception:  # pylint: disable=broad-except
@@ -397,12 +397,12 @@ class Handler(http.server.BaseHTTPRequestHandler):
                     return b''.join(chunks)
                 size += length
                 if size > limit:
-                    raise BadRequest('body larger than %d bytes' % limit)
+                    raise BadRequest(f'body larger than {limit} bytes')
                 chunks.append(self.rfile.read(length))
                 self.rfile.readline()
         length = int(self.headers.get('Content-Length') or 0)
         if length > limit:
-            raise BadRequest('body larger than %d bytes' % limit)
+            raise BadRequest(f'body larger than {limit} bytes')
         return self.rfile.read(length) if length > 0 else b''
 
     def api(self, query):
@@ -415,7 +415,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
             # The body may be unread: close the connection rather than parse leftovers.
             self.close_connection = True
             server.admit('<malformed>', {})
-            self.send_v1(V1Error('Invalid input for request: %s' % error, 'E_INVLDINPUT', echo='none'), '', {})
+            self.send_v1(V1Error(f'Invalid input for request: {error}', 'E_INVLDINPUT', echo='none'), '', {})
             return
         action = params.get('a', '')
         fault = server.admit(action, params)
@@ -447,7 +447,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
             server.admit_v4(endpoint, self.headers)
             self.close_connection = True
             status = 413 if isinstance(error, BadRequest) else 400
-            self.send_v4(failure(V4Error(status, 1004, 'Request body could not be read: %s' % error)))
+            self.send_v4(failure(V4Error(status, 1004, f'Request body could not be read: {error}')))
             return
         fault, limits = server.admit_v4(endpoint, self.headers)
         if server.faults.latency_ms:
@@ -478,8 +478,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
         r is the calls left in the window and t the seconds until its oldest call leaves it."""
         headers = []
         if limits is not None:
-            headers += [('Ratelimit', '"default";r=%d;t=%d' % (limits['remaining'], limits['reset'])),
-                        ('Ratelimit-Policy', '"default";q=%d;w=%d' % (limits['calls'], limits['seconds']))]
+            headers += [('Ratelimit', f'"default";r={limits["remaining"]};t={limits["reset"]}'),
+                        ('Ratelimit-Policy', f'"default";q={limits["calls"]};w={int(limits["seconds"])}')]
         if retry_after is not None:
             headers.append(('Retry-After', str(retry_after)))
         body = answer.body if isinstance(answer.body, str) else json.dumps(answer.body)
@@ -487,8 +487,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
 
     def send_5xx(self, server):
         status = (500, 502, 503)[server.fault_counts['http_5xx'] % 3]
-        body = ('<html><head><title>%d</title></head><body><h1>%d Server Error</h1></body></html>'
-                % (status, status)).encode()
+        body = f'<html><head><title>{status}</title></head><body><h1>{status} Server Error</h1></body></html>'.encode()
         self.send_bytes(body, 'text/html', status)
 
     def send_v1(self, error, action, params):
@@ -538,7 +537,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
             self.send_json({'result': 'success'})
             threading.Thread(target=shutdown, args=(self.server,), daemon=True).start()
         else:
-            self.send_json({'result': 'error', 'msg': 'unknown control call %s %s' % (self.command, name)},
+            self.send_json({'result': 'error', 'msg': f'unknown control call {self.command} {name}'},
                            status=404)
 
     def send_json(self, data, status=200, callback=None):
@@ -550,7 +549,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
                 text = json.dumps(data)
             else:
                 # Appendix B 2: NAME(<json>) as text/javascript.
-                self.send_bytes(('%s(%s)' % (callback, text)).encode(), 'text/javascript', status)
+                self.send_bytes(f'{callback}({text})'.encode(), 'text/javascript', status)
                 return
         self.send_bytes(text.encode(), 'application/json', status)
 
@@ -592,7 +591,7 @@ def load_seed(path):
     try:
         import yaml  # pylint: disable=import-outside-toplevel
     except ImportError:
-        sys.exit('cfsim: --seed %s is YAML; install PyYAML or give a .json file' % path)
+        sys.exit(f'cfsim: --seed {path} is YAML; install PyYAML or give a .json file')
     return yaml.safe_load(text)
 
 
@@ -655,7 +654,7 @@ def main(argv=None):
     try:
         server = Server(seed, args.state, knobs)
     except ValueError as error:
-        sys.exit('cfsim: %s' % error)
+        sys.exit(f'cfsim: {error}')
     tls_dir = None
     if args.tls:
         tls_dir = args.cert_dir or tempfile.mkdtemp(prefix='cfsim-tls-')
@@ -666,9 +665,10 @@ def main(argv=None):
         threading.Thread(target=server.persist_forever, daemon=True).start()
     host, port = httpd.server_address[:2]
     if tls_dir is not None:
-        print('cfsim: TLS certificate %s' % os.path.join(tls_dir, 'cert.pem'), file=sys.stderr, flush=True)
-    base = '%s://%s:%d' % ('https' if args.tls else 'http', host, port)
-    print('cfsim: API v4 at %s%s' % (base, v4api.PREFIX), file=sys.stderr, flush=True)
+        print(f"cfsim: TLS certificate {os.path.join(tls_dir, 'cert.pem')}", file=sys.stderr, flush=True)
+    scheme = 'https' if args.tls else 'http'
+    base = f'{scheme}://{host}:{port}'
+    print(f'cfsim: API v4 at {base}{v4api.PREFIX}', file=sys.stderr, flush=True)
     print(base + API_PATH, flush=True)
     try:
         httpd.serve_forever(poll_interval=0.1)

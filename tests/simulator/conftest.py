@@ -14,6 +14,7 @@ import subprocess
 import sys
 import tempfile
 import threading
+import weakref
 from pathlib import Path
 from typing import Any
 
@@ -73,13 +74,17 @@ class Sim:
     """One running simulator process and small helpers to talk to it."""
 
     def __init__(self, args: list[str]) -> None:
-        self._stderr = tempfile.TemporaryFile()
-        self.proc = subprocess.Popen(
-            [sys.executable, str(CFSIM), "--port", "0", *args],
-            stdout=subprocess.PIPE,
-            stderr=self._stderr,
-            text=True,
-        )
+        # The process writes its stderr to a file of its own, which stderr_text() reads. stop() removes
+        # the file; so does the end of this object if it never gets that far (a start that failed).
+        stderr_fd, self._stderr_path = tempfile.mkstemp(prefix="cfsim-stderr-")
+        self._remove_stderr = weakref.finalize(self, os.unlink, self._stderr_path)
+        with os.fdopen(stderr_fd, "wb") as stderr:
+            self.proc = subprocess.Popen(
+                [sys.executable, str(CFSIM), "--port", "0", *args],
+                stdout=subprocess.PIPE,
+                stderr=stderr,
+                text=True,
+            )
         lines: queue.Queue[str] = queue.Queue()
         threading.Thread(target=self._drain, args=(lines,), daemon=True).start()
         try:
@@ -105,8 +110,8 @@ class Sim:
             continue
 
     def stderr_text(self) -> str:
-        self._stderr.seek(0)
-        return self._stderr.read().decode("utf-8", "replace")[-4000:]
+        with open(self._stderr_path, "rb") as stderr:
+            return stderr.read().decode("utf-8", "replace")[-4000:]
 
     # --- v1 calls -------------------------------------------------------------------------
 
@@ -221,7 +226,7 @@ class Sim:
                 self.shutdown()
             finally:
                 self.kill()
-        self._stderr.close()
+        self._remove_stderr()
 
 
 def v4_body(response: requests.Response) -> dict:
@@ -456,7 +461,7 @@ def assert_zone(obj: dict) -> None:
 
 def assert_settings(obj: dict) -> None:
     """zone_settings objs[0]: dev_mode, ipv46, ob integers, everything else strings (spec 1.6)."""
-    assert SETTINGS_EXAMPLE_KEYS <= set(obj), sorted(SETTINGS_EXAMPLE_KEYS - set(obj))
+    assert set(obj) >= SETTINGS_EXAMPLE_KEYS, sorted(SETTINGS_EXAMPLE_KEYS - set(obj))
     for name, value in obj.items():
         if name in SETTINGS_INT_KEYS:
             assert is_int(value), (name, value)

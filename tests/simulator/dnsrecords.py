@@ -58,13 +58,13 @@ CODE_CNAME_NAME_TAKEN = 81054
 CODE_NS_NAME_TAKEN = 81056  # [unconfirmed] notes 1.3 give the NS rule, not its code
 
 _LABEL = r'(?:[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?)'
-HOSTNAME_RE = re.compile(r'^(?:\*\.)?%s(?:\.%s)*$' % (_LABEL, _LABEL))
+HOSTNAME_RE = re.compile(rf'^(?:\*\.)?{_LABEL}(?:\.{_LABEL})*$')
 TAG_NAME_RE = re.compile(r'^[A-Za-z0-9_-]+$')
 HEX_RE = re.compile(r'^(?:[0-9a-fA-F]{2})+$')
 SVC_PARAM_RE = re.compile(r'^[a-z0-9-]+(?:=(?:"[^"]*"|[^\s"]+))?$')
 NAPTR_FLAGS_RE = re.compile(r'^[A-Za-z0-9]*$')
 LOC_PART = r'(\d{1,3})(?: (\d{1,2})(?: (\d{1,2}(?:\.\d{1,3})?))?)?'
-LOC_TEXT_RE = re.compile(r'^%s ([NS]) %s ([EW]) (-?\d+(?:\.\d+)?)m?((?: \d+(?:\.\d+)?m?){0,3})$' % (LOC_PART, LOC_PART),
+LOC_TEXT_RE = re.compile(rf'^{LOC_PART} ([NS]) {LOC_PART} ([EW]) (-?\d+(?:\.\d+)?)m?((?: \d+(?:\.\d+)?m?){{0,3}})$',
                          re.ASCII)
 LOC_DEFAULT_SIZES = (1.0, 10000.0, 10.0)  # RFC 1876: size, horizontal and vertical precision
 PRIVATE_NETWORKS = tuple(ipaddress.ip_network(net)
@@ -106,17 +106,17 @@ def in_zone(zone_name, name):
         return zone_name
     if name == zone_name or name.endswith('.' + zone_name):
         return name
-    return '%s.%s' % (name, zone_name)
+    return f'{name}.{zone_name}'
 
 
 def v4_id(v1_id):
     """The 32-hex id v4 shows for a record: derived from its v1 id, so both ids are stable."""
-    return hashlib.md5(('cfsim-record:%s' % v1_id).encode(), usedforsecurity=False).hexdigest()
+    return hashlib.md5(f'cfsim-record:{v1_id}'.encode(), usedforsecurity=False).hexdigest()
 
 
 def iso_time(epoch):
     """An epoch time as CloudFlare writes it: ISO 8601, microseconds, Z."""
-    moment = datetime.datetime.fromtimestamp(epoch, datetime.timezone.utc)
+    moment = datetime.datetime.fromtimestamp(epoch, datetime.UTC)
     return moment.strftime('%Y-%m-%dT%H:%M:%S.%fZ')
 
 
@@ -140,23 +140,23 @@ def is_whole(value):
 
 def whole(value, field, low, high):
     if not is_whole(value):
-        raise invalid(field, '%s must be a whole number' % field)
+        raise invalid(field, f'{field} must be a whole number')
     if not low <= value <= high:
-        raise invalid(field, '%s must be between %d and %d' % (field, low, high))
+        raise invalid(field, f'{field} must be between {low} and {high}')
     return int(value)
 
 
 def real(value, field, low, high):
     if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise invalid(field, '%s must be a number' % field)
+        raise invalid(field, f'{field} must be a number')
     if not low <= value <= high:
-        raise invalid(field, '%s must be between %g and %g' % (field, low, high))
+        raise invalid(field, f'{field} must be between {low:g} and {high:g}')
     return int(value) if value == int(value) else float(value)
 
 
 def text(value, field, allow_empty=False):
     if not isinstance(value, str) or (not value and not allow_empty):
-        raise invalid(field, '%s must be a non-empty string' % field)
+        raise invalid(field, f'{field} must be a non-empty string')
     return value
 
 
@@ -166,13 +166,13 @@ def hostname(value, field, allow_root=False):
     try:
         return ascii_name(text(value, field))
     except ValueError:
-        raise invalid(field, '%s must be a host name' % field) from None
+        raise invalid(field, f'{field} must be a host name') from None
 
 
 def hex_string(value, field, length=None):
     value = text(value, field)
     if not HEX_RE.match(value) or (length is not None and len(value) != length):
-        raise invalid(field, '%s must be %s hexadecimal digits' % (field, length or 'an even number of'))
+        raise invalid(field, f"{field} must be {length or 'an even number of'} hexadecimal digits")
     return value.lower()
 
 
@@ -181,12 +181,13 @@ def base64_string(value, field):
     try:
         base64.b64decode(''.join(value.split()), validate=True)
     except (binascii.Error, ValueError):
-        raise invalid(field, '%s must be Base64' % field) from None
+        raise invalid(field, f'{field} must be Base64') from None
     return value
 
 
 def quoted(value):
-    return '"%s"' % value.replace('\\', '\\\\').replace('"', '\\"')
+    escaped = value.replace('\\', '\\\\').replace('"', '\\"')
+    return f'"{escaped}"'
 
 
 # --- content of the types that take `content` ------------------------------------------------
@@ -198,13 +199,13 @@ def address_content(rtype, raw):
     except ValueError:
         address = None
     if address is None or address.version != version:
-        raise RecordError(code, 'Content for %s record must be a valid IPv%d address.' % (rtype, version), 'content')
+        raise RecordError(code, f'Content for {rtype} record must be a valid IPv{version} address.', 'content')
     return str(address)
 
 
 def txt_content(raw):
     if len(raw) > MAX_TXT_LENGTH:
-        raise invalid('content', 'Content for TXT record is longer than %d characters.' % MAX_TXT_LENGTH)
+        raise invalid('content', f'Content for TXT record is longer than {MAX_TXT_LENGTH} characters.')
     if any(ord(char) < 32 and char != '\t' for char in raw):
         raise invalid('content', 'Content for TXT record contains control characters.')
     return raw
@@ -214,7 +215,7 @@ def content_of(rtype, body):
     """The stored content of a type that takes `content` (A, AAAA, CNAME, MX, NS, PTR, TXT, OPENPGPKEY)."""
     raw = body.get('content')
     if not isinstance(raw, str) or not raw.strip():
-        raise invalid('content', 'Content for %s record is required.' % rtype)
+        raise invalid('content', f'Content for {rtype} record is required.')
     if rtype in ('A', 'AAAA'):
         return address_content(rtype, raw)
     if rtype in ('CNAME', 'MX', 'NS', 'PTR'):
@@ -230,7 +231,7 @@ def srv_data(data):
     for retired in ('service', 'proto', 'name'):
         if retired in data:
             # notes 1.3: since 2024-05-31 an SRV's service/proto/name in data is an error.
-            raise invalid('data.' + retired, 'data.%s is no longer supported for SRV records; put it in the name' % retired)
+            raise invalid('data.' + retired, f'data.{retired} is no longer supported for SRV records; put it in the name')
     return {'priority': whole(data.get('priority'), 'data.priority', 0, 65535),
             'weight': whole(data.get('weight'), 'data.weight', 0, 65535),
             'port': whole(data.get('port'), 'data.port', 0, 65535),
@@ -240,7 +241,7 @@ def srv_data(data):
 def caa_data(data):
     tag = text(data.get('tag'), 'data.tag').lower()
     if tag not in CAA_TAGS:
-        raise invalid('data.tag', 'data.tag must be one of %s' % ', '.join(CAA_TAGS))
+        raise invalid('data.tag', f"data.tag must be one of {', '.join(CAA_TAGS)}")
     return {'flags': whole(data.get('flags'), 'data.flags', 0, 255), 'tag': tag,
             'value': text(data.get('value'), 'data.value')}
 
@@ -321,7 +322,7 @@ def loc_data(data):
             result[field] = check(data.get(field, LOC_DEFAULTS.get(field)), 'data.' + field, low, high)
     for field, allowed in (('lat_direction', ('N', 'S')), ('long_direction', ('E', 'W'))):
         if data.get(field) not in allowed:
-            raise invalid('data.' + field, 'data.%s must be %s' % (field, ' or '.join(allowed)))
+            raise invalid('data.' + field, f"data.{field} must be {' or '.join(allowed)}")
         result[field] = data[field]
     return result
 
@@ -337,24 +338,24 @@ def data_of(rtype, body):
     data = body.get('data')
     if not isinstance(data, dict):
         # [single-source] SCHEMA-2024 (notes 3): `data` is required and `content` read-only for these types.
-        raise invalid('data', 'data is required for %s records' % rtype)
+        raise invalid('data', f'data is required for {rtype} records')
     return DATA_VALIDATORS[rtype](data)
 
 
 # --- presentation of data as content, and back (SRV and LOC are stored as v1 content) ----------
 
 def number_text(value, decimals):
-    return ('%.*f' % (decimals, value)).rstrip('0').rstrip('.') if decimals else '%d' % value
+    return f'{value:.{decimals}f}'.rstrip('0').rstrip('.') if decimals else f'{int(value)}'
 
 
 def loc_text(data):
     """RFC 1876 text of LOC data, in the form v1's rec_new accepts."""
     def angle(prefix, direction):
-        return '%d %d %s %s' % (data[prefix + '_degrees'], data[prefix + '_minutes'],
-                                number_text(data[prefix + '_seconds'], 3), data[direction])
-    sizes = ' '.join('%sm' % number_text(data[field], 2) for field in ('size', 'precision_horz', 'precision_vert'))
-    return '%s %s %sm %s' % (angle('lat', 'lat_direction'), angle('long', 'long_direction'),
-                             number_text(data['altitude'], 2), sizes)
+        degrees, minutes, seconds = data[prefix + '_degrees'], data[prefix + '_minutes'], data[prefix + '_seconds']
+        return f'{degrees} {minutes} {number_text(seconds, 3)} {data[direction]}'
+    sizes = ' '.join(f'{number_text(data[field], 2)}m' for field in ('size', 'precision_horz', 'precision_vert'))
+    latitude, longitude = angle('lat', 'lat_direction'), angle('long', 'long_direction')
+    return f"{latitude} {longitude} {number_text(data['altitude'], 2)}m {sizes}"
 
 
 def loc_from_text(content):
@@ -378,25 +379,25 @@ def loc_from_text(content):
 def data_text(rtype, data):
     """The presentation form of structured data (the `content` v4 answers with)."""
     if rtype == 'CAA':
-        return '%d %s %s' % (data['flags'], data['tag'], quoted(data['value']))
+        return f"{data['flags']} {data['tag']} {quoted(data['value'])}"
     if rtype == 'CERT':
-        return '%d %d %d %s' % (data['type'], data['key_tag'], data['algorithm'], data['certificate'])
+        return f"{data['type']} {data['key_tag']} {data['algorithm']} {data['certificate']}"
     if rtype == 'DNSKEY':
-        return '%d %d %d %s' % (data['flags'], data['protocol'], data['algorithm'], data['public_key'])
+        return f"{data['flags']} {data['protocol']} {data['algorithm']} {data['public_key']}"
     if rtype == 'DS':
-        return '%d %d %d %s' % (data['key_tag'], data['algorithm'], data['digest_type'], data['digest'])
+        return f"{data['key_tag']} {data['algorithm']} {data['digest_type']} {data['digest']}"
     if rtype in ('HTTPS', 'SVCB'):
-        return ('%d %s %s' % (data['priority'], data['target'], data['value'])).rstrip()
+        return f"{data['priority']} {data['target']} {data['value']}".rstrip()
     if rtype == 'NAPTR':
-        return '%d %d %s %s %s %s' % (data['order'], data['preference'], quoted(data['flags']),
-                                      quoted(data['service']), quoted(data['regex']), data['replacement'])
+        flags, service, regex = quoted(data['flags']), quoted(data['service']), quoted(data['regex'])
+        return f"{data['order']} {data['preference']} {flags} {service} {regex} {data['replacement']}"
     if rtype in ('SMIMEA', 'TLSA'):
-        return '%d %d %d %s' % (data['usage'], data['selector'], data['matching_type'], data['certificate'])
+        return f"{data['usage']} {data['selector']} {data['matching_type']} {data['certificate']}"
     if rtype == 'SSHFP':
-        return '%d %d %s' % (data['algorithm'], data['type'], data['fingerprint'])
+        return f"{data['algorithm']} {data['type']} {data['fingerprint']}"
     if rtype == 'URI':
         # [unconfirmed] notes 1.3 give URI's data, not its content: weight and quoted target.
-        return '%d %s' % (data['weight'], quoted(data['target']))
+        return f"{data['weight']} {quoted(data['target'])}"
     raise KeyError(rtype)
 
 
@@ -414,7 +415,7 @@ def v4_data(record):
 def v4_content(record):
     if record['type'] == 'SRV':
         # [single-source] notes 1.3 (SDK SRVRecord.content): "Priority, weight, port, and SRV target".
-        return '%d %s' % (record['prio'], record['content'])
+        return f"{record['prio']} {record['content']}"
     return record['content']
 
 
@@ -425,7 +426,7 @@ def fields_of(zone_name, body):
     rtype = body.get('type')
     if rtype not in V4_TYPES:
         hint = '; write SPF as TXT' if rtype == 'SPF' else ''
-        raise invalid('type', 'Invalid DNS record type %r%s.' % (rtype, hint))
+        raise invalid('type', f'Invalid DNS record type {rtype!r}{hint}.')
     raw_name = body.get('name')
     if not isinstance(raw_name, str) or not raw_name.strip() or len(raw_name) > 255:
         raise invalid('name', 'DNS name is invalid.')
@@ -444,7 +445,7 @@ def fields_of(zone_name, body):
     data = data_of(rtype, body)
     if rtype == 'SRV':
         check_srv_name(name, zone_name)
-        fields.update(prio=data['priority'], content='%d %d %s' % (data['weight'], data['port'], data['target']))
+        fields.update(prio=data['priority'], content=f"{data['weight']} {data['port']} {data['target']}")
     elif rtype == 'LOC':
         fields['content'] = loc_text(data)
     else:
@@ -456,7 +457,7 @@ def check_srv_name(name, zone_name):
     labels = name.split('.')
     owner_ok = len(labels) > 2 and ('.'.join(labels[2:]) == zone_name or '.'.join(labels[2:]).endswith('.' + zone_name))
     if not (labels[0].startswith('_') and len(labels[0]) > 1 and labels[1] in SRV_PROTOCOLS and owner_ok):
-        raise invalid('name', 'SRV record names are _service._proto.name, e.g. _sip._tcp.%s' % zone_name)
+        raise invalid('name', f'SRV record names are _service._proto.name, e.g. _sip._tcp.{zone_name}')
 
 
 def ttl_of(value, plan, proxied):
@@ -465,7 +466,7 @@ def ttl_of(value, plan, proxied):
         return TTL_AUTOMATIC
     low = 30 if plan == 'enterprise' else 60
     if not is_whole(value) or not (value == TTL_AUTOMATIC or low <= value <= 86400):
-        raise invalid('ttl', 'TTL must be between %d and 86400 seconds, or 1 for Automatic.' % low)
+        raise invalid('ttl', f'TTL must be between {low} and 86400 seconds, or 1 for Automatic.')
     # [single-source] notes 1.3: a proxied record's TTL is Auto and cannot be edited; a sent TTL is ignored.
     return TTL_AUTOMATIC if proxied else int(value)
 
@@ -477,9 +478,9 @@ def proxied_of(value, fields):
         raise invalid('proxied', 'proxied must be true or false')
     if fields['type'] not in PROXIABLE_TYPES:
         # [unconfirmed] notes 1.3 name no code for proxying an unproxiable type.
-        raise invalid('proxied', 'A %s record cannot be proxied.' % fields['type'])
+        raise invalid('proxied', f"A {fields['type']} record cannot be proxied.")
     if not is_proxiable(fields['type'], fields['content']):
-        raise RecordError(CODE_PROXIED_TARGET, 'Target %s is not allowed for a proxied record.' % fields['content'],
+        raise RecordError(CODE_PROXIED_TARGET, f"Target {fields['content']} is not allowed for a proxied record.",
                           'proxied')
     return True
 
@@ -498,7 +499,7 @@ def comment_of(value, plan):
     if '\n' in value or '\r' in value:
         raise invalid('comment', 'comment must not contain line breaks')
     if len(value) > COMMENT_LIMITS[plan]:
-        raise invalid('comment', 'comment is longer than the %d characters of the %s plan' % (COMMENT_LIMITS[plan], plan))
+        raise invalid('comment', f'comment is longer than the {COMMENT_LIMITS[plan]} characters of the {plan} plan')
     return value
 
 
@@ -512,12 +513,12 @@ def tags_of(value, plan):
     for tag in value:
         name, colon, tag_value = tag.partition(':')
         if not colon or not TAG_NAME_RE.match(name):
-            raise invalid('tags', 'tag %r is not name:value with a name of letters, digits, - and _' % tag)
-        normal = '%s:%s' % (name.lower(), tag_value)
+            raise invalid('tags', f'tag {tag!r} is not name:value with a name of letters, digits, - and _')
+        normal = f'{name.lower()}:{tag_value}'
         if normal not in tags:
             tags.append(normal)
     if len(tags) > TAG_LIMITS[plan]:
-        raise invalid('tags', 'the %s plan allows %d tags per record' % (plan, TAG_LIMITS[plan]))
+        raise invalid('tags', f'the {plan} plan allows {TAG_LIMITS[plan]} tags per record')
     return tags
 
 
@@ -530,9 +531,9 @@ def settings_of(value, rtype, plan):
     settings = {}
     for key, flag in value.items():
         if key not in allowed:
-            raise invalid('settings.' + key, 'settings.%s does not apply to %s records' % (key, rtype))
+            raise invalid('settings.' + key, f'settings.{key} does not apply to {rtype} records')
         if not isinstance(flag, bool):
-            raise invalid('settings.' + key, 'settings.%s must be true or false' % key)
+            raise invalid('settings.' + key, f'settings.{key} must be true or false')
         settings[key] = flag
     if settings.get('ipv4_only') and settings.get('ipv6_only'):
         raise invalid('settings', 'ipv4_only and ipv6_only cannot both be true')

@@ -152,9 +152,8 @@ def test_ttl_refused(sim, ttl, plan):
 
 @pytest.mark.parametrize("number", ["Infinity", "-Infinity", "NaN", "1e400"])
 def test_numbers_json_cannot_hold_are_refused(sim, number):
-    for body in ('{"type": "TXT", "name": "t", "content": "x", "ttl": %s}' % number,
-                 '{"type": "SRV", "name": "_a._tcp", "data": {"priority": %s, "weight": 1, "port": 1, "target": "t.example.com"}}'
-                 % number):
+    for body in (f'{{"type": "TXT", "name": "t", "content": "x", "ttl": {number}}}',
+                 f'{{"type": "SRV", "name": "_a._tcp", "data": {{"priority": {number}, "weight": 1, "port": 1, "target": "t.example.com"}}}}'):
         sim.v4_error("POST", RECORDS, 400, 1004, data=body, headers={"Content-Type": "application/json"})
 
 

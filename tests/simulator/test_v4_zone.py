@@ -223,9 +223,9 @@ def test_duplicate_rules_in_one_scope(sim):
 
 def test_rule_lists_filter_order_and_page(sim):
     path = rules_path(sim, "account")
-    for index, (mode, target, value, notes) in enumerate([
+    for mode, target, value, notes in [
             ("block", "ip", "198.51.100.1", "Bad bot"), ("whitelist", "country", "NL", "office"),
-            ("challenge", "asn", "AS64500", "bot net"), ("block", "ip_range", "198.51.100.0/24", "")]):
+            ("challenge", "asn", "AS64500", "bot net"), ("block", "ip_range", "198.51.100.0/24", "")]:
         sim.v4_ok("POST", path, json={"mode": mode, "configuration": {"target": target, "value": value}, "notes": notes})
 
     def values(**params):

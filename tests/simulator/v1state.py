@@ -151,7 +151,7 @@ class V1Error(Exception):
 
 def invalid(param, reason):
     """Appendix B 7: E_INVLDINPUT with a message naming the parameter."""
-    return V1Error('Invalid input for %s: %s' % (param, reason), 'E_INVLDINPUT')
+    return V1Error(f'Invalid input for {param}: {reason}', 'E_INVLDINPUT')
 
 
 def invalid_zone():
@@ -174,10 +174,10 @@ def parse_int(params, name, low, high, default=None):
             raise invalid(name, 'missing')
         return default
     if not re.fullmatch(r'-?[0-9]{1,12}', raw):
-        raise invalid(name, '%r is not a whole number' % raw)
+        raise invalid(name, f'{raw!r} is not a whole number')
     value = int(raw)
     if not low <= value <= high:
-        raise invalid(name, '%d is outside %d-%d' % (value, low, high))
+        raise invalid(name, f'{value} is outside {low}-{high}')
     return value
 
 
@@ -192,14 +192,14 @@ def parse_ip(value, param):
     try:
         return ipaddress.ip_address(value)
     except ValueError:
-        raise invalid(param, '%r is not an IPv4 or IPv6 address' % value) from None
+        raise invalid(param, f'{value!r} is not an IPv4 or IPv6 address') from None
 
 
 def to_ascii_name(value, param):
     try:
         return ascii_name(value)
     except ValueError:
-        raise invalid(param, '%r is not a valid host name' % value) from None
+        raise invalid(param, f'{value!r} is not a valid host name') from None
 
 
 def display_label(name, zone_name):
@@ -233,7 +233,7 @@ class Zone:
         self.dev_mode_until = int(self.settings.pop('dev_mode', 0) or 0)
         self.last_grab = None
         self.last_purge = None
-        self.v4_id = hashlib.md5(('cfsim-zone:%d' % zone_id).encode(), usedforsecurity=False).hexdigest()
+        self.v4_id = hashlib.md5(f'cfsim-zone:{zone_id}'.encode(), usedforsecurity=False).hexdigest()
         self.plan = 'pro' if pro else 'free'
         self.status = 'active'
         self.v4_settings = {}
@@ -292,14 +292,14 @@ class Account:
         self.ip_rules = {}
         self.v4_user_id = derived_id('user', email)
         self.account_id = derived_id('account', email)
-        self.account_name = "%s's Account" % email
+        self.account_name = f"{email}'s Account"
         self.tokens = []
         self.user_rules = {}
         self.account_rules = {}
 
 
 def derived_id(kind, key):
-    return hashlib.md5(('cfsim-%s:%s' % (kind, key)).encode(), usedforsecurity=False).hexdigest()
+    return hashlib.md5(f'cfsim-{kind}:{key}'.encode(), usedforsecurity=False).hexdigest()
 
 
 def seed_token(token_seed):
@@ -311,7 +311,7 @@ def seed_token(token_seed):
     token['id'] = str(token_seed.get('id') or derived_id('token', token['value']))
     unknown = set(token['permissions']) - set(TOKEN_PERMISSIONS)
     if unknown or token['status'] not in TOKEN_STATUSES:
-        raise ValueError('token %s: unknown permission or status %s' % (token['id'], sorted(unknown) or token['status']))
+        raise ValueError(f"token {token['id']}: unknown permission or status {sorted(unknown) or token['status']}")
     if token['zones'] != 'all':
         token['zones'] = [str(name).lower().rstrip('.') for name in token['zones']]
     return token
@@ -380,7 +380,7 @@ class Simulator:
         zone.plan = str(plan or zone.plan)
         zone.status = str(zone_seed.get('status', zone.status))
         if zone.plan not in PLANS or zone.status not in ZONE_STATUSES:
-            raise ValueError('zone %s: plan must be one of %s, status one of %s' % (zone.name, PLANS, ZONE_STATUSES))
+            raise ValueError(f'zone {zone.name}: plan must be one of {PLANS}, status one of {ZONE_STATUSES}')
         zone.last_grab = zone_seed.get('last_grab')
         zone.last_purge = zone_seed.get('last_purge')
         zone.v4_settings = dict(zone_seed.get('v4_settings') or {})
@@ -398,7 +398,7 @@ class Simulator:
         try:
             record.update(v4_attributes(record_seed, zone.plan, record['type']))
         except ValueError as error:
-            raise ValueError('record %s of %s: %s' % (record['id'], zone.name, error)) from None
+            raise ValueError(f"record {record['id']} of {zone.name}: {error}") from None
         for key, stamp in (('comment', 'comment_modified_on'), ('tags', 'tags_modified_on')):
             if key in record:
                 record.setdefault(stamp, record.get('modified_on', iso_time(zone.created)))
@@ -432,7 +432,7 @@ class Simulator:
         try:
             fields = build(zone.name, zone.plan, body)
         except ValueError as error:
-            raise ValueError('record %s of %s: %s' % (record_id, zone.name, error)) from None
+            raise ValueError(f'record {record_id} of {zone.name}: {error}') from None
         return stored(dict(fields, id=record_id))
 
     def take_record_id(self):
@@ -498,7 +498,7 @@ class Simulator:
         handler = ACTIONS.get(action)
         if handler is None:
             # Appendix B 16: legacy and unknown actions are invalid input.
-            raise invalid('a', 'unknown action %r' % action)
+            raise invalid('a', f'unknown action {action!r}')
         return handler(self, account, params)
 
     def zone_of(self, account, params):
@@ -519,7 +519,7 @@ class Simulator:
     def zone_object(self, zone):
         account = self.accounts[zone.owner]
         dev_on = self.dev_mode_value(zone) > 0
-        digest = hashlib.md5(('%s:%s' % (zone.id, zone.name)).encode(), usedforsecurity=False).hexdigest()
+        digest = hashlib.md5(f'{zone.id}:{zone.name}'.encode(), usedforsecurity=False).hexdigest()
         return {
             'zone_id': str(zone.id), 'user_id': account.user_id, 'zone_name': zone.name,
             'display_name': zone.name, 'zone_status': 'V', 'zone_mode': '1', 'host_id': None,
@@ -542,7 +542,7 @@ class Simulator:
     def record_object(zone, record):
         proxied = record['service_mode'] == 1
         proxiable = is_proxiable(record['type'], record['content'])
-        digest = hashlib.md5(('%s:%s:%s:%s' % (record['id'], record['name'], record['type'], record['content'])).encode(),
+        digest = hashlib.md5(f"{record['id']}:{record['name']}:{record['type']}:{record['content']}".encode(),
                              usedforsecurity=False).hexdigest()
         obj = {
             # Appendix B 4: the late API's `rec_hash`, not the 2012 doc's `rec_tag`.
@@ -573,16 +573,16 @@ class Simulator:
         name = to_ascii_name(value, param)
         if name == zone.name or name.endswith('.' + zone.name):
             return name
-        return '%s.%s' % (name, zone.name)
+        return f'{name}.{zone.name}'
 
     def build_record(self, zone, params):
         """Validate rec_new/rec_edit fields into a stored record (without id and service_mode)."""
         rtype = required(params, 'type').upper()
         if rtype not in RECORD_TYPES:
-            raise invalid('type', '%r is not one of %s' % (params['type'], ', '.join(RECORD_TYPES)))
+            raise invalid('type', f"{params['type']!r} is not one of {', '.join(RECORD_TYPES)}")
         ttl = parse_int(params, 'ttl', 1, 86400, default=1)
         if ttl != 1 and ttl < 120:
-            raise invalid('ttl', 'must be 1 (automatic) or 120-86400, got %d' % ttl)
+            raise invalid('ttl', f'must be 1 (automatic) or 120-86400, got {ttl}')
         prio = None
         if rtype in ('MX', 'SRV'):
             prio = parse_int(params, 'prio', 0, 65535)
@@ -590,17 +590,17 @@ class Simulator:
             # Appendix B 10: SRV takes its fields, no `content`; `name` is ignored.
             service = required(params, 'service').lower()
             if not SRV_SERVICE_RE.match(service):
-                raise invalid('service', '%r is not a service label such as _sip' % params['service'])
+                raise invalid('service', f"{params['service']!r} is not a service label such as _sip")
             protocol = required(params, 'protocol').lower()
             if protocol not in SRV_PROTOCOLS:
-                raise invalid('protocol', '%r is not one of %s' % (params['protocol'], ', '.join(SRV_PROTOCOLS)))
+                raise invalid('protocol', f"{params['protocol']!r} is not one of {', '.join(SRV_PROTOCOLS)}")
             srvname = required(params, 'srvname')
             owner = zone.name if srvname == '@' else self.full_name(zone, srvname, 'srvname')
             weight = parse_int(params, 'weight', 0, 65535)
             port = parse_int(params, 'port', 0, 65535)
             target = to_ascii_name(required(params, 'target'), 'target')
-            name = '%s.%s.%s' % (service, protocol, owner)
-            content = '%d %d %s' % (weight, port, target)
+            name = f'{service}.{protocol}.{owner}'
+            content = f'{weight} {port} {target}'
         else:
             name = self.full_name(zone, required(params, 'name'), 'name')
             content = self.record_content(rtype, required(params, 'content'))
@@ -616,17 +616,17 @@ class Simulator:
             except ValueError:
                 address = None
             if address is None or address.version != version:
-                raise invalid('content', '%r is not an IPv%d address' % (raw, version))
+                raise invalid('content', f'{raw!r} is not an IPv{version} address')
             # [unconfirmed] addresses are stored in canonical form (IPv6 compressed, lower case).
             return str(address)
         if rtype in ('CNAME', 'MX', 'NS'):
             return to_ascii_name(raw, 'content')
         if rtype == 'LOC':
             if not LOC_RE.match(raw.strip()):
-                raise invalid('content', '%r is not a LOC record in RFC 1876 text form' % raw)
+                raise invalid('content', f'{raw!r} is not a LOC record in RFC 1876 text form')
             return raw.strip()
         if len(raw) > MAX_TXT_LENGTH:
-            raise invalid('content', 'longer than %d characters' % MAX_TXT_LENGTH)
+            raise invalid('content', f'longer than {MAX_TXT_LENGTH} characters')
         if any(ord(char) < 32 and char != '\t' for char in raw):
             raise invalid('content', 'contains control characters')
         return raw
@@ -637,7 +637,7 @@ class Simulator:
             if other['id'] == own_id:
                 continue
             if 'CNAME' in (record['type'], other['type']):
-                raise invalid('type', 'a CNAME cannot share the name %s with another record' % record['name'])
+                raise invalid('type', f"a CNAME cannot share the name {record['name']} with another record")
             if other['type'] == record['type'] and other['content'] == record['content']:
                 # Appendix B 17.
                 raise invalid('content', 'record already exists')
@@ -663,9 +663,9 @@ def act_stats(sim, account, params):
     zone = sim.zone_of(account, params)
     interval = parse_int(params, 'interval', 0, 1000)
     if interval not in STATS_INTERVALS:  # Appendix B 12: 10 is not accepted
-        raise invalid('interval', '%d is not one of %s' % (interval, ', '.join(map(str, STATS_INTERVALS))))
+        raise invalid('interval', f"{interval} is not one of {', '.join(map(str, STATS_INTERVALS))}")
     if interval in PRO_ONLY_INTERVALS and not zone.pro:
-        raise invalid('interval', '%d needs a Pro zone' % interval)
+        raise invalid('interval', f'{interval} needs a Pro zone')
     now_ms = sim.now() * 1000
     scale = zone.id % 7 + 1
     settings = sim.settings_object(zone)
@@ -728,7 +728,7 @@ def act_zone_ips(sim, account, params):
     hours = parse_int(params, 'hours', 1, 48, default=24)
     wanted = params.get('class') or None
     if wanted is not None and wanted not in VISITOR_CLASSES:
-        raise invalid('class', '%r is not one of r, s, t' % wanted)
+        raise invalid('class', f'{wanted!r} is not one of r, s, t')
     geo = params.get('geo', '0')
     if geo not in ('0', '1', ''):
         raise invalid('geo', 'must be 1 or 0')
@@ -736,7 +736,7 @@ def act_zone_ips(sim, account, params):
     for index, code in enumerate('rrrsstr'):
         if wanted is not None and code != wanted:
             continue
-        entry = {'ip': '198.51.100.%d' % (zone.id % 50 + index + 1), 'classification': VISITOR_CLASSES[code],
+        entry = {'ip': f'198.51.100.{zone.id % 50 + index + 1}', 'classification': VISITOR_CLASSES[code],
                  'hits': max(1, (44 - 5 * index) * hours // 24), 'zone_name': zone.name}
         if geo == '1':
             entry['latitude'] = 37.76969909668 if index % 2 == 0 else 0
@@ -753,7 +753,7 @@ def act_ip_lkup(sim, account, params):
     if rule is not None:
         # [unconfirmed] spec 4.6 shows only "BAD:0"; the simulator labels an IP the account
         # listed with wl/ban by that list, so the account-wide lists can be read back.
-        score = '%s:%s' % (rule, score.rsplit(':', 1)[-1] if score else '0')
+        score = f"{rule}:{score.rsplit(':', 1)[-1] if score else '0'}"
     return response({raw: score})
 
 
@@ -767,7 +767,7 @@ def act_zone_settings(sim, account, params):
 def choice(params, allowed):
     value = required(params, 'v')
     if value not in allowed:
-        raise invalid('v', '%r is not one of %s' % (value, ', '.join(allowed)))
+        raise invalid('v', f"{value!r} is not one of {', '.join(allowed)}")
     return value
 
 
@@ -798,7 +798,7 @@ def act_fpurge_ts(sim, account, params):
     if zone.last_purge is not None and now < zone.last_purge + PURGE_COOLDOWN_SECONDS:
         # [unconfirmed] the spec gives the cooldown (spec 5.4) but not the refusal's wording.
         wait = zone.last_purge + PURGE_COOLDOWN_SECONDS - now
-        raise V1Error('Purge is cooling down: try again in %d seconds.' % wait)
+        raise V1Error(f'Purge is cooling down: try again in {int(wait)} seconds.')
     zone.last_purge = now
     zone.settings['fpurge_ts'] = str(now)
     return response({'fpurge_ts': now}, attributes={'cooldown': PURGE_COOLDOWN_SECONDS})
@@ -810,9 +810,9 @@ def act_zone_file_purge(sim, account, params):
     parts = urllib.parse.urlsplit(url)
     host = (parts.hostname or '').rstrip('.')
     if parts.scheme not in ('http', 'https') or not host:
-        raise invalid('url', '%r is not a full http(s) URL' % url)
+        raise invalid('url', f'{url!r} is not a full http(s) URL')
     if host != zone.name and not host.endswith('.' + zone.name):
-        raise invalid('url', 'host %s is not in zone %s' % (host, zone.name))
+        raise invalid('url', f'host {host} is not in zone {zone.name}')
     # spec 5.5 [conflict]: `vtxt_match` is absent from the 2015 recording, the latest evidence.
     return response({'url': url})
 
@@ -867,7 +867,7 @@ def act_rec_edit(sim, account, params):
     if mode not in ('0', '1'):
         raise invalid('service_mode', 'must be 0 or 1')
     if mode == '1' and not is_proxiable(record['type'], record['content']):
-        raise invalid('service_mode', 'a %s record with content %s cannot be proxied' % (record['type'], record['content']))
+        raise invalid('service_mode', f"a {record['type']} record with content {record['content']} cannot be proxied")
     record['id'] = current['id']
     record['service_mode'] = int(mode)
     keep_v4_attributes(current, record, iso_time(sim.clock()))

@@ -135,7 +135,7 @@ def purge_cache(sim, caller, request, zone_id):
     body = request.json_object()
     kinds = [kind for kind in PURGE_KINDS if kind in body]
     if len(kinds) != 1 or len(body) != 1:
-        raise bad_request('The body takes exactly one of %s' % ', '.join(PURGE_KINDS))
+        raise bad_request(f"The body takes exactly one of {', '.join(PURGE_KINDS)}")
     kind = kinds[0]
     if kind == 'purge_everything':
         if body[kind] is not True:
@@ -151,14 +151,13 @@ def purge_cache(sim, caller, request, zone_id):
 def check_purge_items(zone, kind, items):
     limit = FILES_PER_CALL[zone.plan] if kind == 'files' else OTHERS_PER_CALL
     if not isinstance(items, list) or not items:
-        raise bad_request('%s must be a non-empty list' % kind, pointer='/' + kind)
+        raise bad_request(f'{kind} must be a non-empty list', pointer='/' + kind)
     if len(items) > limit:
-        raise bad_request('Up to %d %s can be purged per request on the %s plan; %d were given'
-                          % (limit, kind, zone.plan, len(items)), pointer='/' + kind)
+        raise bad_request(f'Up to {limit} {kind} can be purged per request on the {zone.plan} plan; {len(items)} were given',
+                          pointer='/' + kind)
     for index, item in enumerate(items):
         if not PURGE_CHECKS[kind](zone, item):
-            raise bad_request('%s[%d] is not a %s of zone %s' % (kind, index, PURGE_WORDS[kind], zone.name),
-                              pointer='/%s/%d' % (kind, index))
+            raise bad_request(f'{kind}[{index}] is not a {PURGE_WORDS[kind]} of zone {zone.name}', pointer=f'/{kind}/{index}')
 
 
 def in_zone_host(zone, host):
@@ -229,7 +228,8 @@ class Route:
         self.template = template
         self.handler = handler
         self.authenticated = authenticated
-        self.pattern = re.compile('^%s$' % re.sub(r'\{(\w+)\}', r'(?P<\1>[^/]+)', template))
+        groups = re.sub(r'\{(\w+)\}', r'(?P<\1>[^/]+)', template)
+        self.pattern = re.compile(f'^{groups}$')
 
 
 RULES = '/firewall/access_rules/rules'
@@ -272,7 +272,7 @@ def route(method, path):
         if candidate.method == method:
             return candidate, {name: urllib.parse.unquote(value) for name, value in found.groupdict().items()}
     if matched:
-        raise V4Error(405, CODE_METHOD, 'Method %s not allowed for this route' % method)
+        raise V4Error(405, CODE_METHOD, f'Method {method} not allowed for this route')
     # [unconfirmed] notes 2: 7000 "No route for that URI" comes with 7003; alone here, HTTP 400.
     raise V4Error(400, CODE_NO_ROUTE, 'No route for that URI')
 
@@ -280,9 +280,9 @@ def route(method, path):
 def endpoint(method, path):
     """The name a call is counted under in /_sim/stats: "METHOD /template"."""
     try:
-        return '%s %s' % (method, route(method, path)[0].template)
+        return f'{method} {route(method, path)[0].template}'
     except V4Error:
-        return '%s <no route>' % method
+        return f'{method} <no route>'
 
 
 def dispatch(sim, request):

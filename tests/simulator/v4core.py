@@ -58,7 +58,7 @@ def bad_request(message, pointer=None):
 
 def not_routed(path):
     """notes 2: 7003 with 7000, HTTP 400, for an identifier that leads nowhere."""
-    return V4Error(400, CODE_BAD_IDENTIFIER, 'Could not route to %s, perhaps your object identifier is invalid?' % path,
+    return V4Error(400, CODE_BAD_IDENTIFIER, f'Could not route to {path}, perhaps your object identifier is invalid?',
                    more=[(CODE_NO_ROUTE, 'No route for that URI')])
 
 
@@ -132,14 +132,14 @@ def whole_param(request, name, default, low, high):
     except ValueError:
         value = math.nan
     if not (math.isfinite(value) and value == int(value) and low <= value <= high):
-        raise bad_request('%s must be a whole number between %d and %d' % (name, low, high))
+        raise bad_request(f'{name} must be a whole number between {low} and {high}')
     return int(value)
 
 
 def choice_param(request, name, allowed, default):
     value = request.param(name, default)
     if value not in allowed:
-        raise bad_request('%s must be one of %s' % (name, ', '.join(allowed)))
+        raise bad_request(f"{name} must be one of {', '.join(allowed)}")
     return value
 
 

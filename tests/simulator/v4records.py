@@ -177,8 +177,7 @@ def batch_records(sim, caller, request, zone_id):
     lists = batch_lists(request.json_object())
     size = sum(len(items) for items in lists.values())
     if size > BATCH_LIMITS[zone.plan]:
-        raise bad_request('A batch on the %s plan holds at most %d records; this one has %d'
-                          % (zone.plan, BATCH_LIMITS[zone.plan], size))
+        raise bad_request(f'A batch on the {zone.plan} plan holds at most {BATCH_LIMITS[zone.plan]} records; this one has {size}')
     before, next_id, done = dict(zone.records), sim.next_record_id, False
     try:
         answer = success(apply_batch(sim, zone, lists, iso_time(sim.clock()), request.path))
@@ -195,7 +194,7 @@ def batch_lists(body):
     for kind in BATCH_KINDS:
         items = body.get(kind, [])
         if not isinstance(items, list) or not all(isinstance(item, dict) for item in items):
-            raise bad_request('%s must be a list of objects' % kind, pointer='/' + kind)
+            raise bad_request(f'{kind} must be a list of objects', pointer='/' + kind)
         lists[kind] = items
     return lists
 
@@ -206,16 +205,16 @@ def apply_batch(sim, zone, lists, now, path):
     zone_created = iso_time(zone.created)
     result = {kind: [] for kind in BATCH_KINDS}
     for index, item in enumerate(lists['deletes']):
-        record = find_in_batch(zone, item, path, '/deletes/%d' % index)
+        record = find_in_batch(zone, item, path, f'/deletes/{index}')
         zone.remove(record)
         result['deletes'].append(record_view(record, zone_created))
     for kind, write in (('patches', patch), ('puts', put)):
         for index, item in enumerate(lists[kind]):
-            pointer = '/%s/%d' % (kind, index)
+            pointer = f'/{kind}/{index}'
             current = find_in_batch(zone, item, path, pointer)
             result[kind].append(record_view(write(sim, zone, current, item, now, pointer), zone_created))
     for index, item in enumerate(lists['posts']):
-        result['posts'].append(record_view(post(sim, zone, item, now, '/posts/%d' % index), zone_created))
+        result['posts'].append(record_view(post(sim, zone, item, now, f'/posts/{index}'), zone_created))
     return result
 
 
@@ -286,14 +285,14 @@ def text_filter(getter):
     def make(operator, wanted):
         operator = operator or 'exact'
         if operator not in ('exact', 'contains', 'startswith', 'endswith'):
-            raise bad_request('unknown filter operator %r' % operator)
+            raise bad_request(f'unknown filter operator {operator!r}')
         return lambda record: text_match(operator, getter(record), wanted)
     return make
 
 
 def type_filter(operator, wanted):
     if operator or wanted not in V4_TYPES:
-        raise bad_request('type must be one of %s' % ', '.join(V4_TYPES))
+        raise bad_request(f"type must be one of {', '.join(V4_TYPES)}")
     return lambda record: record['type'] == wanted
 
 
@@ -325,7 +324,7 @@ def tag_filter(operator, wanted):
         return lambda record: not values(record)
     operator = operator or 'exact'
     if operator not in ('exact', 'contains', 'startswith', 'endswith'):
-        raise bad_request('unknown filter operator %r' % operator)
+        raise bad_request(f'unknown filter operator {operator!r}')
     return lambda record: any(text_match(operator, found, value) for found in values(record))
 
 
@@ -350,16 +349,15 @@ FILTERS = {
 # --- export as a BIND zone file ----------------------------------------------------------------------
 
 def bind_text(zone, now):
-    lines = [';;', ';; Domain:     %s.' % zone.name, ';; Exported:   %s' % iso_time(now)[:19].replace('T', ' '),
+    lines = [';;', f';; Domain:     {zone.name}.', f";; Exported:   {iso_time(now)[:19].replace('T', ' ')}",
              ';;', ';; Exported by cfsim, the edgeops.cloudflare API simulator.', ';;', '',
-             '$ORIGIN %s.' % zone.name, '$TTL 3600', '', ';; SOA Record',
-             '%s.\t3600\tIN\tSOA\t%s. dns.cloudflare.com. 2050000000 10000 2400 604800 3600'
-             % (zone.name, NAME_SERVERS[0])]
+             f'$ORIGIN {zone.name}.', '$TTL 3600', '', ';; SOA Record',
+             f'{zone.name}.\t3600\tIN\tSOA\t{NAME_SERVERS[0]}. dns.cloudflare.com. 2050000000 10000 2400 604800 3600']
     records = [record for record in zone.records.values() if record['type'] in V4_TYPES]
     for rtype in sorted({record['type'] for record in records}):
-        lines += ['', ';; %s Records' % rtype]
+        lines += ['', f';; {rtype} Records']
         for record in sorted((record for record in records if record['type'] == rtype), key=lambda rec: rec['name']):
-            lines.append('%s.\t%d\tIN\t%s\t%s%s' % (record['name'], record['ttl'], rtype, rdata(record), note(record)))
+            lines.append(f"{record['name']}.\t{record['ttl']}\tIN\t{rtype}\t{rdata(record)}{note(record)}")
     return '\n'.join(lines) + '\n'
 
 
@@ -369,15 +367,15 @@ def rdata(record):
     if rtype in ('CNAME', 'NS', 'PTR'):
         return absolute(content)
     if rtype == 'MX':
-        return '%d %s' % (record['prio'], absolute(content))
+        return f"{record['prio']} {absolute(content)}"
     if rtype == 'SRV':
         weight, port, target = content.split(' ', 2)
-        return '%d %s %s %s' % (record['prio'], weight, port, absolute(target))
+        return f"{record['prio']} {weight} {port} {absolute(target)}"
     if rtype == 'TXT':
         return content if content.startswith('"') else ' '.join(
-            '"%s"' % content[start:start + 255].replace('"', '\\"') for start in range(0, len(content), 255))
+            '"{}"'.format(content[start:start + 255].replace('"', '\\"')) for start in range(0, len(content), 255))
     if rtype == 'URI':
-        return '%d %s' % (record['prio'], content)
+        return f"{record['prio']} {content}"
     if rtype in ('HTTPS', 'SVCB', 'NAPTR'):
         data = dict(record['data'])
         field = 'replacement' if rtype == 'NAPTR' else 'target'
@@ -395,6 +393,6 @@ def note(record):
     that can be proxied, its proxy status. [unconfirmed] notes 1.3 give no export format."""
     tags = list(record.get('tags', ()))
     if record['type'] in ('A', 'AAAA', 'CNAME'):
-        tags.append('cf-proxied:%s' % ('true' if record['service_mode'] else 'false'))
+        tags.append(f"cf-proxied:{'true' if record['service_mode'] else 'false'}")
     parts = ([record['comment']] if 'comment' in record else []) + (['cf_tags=' + ','.join(tags)] if tags else [])
     return ' ; ' + ' '.join(parts) if parts else ''

@@ -79,7 +79,8 @@ def rule_view(rule, scope):
 
 def configuration_of(value):
     if not isinstance(value, dict) or value.get('target') not in TARGETS or not isinstance(value.get('value'), str):
-        raise bad_request('configuration must be {"target": one of %s, "value": a string}' % ', '.join(TARGETS),
+        targets = ', '.join(TARGETS)
+        raise bad_request(f'configuration must be {{"target": one of {targets}, "value": a string}}',
                           pointer='/configuration')
     target, raw = value['target'], value['value'].strip()
     return {'target': target, 'value': TARGET_CHECKS[target](raw)}
@@ -92,7 +93,7 @@ def single_address(version):
         except ValueError:
             address = None
         if address is None or address.version != version:
-            raise bad_request('%r is not an IPv%d address' % (raw, version), pointer='/configuration/value')
+            raise bad_request(f'{raw!r} is not an IPv{version} address', pointer='/configuration/value')
         return str(address)
     return check
 
@@ -103,7 +104,7 @@ def address_range(raw):
     except ValueError:
         network = None
     if network is None or network.prefixlen not in RANGE_PREFIXES[network.version]:
-        raise bad_request('%r is not an IPv4 /16 or /24, or an IPv6 /32, /48 or /64 range' % raw,
+        raise bad_request(f'{raw!r} is not an IPv4 /16 or /24, or an IPv6 /32, /48 or /64 range',
                           pointer='/configuration/value')
     return str(network)
 
@@ -111,13 +112,13 @@ def address_range(raw):
 def asn(raw):
     match = ASN_RE.match(raw.upper())
     if match is None or int(match.group(1)) > 4294967295:
-        raise bad_request('%r is not an ASN such as AS13335' % raw, pointer='/configuration/value')
+        raise bad_request(f'{raw!r} is not an ASN such as AS13335', pointer='/configuration/value')
     return raw.upper()
 
 
 def country(raw):
     if not COUNTRY_RE.match(raw):
-        raise bad_request('%r is not a two-letter country code' % raw, pointer='/configuration/value')
+        raise bad_request(f'{raw!r} is not a two-letter country code', pointer='/configuration/value')
     return raw
 
 
@@ -127,7 +128,7 @@ TARGET_CHECKS = {'ip': single_address(4), 'ip6': single_address(6), 'ip_range': 
 
 def mode_of(value):
     if value not in MODES:
-        raise bad_request('mode must be one of %s' % ', '.join(MODES), pointer='/mode')
+        raise bad_request(f"mode must be one of {', '.join(MODES)}", pointer='/mode')
     return value
 
 

@@ -154,10 +154,9 @@ SETTINGS = dict([
 def known(setting_id):
     """[unconfirmed] notes 1.4 give the retired settings' end of life, not the answer: an unknown setting's."""
     if setting_id in RETIRED:
-        raise V4Error(400, CODE_UNKNOWN_SETTING, 'Unrecognized zone setting name: %s. %s.'
-                      % (setting_id, RETIRED[setting_id]))
+        raise V4Error(400, CODE_UNKNOWN_SETTING, f'Unrecognized zone setting name: {setting_id}. {RETIRED[setting_id]}.')
     if setting_id != 'development_mode' and setting_id not in SETTINGS:
-        raise V4Error(400, CODE_UNKNOWN_SETTING, 'Unrecognized zone setting name: %s' % setting_id)
+        raise V4Error(400, CODE_UNKNOWN_SETTING, f'Unrecognized zone setting name: {setting_id}')
 
 
 def modified_on(zone, key):
@@ -186,9 +185,9 @@ def write_setting(sim, zone, setting_id, body):
         return lambda: switch_development_mode(sim, zone, value)
     setting = SETTINGS[setting_id]
     if isinstance(value, bool) or value not in setting.allowed:
-        raise V4Error(400, CODE_INVALID_VALUE, 'Invalid value for zone setting %s' % setting_id)
+        raise V4Error(400, CODE_INVALID_VALUE, f'Invalid value for zone setting {setting_id}')
     if not setting.editable(zone):
-        raise V4Error(400, CODE_NOT_EDITABLE, 'Zone setting %s cannot be changed on the %s plan' % (setting_id, zone.plan))
+        raise V4Error(400, CODE_NOT_EDITABLE, f'Zone setting {setting_id} cannot be changed on the {zone.plan} plan')
 
     def apply():
         setting.holder.write(zone, value)
