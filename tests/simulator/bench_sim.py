@@ -49,8 +49,11 @@ def cpu_seconds(pid: int | None) -> float:
 
 
 def start_simulator(pin: bool) -> tuple[subprocess.Popen, str]:
-    proc = subprocess.Popen([sys.executable, str(CFSIM), "--port", "0", "--rate-limit", NO_LIMIT],
-                            stdout=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, str(CFSIM), "--port", "0", "--rate-limit", NO_LIMIT],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     assert proc.stdout is not None
     url = proc.stdout.readline().strip()
     if not url.startswith("http"):
@@ -69,7 +72,8 @@ def form(action: str, **params: object) -> dict:
 class Api:
     """Where calls go: v1 (a form POST to api_json.html) or v4 (JSON below /client/v4). Calls
     use http.client, whose own cost per call is a fraction of requests', so the figures are the
-    simulator's; each Api object is one connection (kept alive unless keep_alive is false)."""
+    simulator's; each Api object is one connection (kept alive unless keep_alive is false).
+    """
 
     def __init__(self, url: str, keep_alive: bool = True) -> None:
         self.url = url
@@ -80,17 +84,33 @@ class Api:
         self.connection: http.client.HTTPConnection | None = None
         self.zone_v4 = ""
 
-    def request(self, method: str, path: str, body: bytes | None = None, headers: dict | None = None,
-                control: bool = False) -> dict:
+    def request(
+        self,
+        method: str,
+        path: str,
+        body: bytes | None = None,
+        headers: dict | None = None,
+        control: bool = False,
+    ) -> dict:
         if self.connection is None or not self.keep_alive:
-            self.connection = http.client.HTTPConnection(self.host, self.port, timeout=300)
+            self.connection = http.client.HTTPConnection(
+                self.host, self.port, timeout=300
+            )
         self.connection.request(method, path, body=body, headers=headers or {})
         response = self.connection.getresponse()
         data = response.read()
         if not self.keep_alive:
             self.connection.close()
-        answer = json.loads(data) if response.getheader("Content-Type", "").startswith("application/json") else {}
-        succeeded = control or answer.get("result") == "success" or answer.get("success") is True
+        answer = (
+            json.loads(data)
+            if response.getheader("Content-Type", "").startswith("application/json")
+            else {}
+        )
+        succeeded = (
+            control
+            or answer.get("result") == "success"
+            or answer.get("success") is True
+        )
         if response.status != 200 or not succeeded:
             raise RuntimeError(f"unexpected answer {response.status}: {data[:200]!r}")
         return answer
@@ -98,20 +118,35 @@ class Api:
     def send(self, call: tuple) -> dict:
         """call is ("v1", form) or ("v4", method, path, JSON body or None)."""
         if call[0] == "v1":
-            return self.request("POST", "/api_json.html", urllib.parse.urlencode(call[1]).encode(),
-                                {"Content-Type": "application/x-www-form-urlencoded"})
+            return self.request(
+                "POST",
+                "/api_json.html",
+                urllib.parse.urlencode(call[1]).encode(),
+                {"Content-Type": "application/x-www-form-urlencoded"},
+            )
         body = None if call[3] is None else json.dumps(call[3]).encode()
-        return self.request(call[1], "/client/v4" + call[2], body,
-                            {"Authorization": f"Bearer {TOKEN}", "Content-Type": "application/json"})
+        return self.request(
+            call[1],
+            "/client/v4" + call[2],
+            body,
+            {"Authorization": f"Bearer {TOKEN}", "Content-Type": "application/json"},
+        )
 
     def control(self, path: str, body: object = None) -> None:
-        self.request("POST", "/_sim/" + path, json.dumps(body).encode() if body is not None else b"",
-                     {"Content-Type": "application/json"}, control=True)
+        self.request(
+            "POST",
+            "/_sim/" + path,
+            json.dumps(body).encode() if body is not None else b"",
+            {"Content-Type": "application/json"},
+            control=True,
+        )
 
     def reset(self, seed: dict | None = None) -> None:
         self.control("reset", seed)
         self.control("faults", {"rate_limit": NO_LIMIT, "latency_ms": 0})
-        self.zone_v4 = self.send(("v4", "GET", f"/zones?name={ZONE}", None))["result"][0]["id"]
+        self.zone_v4 = self.send(("v4", "GET", f"/zones?name={ZONE}", None))["result"][
+            0
+        ]["id"]
 
 
 def sequential(api: Api, calls: int, keep_alive: bool, make_call) -> float:
@@ -136,7 +171,9 @@ def concurrent(api: Api, calls: int, clients: int, make_call) -> float:
         except (RuntimeError, OSError) as error:
             failures.append(error)
 
-    threads = [threading.Thread(target=client, args=(worker,)) for worker in range(clients)]
+    threads = [
+        threading.Thread(target=client, args=(worker,)) for worker in range(clients)
+    ]
     started = time.perf_counter()
     for thread in threads:
         thread.start()
@@ -149,12 +186,41 @@ def concurrent(api: Api, calls: int, clients: int, make_call) -> float:
 
 
 def large_zone_seed(records: int) -> dict:
-    return {"accounts": [{"email": EMAIL, "key": KEY, "tokens": [{"value": TOKEN, "permissions": [
-        "zone:read", "dns:read", "dns:edit", "zone_settings:read"], "zones": "all"}], "zones": [
-        {"name": ZONE, "id": ZONE_ID, "records": [
-            {"id": str(1000000 + index), "name": f"host{index}", "type": "A",
-             "content": f"10.{index // 65536 % 256}.{index // 256 % 256}.{index % 256}"}
-            for index in range(records)]}]}]}
+    return {
+        "accounts": [
+            {
+                "email": EMAIL,
+                "key": KEY,
+                "tokens": [
+                    {
+                        "value": TOKEN,
+                        "permissions": [
+                            "zone:read",
+                            "dns:read",
+                            "dns:edit",
+                            "zone_settings:read",
+                        ],
+                        "zones": "all",
+                    }
+                ],
+                "zones": [
+                    {
+                        "name": ZONE,
+                        "id": ZONE_ID,
+                        "records": [
+                            {
+                                "id": str(1000000 + index),
+                                "name": f"host{index}",
+                                "type": "A",
+                                "content": f"10.{index // 65536 % 256}.{index // 256 % 256}.{index % 256}",
+                            }
+                            for index in range(records)
+                        ],
+                    }
+                ],
+            }
+        ]
+    }
 
 
 def load_all(api: Api) -> tuple[int, list[float]]:
@@ -162,7 +228,9 @@ def load_all(api: Api) -> tuple[int, list[float]]:
     offset, page_times = 0, []
     while True:
         started = time.perf_counter()
-        recs = api.send(("v1", form("rec_load_all", z=ZONE, o=offset)))["response"]["recs"]
+        recs = api.send(("v1", form("rec_load_all", z=ZONE, o=offset)))["response"][
+            "recs"
+        ]
         page_times.append(time.perf_counter() - started)
         offset += recs["count"]
         if not recs["has_more"]:
@@ -177,17 +245,44 @@ def calls_per_second(api: Api, args: argparse.Namespace) -> dict:
         return ("v1", form("zone_settings", z=ZONE))
 
     def v1_write(index: int) -> tuple:
-        return ("v1", form("rec_new", z=ZONE, type="TXT", name=f"bench{index}", content=f"run {stamp}"))
+        return (
+            "v1",
+            form(
+                "rec_new",
+                z=ZONE,
+                type="TXT",
+                name=f"bench{index}",
+                content=f"run {stamp}",
+            ),
+        )
 
     def v1_write_many(index: int) -> tuple:
-        return ("v1", form("rec_new", z=ZONE, type="TXT", name=f"bench-c{index}", content=f"run {stamp}"))
+        return (
+            "v1",
+            form(
+                "rec_new",
+                z=ZONE,
+                type="TXT",
+                name=f"bench-c{index}",
+                content=f"run {stamp}",
+            ),
+        )
 
     def v4_read(index: int) -> tuple:
         return ("v4", "GET", f"/zones/{api.zone_v4}/settings/ipv6", None)
 
     def v4_write(index: int) -> tuple:
-        return ("v4", "POST", f"/zones/{api.zone_v4}/dns_records",
-                {"type": "TXT", "name": f"v4-bench{index}", "content": f"run {stamp}", "ttl": 1})
+        return (
+            "v4",
+            "POST",
+            f"/zones/{api.zone_v4}/dns_records",
+            {
+                "type": "TXT",
+                "name": f"v4-bench{index}",
+                "content": f"run {stamp}",
+                "ttl": 1,
+            },
+        )
 
     sequential(api, 50, True, v1_read)
     sequential(api, 50, True, v4_read)
@@ -196,14 +291,18 @@ def calls_per_second(api: Api, args: argparse.Namespace) -> dict:
         "v1_read_keep_alive_per_s": sequential(api, args.calls, True, v1_read),
         "v1_write_keep_alive_per_s": sequential(api, args.calls, True, v1_write),
         "v1_read_concurrent_per_s": concurrent(api, args.calls, args.clients, v1_read),
-        "v1_write_concurrent_per_s": concurrent(api, args.calls, args.clients, v1_write_many),
+        "v1_write_concurrent_per_s": concurrent(
+            api, args.calls, args.clients, v1_write_many
+        ),
         "v4_read_keep_alive_per_s": sequential(api, args.calls, True, v4_read),
         "v4_write_keep_alive_per_s": sequential(api, args.calls, True, v4_write),
         "v4_read_concurrent_per_s": concurrent(api, args.calls, args.clients, v4_read),
     }
 
 
-def write_scaling(api: Api, sizes: list[int], calls: int, rounds: int, pid: int | None) -> dict:
+def write_scaling(
+    api: Api, sizes: list[int], calls: int, rounds: int, pid: int | None
+) -> dict:
     """Sequential creates (keep-alive) into zones that already hold `size` records: calls per
     second, and the simulator's CPU time per call (which other jobs on the machine do not
     change). The sizes take turns `rounds` times; each figure is the median."""
@@ -215,19 +314,48 @@ def write_scaling(api: Api, sizes: list[int], calls: int, rounds: int, pid: int 
 
                 def create(index: int, face: str = face) -> tuple:
                     if face == "v1":
-                        return ("v1", form("rec_new", z=ZONE, type="TXT", name=f"grow{index}", content="grow"))
-                    return ("v4", "POST", f"/zones/{api.zone_v4}/dns_records",
-                            {"type": "TXT", "name": f"grow{index}", "content": "grow", "ttl": 1})
+                        return (
+                            "v1",
+                            form(
+                                "rec_new",
+                                z=ZONE,
+                                type="TXT",
+                                name=f"grow{index}",
+                                content="grow",
+                            ),
+                        )
+                    return (
+                        "v4",
+                        "POST",
+                        f"/zones/{api.zone_v4}/dns_records",
+                        {
+                            "type": "TXT",
+                            "name": f"grow{index}",
+                            "content": "grow",
+                            "ttl": 1,
+                        },
+                    )
+
                 cpu_before = cpu_seconds(pid)
-                samples.setdefault(f"{face}_write_at_{size}_per_s", []).append(sequential(api, calls, True, create))
+                samples.setdefault(f"{face}_write_at_{size}_per_s", []).append(
+                    sequential(api, calls, True, create)
+                )
                 samples.setdefault(f"{face}_write_at_{size}_cpu_ms", []).append(
-                    (cpu_seconds(pid) - cpu_before) * 1000 / calls)
+                    (cpu_seconds(pid) - cpu_before) * 1000 / calls
+                )
     figures = {key: statistics.median(values) for key, values in samples.items()}
     for face in ("v1", "v4"):
-        smallest, largest = f"{face}_write_at_{sizes[0]}", f"{face}_write_at_{sizes[-1]}"
-        figures[f"{face}_write_ratio"] = figures[largest + "_per_s"] / figures[smallest + "_per_s"]
+        smallest, largest = (
+            f"{face}_write_at_{sizes[0]}",
+            f"{face}_write_at_{sizes[-1]}",
+        )
+        figures[f"{face}_write_ratio"] = (
+            figures[largest + "_per_s"] / figures[smallest + "_per_s"]
+        )
         if pid is not None:
-            figures[f"{face}_cpu_ratio"] = figures[largest + "_cpu_ms"] / figures[smallest + "_cpu_ms"]
+            figures[f"{face}_cpu_ratio"] = (
+                figures[largest + "_cpu_ms"] / figures[smallest + "_cpu_ms"]
+            )
     return figures
 
 
@@ -241,9 +369,14 @@ def v1_large_zone(api: Api, records: int, rounds: int) -> dict:
         pages.extend(page_times)
         if count != records or len(page_times) != math.ceil(records / PAGE_SIZE):
             raise RuntimeError(f"read {count} records in {len(page_times)} pages")
-    return {"records": records, "pages": math.ceil(records / PAGE_SIZE),
-            "all_pages_s_median": statistics.median(totals), "all_pages_s_min": min(totals),
-            "page_ms_median": statistics.median(pages) * 1000, "page_ms_max": max(pages) * 1000}
+    return {
+        "records": records,
+        "pages": math.ceil(records / PAGE_SIZE),
+        "all_pages_s_median": statistics.median(totals),
+        "all_pages_s_min": min(totals),
+        "page_ms_median": statistics.median(pages) * 1000,
+        "page_ms_max": max(pages) * 1000,
+    }
 
 
 def v4_large_list(api: Api, records: int, rounds: int) -> dict:
@@ -253,19 +386,35 @@ def v4_large_list(api: Api, records: int, rounds: int) -> dict:
     path = f"/zones/{api.zone_v4}/dns_records"
     one_call, paged = [], []
     for index in range(rounds):
-        api.send(("v4", "POST", path, {"type": "TXT", "name": f"list{index}", "content": "x"}))
+        api.send(
+            (
+                "v4",
+                "POST",
+                path,
+                {"type": "TXT", "name": f"list{index}", "content": "x"},
+            )
+        )
         started = time.perf_counter()
-        result = api.send(("v4", "GET", f"{path}?per_page={records + rounds}", None))["result"]
+        result = api.send(("v4", "GET", f"{path}?per_page={records + rounds}", None))[
+            "result"
+        ]
         one_call.append(time.perf_counter() - started)
         if len(result) != records + index + 1:
             raise RuntimeError("the list missed records")
     for dummy in range(rounds):
         started, page = time.perf_counter(), 1
-        while api.send(("v4", "GET", f"{path}?per_page=100&page={page}", None))["result"]:
+        while api.send(("v4", "GET", f"{path}?per_page=100&page={page}", None))[
+            "result"
+        ]:
             page += 1
         paged.append(time.perf_counter() - started)
-    return {"records": records, "one_call_s_median": statistics.median(one_call), "one_call_s_max": max(one_call),
-            "pages_of_100": page - 1, "all_pages_of_100_s_median": statistics.median(paged)}
+    return {
+        "records": records,
+        "one_call_s_median": statistics.median(one_call),
+        "one_call_s_max": max(one_call),
+        "pages_of_100": page - 1,
+        "all_pages_of_100_s_median": statistics.median(paged),
+    }
 
 
 def cpu_model() -> str:
@@ -281,59 +430,123 @@ def cpu_model() -> str:
 
 def report(figures: dict, args: argparse.Namespace) -> None:
     machine = figures["machine"]
-    print(f"machine: {machine['nproc']} CPUs, {machine['cpu']}, Python {machine['python']}, "
-          f"simulator pinned to one CPU: {machine['pinned']}")
+    print(
+        f"machine: {machine['nproc']} CPUs, {machine['cpu']}, Python {machine['python']}, "
+        f"simulator pinned to one CPU: {machine['pinned']}"
+    )
     rates = figures["calls_per_s"]
-    for key, label in (("v1_read_new_connection_per_s", "v1 read  (zone_settings), new connection per call"),
-                       ("v1_read_keep_alive_per_s", "v1 read  (zone_settings), keep-alive"),
-                       ("v1_write_keep_alive_per_s", "v1 write (rec_new), keep-alive"),
-                       ("v1_read_concurrent_per_s", f"v1 read, {args.clients} concurrent keep-alive clients"),
-                       ("v1_write_concurrent_per_s", f"v1 write, {args.clients} concurrent keep-alive clients"),
-                       ("v4_read_keep_alive_per_s", "v4 read  (GET settings/ipv6), keep-alive"),
-                       ("v4_write_keep_alive_per_s", "v4 write (POST dns_records), keep-alive"),
-                       ("v4_read_concurrent_per_s", f"v4 read, {args.clients} concurrent keep-alive clients")):
+    for key, label in (
+        (
+            "v1_read_new_connection_per_s",
+            "v1 read  (zone_settings), new connection per call",
+        ),
+        ("v1_read_keep_alive_per_s", "v1 read  (zone_settings), keep-alive"),
+        ("v1_write_keep_alive_per_s", "v1 write (rec_new), keep-alive"),
+        (
+            "v1_read_concurrent_per_s",
+            f"v1 read, {args.clients} concurrent keep-alive clients",
+        ),
+        (
+            "v1_write_concurrent_per_s",
+            f"v1 write, {args.clients} concurrent keep-alive clients",
+        ),
+        ("v4_read_keep_alive_per_s", "v4 read  (GET settings/ipv6), keep-alive"),
+        ("v4_write_keep_alive_per_s", "v4 write (POST dns_records), keep-alive"),
+        (
+            "v4_read_concurrent_per_s",
+            f"v4 read, {args.clients} concurrent keep-alive clients",
+        ),
+    ):
         print(f"{label + ':':56} {rates[key]:7.0f} calls/s")
     scaling = figures["write_scaling"]
     for face in ("v1", "v4"):
-        line = ", ".join(f"{size}: {scaling[f'{face}_write_at_{size}_per_s']:.0f}/s, "
-                         f"{scaling[f'{face}_write_at_{size}_cpu_ms']:.2f} ms CPU" for size in args.sizes)
-        cpu = f", CPU per call {scaling[f'{face}_cpu_ratio']:.2f}" if f"{face}_cpu_ratio" in scaling else ""
-        print(f"{face} sequential creates by zone size: {line} "
-              f"(largest/smallest: rate {scaling[f'{face}_write_ratio']:.2f}{cpu})")
+        line = ", ".join(
+            f"{size}: {scaling[f'{face}_write_at_{size}_per_s']:.0f}/s, "
+            f"{scaling[f'{face}_write_at_{size}_cpu_ms']:.2f} ms CPU"
+            for size in args.sizes
+        )
+        cpu = (
+            f", CPU per call {scaling[f'{face}_cpu_ratio']:.2f}"
+            if f"{face}_cpu_ratio" in scaling
+            else ""
+        )
+        print(
+            f"{face} sequential creates by zone size: {line} "
+            f"(largest/smallest: rate {scaling[f'{face}_write_ratio']:.2f}{cpu})"
+        )
     large = figures["v1_large_zone"]
-    print(f"v1 rec_load_all, {large['records']} records, {large['pages']} pages: all pages "
-          f"{large['all_pages_s_median']:.2f} s (median of {args.rounds}, best {large['all_pages_s_min']:.2f} s), "
-          f"page {large['page_ms_median']:.1f} ms median, {large['page_ms_max']:.1f} ms max")
+    print(
+        f"v1 rec_load_all, {large['records']} records, {large['pages']} pages: all pages "
+        f"{large['all_pages_s_median']:.2f} s (median of {args.rounds}, best {large['all_pages_s_min']:.2f} s), "
+        f"page {large['page_ms_median']:.1f} ms median, {large['page_ms_max']:.1f} ms max"
+    )
     listing = figures["v4_large_list"]
-    print(f"v4 list of {listing['records']} records in one call: {listing['one_call_s_median']:.2f} s median, "
-          f"{listing['one_call_s_max']:.2f} s max; {listing['pages_of_100']} pages of 100: "
-          f"{listing['all_pages_of_100_s_median']:.2f} s")
+    print(
+        f"v4 list of {listing['records']} records in one call: {listing['one_call_s_median']:.2f} s median, "
+        f"{listing['one_call_s_max']:.2f} s max; {listing['pages_of_100']} pages of 100: "
+        f"{listing['all_pages_of_100_s_median']:.2f} s"
+    )
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--url", help="a running simulator's api_json.html URL (default: start one)")
-    parser.add_argument("--calls", type=int, default=2000, help="calls per calls/s measurement")
-    parser.add_argument("--clients", type=int, default=4, help="threads of the concurrent measurements")
-    parser.add_argument("--records", type=int, default=10000, help="records of the v1 large zone")
-    parser.add_argument("--sizes", default="1000,50000", help="zone sizes of the write measurements")
-    parser.add_argument("--list-records", type=int, default=20000, help="records of the v4 list measurement")
-    parser.add_argument("--rounds", type=int, default=5, help="rounds of the zone-size and large-zone measurements")
-    parser.add_argument("--no-pin", action="store_true", help="do not pin the simulator to one CPU")
+    parser.add_argument(
+        "--url", help="a running simulator's api_json.html URL (default: start one)"
+    )
+    parser.add_argument(
+        "--calls", type=int, default=2000, help="calls per calls/s measurement"
+    )
+    parser.add_argument(
+        "--clients", type=int, default=4, help="threads of the concurrent measurements"
+    )
+    parser.add_argument(
+        "--records", type=int, default=10000, help="records of the v1 large zone"
+    )
+    parser.add_argument(
+        "--sizes", default="1000,50000", help="zone sizes of the write measurements"
+    )
+    parser.add_argument(
+        "--list-records",
+        type=int,
+        default=20000,
+        help="records of the v4 list measurement",
+    )
+    parser.add_argument(
+        "--rounds",
+        type=int,
+        default=5,
+        help="rounds of the zone-size and large-zone measurements",
+    )
+    parser.add_argument(
+        "--no-pin", action="store_true", help="do not pin the simulator to one CPU"
+    )
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     args = parser.parse_args()
     args.sizes = [int(size) for size in args.sizes.split(",")]
 
-    pin = not args.url and not args.no_pin and (os.cpu_count() or 1) >= 2 and hasattr(os, "sched_setaffinity")
+    pin = (
+        not args.url
+        and not args.no_pin
+        and (os.cpu_count() or 1) >= 2
+        and hasattr(os, "sched_setaffinity")
+    )
     proc, url = (None, args.url) if args.url else start_simulator(pin)
     api = Api(url)
     figures: dict[str, object] = {
-        "machine": {"nproc": os.cpu_count(), "cpu": cpu_model(), "python": platform.python_version(), "pinned": pin},
-        "calls": args.calls, "clients": args.clients,
+        "machine": {
+            "nproc": os.cpu_count(),
+            "cpu": cpu_model(),
+            "python": platform.python_version(),
+            "pinned": pin,
+        },
+        "calls": args.calls,
+        "clients": args.clients,
     }
     try:
         figures["calls_per_s"] = calls_per_second(api, args)
-        figures["write_scaling"] = write_scaling(api, args.sizes, args.calls, args.rounds, proc and proc.pid)
+        figures["write_scaling"] = write_scaling(
+            api, args.sizes, args.calls, args.rounds, proc and proc.pid
+        )
         figures["v1_large_zone"] = v1_large_zone(api, args.records, args.rounds)
         figures["v4_large_list"] = v4_large_list(api, args.list_records, args.rounds)
         api.control("reset")

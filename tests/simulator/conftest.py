@@ -14,6 +14,7 @@ import subprocess
 import sys
 import tempfile
 import threading
+import weakref
 from pathlib import Path
 from typing import Any
 
@@ -34,7 +35,10 @@ HTTP_TIMEOUT = 15
 
 # The property tests must not leave a .hypothesis folder in the collection: no example
 # database, and Hypothesis' own caches go to the temporary directory.
-os.environ.setdefault("HYPOTHESIS_STORAGE_DIRECTORY", os.path.join(tempfile.gettempdir(), "cfsim-hypothesis"))
+os.environ.setdefault(
+    "HYPOTHESIS_STORAGE_DIRECTORY",
+    os.path.join(tempfile.gettempdir(), "cfsim-hypothesis"),
+)
 hypothesis_settings.register_profile("cfsim", database=None)
 hypothesis_settings.load_profile("cfsim")
 
@@ -62,10 +66,29 @@ def record_v4_id(record_id: str) -> str:
 ZONE_V4 = zone_v4_id(ZONE_ID)
 
 ALL_ACTIONS = (
-    "stats", "zone_load_multi", "rec_load_all", "zone_check", "zone_ips", "ip_lkup",
-    "zone_settings", "sec_lvl", "cache_lvl", "devmode", "fpurge_ts", "zone_file_purge",
-    "zone_grab", "wl", "ban", "nul", "ipv46", "async", "minify", "mirage2",
-    "rec_new", "rec_edit", "rec_delete",
+    "stats",
+    "zone_load_multi",
+    "rec_load_all",
+    "zone_check",
+    "zone_ips",
+    "ip_lkup",
+    "zone_settings",
+    "sec_lvl",
+    "cache_lvl",
+    "devmode",
+    "fpurge_ts",
+    "zone_file_purge",
+    "zone_grab",
+    "wl",
+    "ban",
+    "nul",
+    "ipv46",
+    "async",
+    "minify",
+    "mirage2",
+    "rec_new",
+    "rec_edit",
+    "rec_delete",
 )
 
 
@@ -73,23 +96,31 @@ class Sim:
     """One running simulator process and small helpers to talk to it."""
 
     def __init__(self, args: list[str]) -> None:
-        self._stderr = tempfile.TemporaryFile()
-        self.proc = subprocess.Popen(
-            [sys.executable, str(CFSIM), "--port", "0", *args],
-            stdout=subprocess.PIPE,
-            stderr=self._stderr,
-            text=True,
-        )
+        # The process writes its stderr to a file of its own, which stderr_text() reads. stop() removes
+        # the file; so does the end of this object if it never gets that far (a start that failed).
+        stderr_fd, self._stderr_path = tempfile.mkstemp(prefix="cfsim-stderr-")
+        self._remove_stderr = weakref.finalize(self, os.unlink, self._stderr_path)
+        with os.fdopen(stderr_fd, "wb") as stderr:
+            self.proc = subprocess.Popen(
+                [sys.executable, str(CFSIM), "--port", "0", *args],
+                stdout=subprocess.PIPE,
+                stderr=stderr,
+                text=True,
+            )
         lines: queue.Queue[str] = queue.Queue()
         threading.Thread(target=self._drain, args=(lines,), daemon=True).start()
         try:
             first = lines.get(timeout=START_TIMEOUT)
         except queue.Empty:
             self.kill()
-            raise RuntimeError("simulator printed no ready line: " + self.stderr_text()) from None
+            raise RuntimeError(
+                "simulator printed no ready line: " + self.stderr_text()
+            ) from None
         if not first:
             self.proc.wait(timeout=5)
-            raise RuntimeError("simulator exited before it was ready: " + self.stderr_text())
+            raise RuntimeError(
+                "simulator exited before it was ready: " + self.stderr_text()
+            )
         self.url = first.strip()
         match = re.fullmatch(r"(https?://127\.0\.0\.1:\d+)/api_json\.html", self.url)
         if match is None:
@@ -105,13 +136,18 @@ class Sim:
             continue
 
     def stderr_text(self) -> str:
-        self._stderr.seek(0)
-        return self._stderr.read().decode("utf-8", "replace")[-4000:]
+        with open(self._stderr_path, "rb") as stderr:
+            return stderr.read().decode("utf-8", "replace")[-4000:]
 
     # --- v1 calls -------------------------------------------------------------------------
 
-    def raw(self, params: dict[str, Any] | None = None, *, method: str = "POST",
-            **kwargs: Any) -> requests.Response:
+    def raw(
+        self,
+        params: dict[str, Any] | None = None,
+        *,
+        method: str = "POST",
+        **kwargs: Any,
+    ) -> requests.Response:
         """Send a v1 request as given, without credentials being added."""
         kwargs.setdefault("timeout", HTTP_TIMEOUT)
         kwargs.setdefault("verify", self.verify)
@@ -121,8 +157,15 @@ class Sim:
             kwargs["data"] = params
         return requests.request(method, self.url, **kwargs)
 
-    def call(self, action: str | None, params: dict[str, Any] | None = None, *,
-             email: str | None = EMAIL, key: str | None = KEY, method: str = "POST") -> dict:
+    def call(
+        self,
+        action: str | None,
+        params: dict[str, Any] | None = None,
+        *,
+        email: str | None = EMAIL,
+        key: str | None = KEY,
+        method: str = "POST",
+    ) -> dict:
         """Send a v1 call with credentials and return the decoded JSON answer.
 
         Asserts the transport contract shared by every answer: HTTP 200, JSON content type.
@@ -142,18 +185,27 @@ class Sim:
 
     def control(self, method: str, path: str, body: Any = None) -> Any:
         response = requests.request(
-            method, self.base + path, json=body, timeout=HTTP_TIMEOUT, verify=self.verify,
+            method,
+            self.base + path,
+            json=body,
+            timeout=HTTP_TIMEOUT,
+            verify=self.verify,
         )
         assert response.status_code == 200, (path, response.status_code, response.text)
         return response.json()
 
     def reset(self, seed: dict | None = None) -> None:
         if seed is None:
-            response = requests.post(self.base + "/_sim/reset", timeout=HTTP_TIMEOUT,
-                                     verify=self.verify)
+            response = requests.post(
+                self.base + "/_sim/reset", timeout=HTTP_TIMEOUT, verify=self.verify
+            )
         else:
-            response = requests.post(self.base + "/_sim/reset", json=seed,
-                                     timeout=HTTP_TIMEOUT, verify=self.verify)
+            response = requests.post(
+                self.base + "/_sim/reset",
+                json=seed,
+                timeout=HTTP_TIMEOUT,
+                verify=self.verify,
+            )
         assert response.status_code == 200, response.text
 
     def state(self) -> dict:
@@ -171,7 +223,9 @@ class Sim:
     def shutdown(self) -> int:
         """Ask the simulator to stop and return its exit status."""
         try:
-            requests.post(self.base + "/_sim/shutdown", timeout=HTTP_TIMEOUT, verify=self.verify)
+            requests.post(
+                self.base + "/_sim/shutdown", timeout=HTTP_TIMEOUT, verify=self.verify
+            )
         except requests.RequestException:
             pass
         try:
@@ -187,32 +241,49 @@ class Sim:
 
     # --- v4 calls -------------------------------------------------------------------------
 
-    def v4(self, method: str, path: str, *, token: str | None = TOKEN, headers: dict | None = None,
-           **kwargs: Any) -> requests.Response:
+    def v4(
+        self,
+        method: str,
+        path: str,
+        *,
+        token: str | None = TOKEN,
+        headers: dict | None = None,
+        **kwargs: Any,
+    ) -> requests.Response:
         """Send a v4 request to /client/v4<path>, with the token unless token is None."""
         sent = dict(headers or {})
         if token is not None:
             sent.setdefault("Authorization", f"Bearer {token}")
         kwargs.setdefault("timeout", HTTP_TIMEOUT)
         kwargs.setdefault("verify", self.verify)
-        return requests.request(method, self.base + V4_PREFIX + path, headers=sent, **kwargs)
+        return requests.request(
+            method, self.base + V4_PREFIX + path, headers=sent, **kwargs
+        )
 
     def v4_ok(self, method: str, path: str, **kwargs: Any) -> Any:
         """The `result` of a v4 call that must succeed (HTTP 200, the success envelope)."""
         response = self.v4(method, path, **kwargs)
         body = v4_body(response)
-        assert response.status_code == 200 and body["success"] is True, (response.status_code, body)
+        assert response.status_code == 200 and body["success"] is True, (
+            response.status_code,
+            body,
+        )
         assert body["errors"] == [], body
         return body["result"]
 
-    def v4_error(self, method: str, path: str, status: int, code: int, **kwargs: Any) -> dict:
+    def v4_error(
+        self, method: str, path: str, status: int, code: int, **kwargs: Any
+    ) -> dict:
         """The first error of a v4 call that must fail with this HTTP status and code."""
         response = self.v4(method, path, **kwargs)
         body = v4_body(response)
         assert response.status_code == status, (response.status_code, body)
         assert body["success"] is False and body["result"] is None, body
         assert body["errors"] and body["errors"][0]["code"] == code, body
-        assert all(isinstance(error["message"], str) and error["message"] for error in body["errors"]), body
+        assert all(
+            isinstance(error["message"], str) and error["message"]
+            for error in body["errors"]
+        ), body
         return body["errors"][0]
 
     def stop(self) -> None:
@@ -221,13 +292,17 @@ class Sim:
                 self.shutdown()
             finally:
                 self.kill()
-        self._stderr.close()
+        self._remove_stderr()
 
 
 def v4_body(response: requests.Response) -> dict:
     """A v4 JSON answer: the envelope's four keys, the JSON content type, the rate-limit headers."""
-    assert response.headers.get("Content-Type", "").split(";")[0] == "application/json", response.headers
-    assert "Ratelimit" in response.headers and "Ratelimit-Policy" in response.headers, response.headers
+    assert (
+        response.headers.get("Content-Type", "").split(";")[0] == "application/json"
+    ), response.headers
+    assert (
+        "Ratelimit" in response.headers and "Ratelimit-Policy" in response.headers
+    ), response.headers
     body = response.json()
     assert {"success", "errors", "messages", "result"} <= set(body), body
     return body
@@ -244,32 +319,58 @@ def decode_v1(response: requests.Response) -> dict:
     return body
 
 
-def account_seed(records: list[dict], *, zone: str = ZONE, zone_id: int = ZONE_ID,
-                 **zone_extra: Any) -> dict:
+def account_seed(
+    records: list[dict], *, zone: str = ZONE, zone_id: int = ZONE_ID, **zone_extra: Any
+) -> dict:
     """A seed with the documentation's account owning one zone with the given records."""
     return {
-        "accounts": [{
-            "email": EMAIL,
-            "key": KEY,
-            "zones": [{"name": zone, "id": zone_id, "records": records, **zone_extra}],
-        }],
+        "accounts": [
+            {
+                "email": EMAIL,
+                "key": KEY,
+                "zones": [
+                    {"name": zone, "id": zone_id, "records": records, **zone_extra}
+                ],
+            }
+        ],
     }
 
 
-def v4_seed(records: list[dict] | None = None, *, plan: str = "free", zone: str = ZONE, zone_id: int = ZONE_ID,
-            tokens: list[dict] | None = None, zones: list[dict] | None = None, **zone_extra: Any) -> dict:
+def v4_seed(
+    records: list[dict] | None = None,
+    *,
+    plan: str = "free",
+    zone: str = ZONE,
+    zone_id: int = ZONE_ID,
+    tokens: list[dict] | None = None,
+    zones: list[dict] | None = None,
+    **zone_extra: Any,
+) -> dict:
     """A seed with the documentation's account, its all-permission token (plus `tokens`), and one
     zone of the given plan and records (or the given `zones`)."""
-    seed = account_seed(records or [], zone=zone, zone_id=zone_id, plan=plan, **zone_extra)
+    seed = account_seed(
+        records or [], zone=zone, zone_id=zone_id, plan=plan, **zone_extra
+    )
     account = seed["accounts"][0]
-    account["tokens"] = [{"value": TOKEN, "permissions": ALL_PERMISSIONS, "zones": "all"}, *(tokens or [])]
+    account["tokens"] = [
+        {"value": TOKEN, "permissions": ALL_PERMISSIONS, "zones": "all"},
+        *(tokens or []),
+    ]
     if zones is not None:
         account["zones"] = zones
     return seed
 
 
-ALL_PERMISSIONS = ["zone:read", "dns:read", "dns:edit", "zone_settings:read", "zone_settings:edit", "cache_purge",
-                   "firewall:read", "firewall:edit"]
+ALL_PERMISSIONS = [
+    "zone:read",
+    "dns:read",
+    "dns:edit",
+    "zone_settings:read",
+    "zone_settings:edit",
+    "cache_purge",
+    "firewall:read",
+    "firewall:edit",
+]
 
 
 def state_records(state: dict, zone: str = ZONE) -> list[dict]:
@@ -312,7 +413,9 @@ def start_sim():
 @pytest.fixture
 def other_account(sim: Sim) -> dict:
     """The default seed's second account (not the documentation's one)."""
-    others = [account for account in sim.state()["accounts"] if account["email"] != EMAIL]
+    others = [
+        account for account in sim.state()["accounts"] if account["email"] != EMAIL
+    ]
     assert others, "the default seed must have a second account"
     account = others[0]
     assert account["zones"], "the second account must own a zone"
@@ -327,29 +430,100 @@ def write_json(path: Path, data: Any) -> Path:
 # --- shape checks shared by the test modules (spec 1.6, 3.1, 3.2, 4.7) --------------------
 
 RECORD_KEYS = {
-    "rec_id", "rec_hash", "zone_name", "name", "display_name", "type", "prio", "content",
-    "display_content", "ttl", "ttl_ceil", "ssl_id", "ssl_status", "ssl_expires_on", "auto_ttl",
-    "service_mode", "props",
+    "rec_id",
+    "rec_hash",
+    "zone_name",
+    "name",
+    "display_name",
+    "type",
+    "prio",
+    "content",
+    "display_content",
+    "ttl",
+    "ttl_ceil",
+    "ssl_id",
+    "ssl_status",
+    "ssl_expires_on",
+    "auto_ttl",
+    "service_mode",
+    "props",
 }
 RECORD_PROPS_KEYS = {
-    "proxiable", "cloud_on", "cf_open", "ssl", "expired_ssl", "expiring_ssl", "pending_ssl",
+    "proxiable",
+    "cloud_on",
+    "cf_open",
+    "ssl",
+    "expired_ssl",
+    "expiring_ssl",
+    "pending_ssl",
     "vanity_lock",
 }
 ZONE_KEYS = {
-    "zone_id", "user_id", "zone_name", "display_name", "zone_status", "zone_mode", "host_id",
-    "zone_type", "host_pubname", "host_website", "vtxt", "fqdns", "step", "zone_status_class",
-    "zone_status_desc", "ns_vanity_map", "orig_registrar", "orig_dnshost", "orig_ns_names",
-    "props", "confirm_code", "allow",
+    "zone_id",
+    "user_id",
+    "zone_name",
+    "display_name",
+    "zone_status",
+    "zone_mode",
+    "host_id",
+    "zone_type",
+    "host_pubname",
+    "host_website",
+    "vtxt",
+    "fqdns",
+    "step",
+    "zone_status_class",
+    "zone_status_desc",
+    "ns_vanity_map",
+    "orig_registrar",
+    "orig_dnshost",
+    "orig_ns_names",
+    "props",
+    "confirm_code",
+    "allow",
 }
 ZONE_PROPS_KEYS = {
-    "dns_cname", "dns_partner", "dns_anon_partner", "pro", "expired_pro", "pro_sub", "ssl",
-    "expired_ssl", "expired_rs_pro", "reseller_pro", "force_interal", "ssl_needed", "alexa_rank",
+    "dns_cname",
+    "dns_partner",
+    "dns_anon_partner",
+    "pro",
+    "expired_pro",
+    "pro_sub",
+    "ssl",
+    "expired_ssl",
+    "expired_rs_pro",
+    "reseller_pro",
+    "force_interal",
+    "ssl_needed",
+    "alexa_rank",
 }
 ZONE_PROPS_2015_KEYS = {"plan", "plan_sub", "reseller_plans", "has_vanity"}
 SETTINGS_EXAMPLE_KEYS = {
-    "userSecuritySetting", "dev_mode", "ipv46", "ob", "cache_lvl", "outboundLinks", "async", "bic",
-    "chl_ttl", "exp_ttl", "fpurge_ts", "hotlink", "img", "lazy", "minify", "outlink", "preload",
-    "s404", "sec_lvl", "spdy", "ssl", "waf_profile", "email_filter", "sse", "geoloc",
+    "userSecuritySetting",
+    "dev_mode",
+    "ipv46",
+    "ob",
+    "cache_lvl",
+    "outboundLinks",
+    "async",
+    "bic",
+    "chl_ttl",
+    "exp_ttl",
+    "fpurge_ts",
+    "hotlink",
+    "img",
+    "lazy",
+    "minify",
+    "outlink",
+    "preload",
+    "s404",
+    "sec_lvl",
+    "spdy",
+    "ssl",
+    "waf_profile",
+    "email_filter",
+    "sse",
+    "geoloc",
 }
 SETTINGS_INT_KEYS = {"dev_mode", "ipv46", "ob"}
 
@@ -375,7 +549,9 @@ def assert_invalid_input(body: dict, param: str) -> None:
     """Appendix B 7: E_INVLDINPUT with a message naming the parameter."""
     assert_error(body)
     assert body.get("err_code") == "E_INVLDINPUT", body
-    assert re.search(r"(?<![A-Za-z0-9_])" + re.escape(param) + r"(?![A-Za-z0-9_])", body["msg"]), body
+    assert re.search(
+        r"(?<![A-Za-z0-9_])" + re.escape(param) + r"(?![A-Za-z0-9_])", body["msg"]
+    ), body
 
 
 def assert_invalid_zone(body: dict) -> None:
@@ -406,7 +582,9 @@ def assert_record(obj: dict, zone: str = ZONE) -> None:
             assert obj["mx"] == {"auto": False}
     assert keys == RECORD_KEYS, sorted(obj)
     assert isinstance(obj["rec_id"], str) and obj["rec_id"].isdigit(), obj
-    assert isinstance(obj["rec_hash"], str) and re.fullmatch(r"[0-9a-f]{32}", obj["rec_hash"]), obj
+    assert isinstance(obj["rec_hash"], str) and re.fullmatch(
+        r"[0-9a-f]{32}", obj["rec_hash"]
+    ), obj
     assert obj["zone_name"] == zone
     assert obj["name"] == obj["name"].lower()
     assert obj["name"] == zone or obj["name"].endswith("." + zone), obj
@@ -442,21 +620,34 @@ def assert_zone(obj: dict) -> None:
     assert isinstance(obj["user_id"], str) and obj["user_id"].isdigit(), obj
     assert obj["host_id"] is None or isinstance(obj["host_id"], str)
     assert isinstance(obj["zone_name"], str) and obj["display_name"] == obj["zone_name"]
-    for field in ("zone_status", "zone_mode", "zone_type", "step", "zone_status_class", "zone_status_desc"):
+    for field in (
+        "zone_status",
+        "zone_mode",
+        "zone_type",
+        "step",
+        "zone_status_class",
+        "zone_status_desc",
+    ):
         assert isinstance(obj[field], str), (field, obj)
     assert obj["fqdns"] is None or all(isinstance(name, str) for name in obj["fqdns"])
     assert obj["ns_vanity_map"] == []
     props = obj["props"]
-    assert ZONE_PROPS_KEYS <= set(props) <= ZONE_PROPS_KEYS | ZONE_PROPS_2015_KEYS, sorted(props)
+    assert (
+        ZONE_PROPS_KEYS <= set(props) <= ZONE_PROPS_KEYS | ZONE_PROPS_2015_KEYS
+    ), sorted(props)
     assert all(is_int(props[name]) for name in ZONE_PROPS_KEYS), props
     assert isinstance(obj["confirm_code"], dict)
-    assert all(re.fullmatch(r"[0-9a-f]{32}", code) for code in obj["confirm_code"].values())
-    assert isinstance(obj["allow"], list) and all(isinstance(item, str) for item in obj["allow"])
+    assert all(
+        re.fullmatch(r"[0-9a-f]{32}", code) for code in obj["confirm_code"].values()
+    )
+    assert isinstance(obj["allow"], list) and all(
+        isinstance(item, str) for item in obj["allow"]
+    )
 
 
 def assert_settings(obj: dict) -> None:
     """zone_settings objs[0]: dev_mode, ipv46, ob integers, everything else strings (spec 1.6)."""
-    assert SETTINGS_EXAMPLE_KEYS <= set(obj), sorted(SETTINGS_EXAMPLE_KEYS - set(obj))
+    assert set(obj) >= SETTINGS_EXAMPLE_KEYS, sorted(SETTINGS_EXAMPLE_KEYS - set(obj))
     for name, value in obj.items():
         if name in SETTINGS_INT_KEYS:
             assert is_int(value), (name, value)
@@ -478,6 +669,10 @@ def v1_records(sim: Sim, zone: str = ZONE, **identity: Any) -> list[dict]:
 
 
 def record_by_name(sim: Sim, name: str, rtype: str, zone: str = ZONE) -> dict:
-    found = [rec for rec in v1_records(sim, zone) if rec["name"] == name and rec["type"] == rtype]
+    found = [
+        rec
+        for rec in v1_records(sim, zone)
+        if rec["name"] == name and rec["type"] == rtype
+    ]
     assert len(found) == 1, found
     return found[0]

@@ -8,7 +8,12 @@ from __future__ import annotations
 import pytest
 
 from conftest import (
-    ALL_ACTIONS, EMAIL, ZONE, assert_error, assert_invalid_input, assert_invalid_zone,
+    ALL_ACTIONS,
+    EMAIL,
+    ZONE,
+    assert_error,
+    assert_invalid_input,
+    assert_invalid_zone,
     assert_unauth,
 )
 
@@ -35,7 +40,14 @@ VALID_PARAMS = {
     "minify": {"z": ZONE, "v": 3},
     "mirage2": {"z": ZONE, "v": 0},
     "rec_new": {"z": ZONE, "type": "TXT", "name": "auth", "content": "hello"},
-    "rec_edit": {"z": ZONE, "id": "9001", "type": "A", "name": "sub", "content": "1.2.3.4", "ttl": 1},
+    "rec_edit": {
+        "z": ZONE,
+        "id": "9001",
+        "type": "A",
+        "name": "sub",
+        "content": "1.2.3.4",
+        "ttl": 1,
+    },
     "rec_delete": {"z": ZONE, "id": "9001"},
 }
 
@@ -46,7 +58,9 @@ def test_valid_params_cover_every_action():
 
 @pytest.mark.parametrize("action", ALL_ACTIONS)
 def test_every_action_rejects_a_bad_key(sim, action):
-    body = sim.call(action, VALID_PARAMS[action], key="0123456789abcdef0123456789abcdef")
+    body = sim.call(
+        action, VALID_PARAMS[action], key="0123456789abcdef0123456789abcdef"
+    )
     assert_unauth(body)
     assert sim.call(action, VALID_PARAMS[action])["result"] == "success"
 
@@ -64,8 +78,12 @@ def test_missing_credentials(sim):
 
 def test_key_of_another_account(sim, other_account):
     assert_unauth(sim.call("zone_load_multi", key=other_account["key"]))
-    assert sim.call("zone_load_multi", email=other_account["email"], key=other_account["key"])[
-        "result"] == "success"
+    assert (
+        sim.call(
+            "zone_load_multi", email=other_account["email"], key=other_account["key"]
+        )["result"]
+        == "success"
+    )
 
 
 def test_u_is_accepted_for_email(sim):
@@ -82,8 +100,19 @@ def test_email_wins_over_u(sim):
     assert_unauth(bad)
 
 
-@pytest.mark.parametrize("action", ["frobnicate", "DIUP", "rec_set", "rec_del", "pre_purge", "zone_init",
-                                    "rec_proxy", "ob"])
+@pytest.mark.parametrize(
+    "action",
+    [
+        "frobnicate",
+        "DIUP",
+        "rec_set",
+        "rec_del",
+        "pre_purge",
+        "zone_init",
+        "rec_proxy",
+        "ob",
+    ],
+)
 def test_unknown_action(sim, action):
     """Appendix B 16: unknown and legacy actions are invalid input naming `a`."""
     assert_invalid_input(sim.call(action, {"z": ZONE}), "a")
@@ -109,7 +138,9 @@ def test_other_accounts_zone_is_invalid(sim, other_account, action):
 
 @pytest.mark.parametrize("action", ZONE_ACTIONS)
 def test_missing_zone(sim, action):
-    params = {name: value for name, value in VALID_PARAMS[action].items() if name != "z"}
+    params = {
+        name: value for name, value in VALID_PARAMS[action].items() if name != "z"
+    }
     assert_error(sim.call(action, params))
 
 
@@ -120,7 +151,9 @@ def test_other_account_sees_only_its_zones(sim, other_account):
     assert names == {zone["name"] for zone in other_account["zones"]}
     assert ZONE not in names
     assert_invalid_zone(sim.call("rec_load_all", {"z": ZONE}, **identity))
-    assert sim.call("zone_check", {"zones": ZONE}, **identity)["response"]["zones"] == {ZONE: 0}
+    assert sim.call("zone_check", {"zones": ZONE}, **identity)["response"]["zones"] == {
+        ZONE: 0
+    }
     own = other_account["zones"][0]["name"]
     assert sim.call("rec_load_all", {"z": own}, **identity)["result"] == "success"
 
@@ -131,7 +164,17 @@ def test_error_answers_have_no_response_and_are_http_200(sim):
         sim.call("zone_load_multi", key="x"),
         sim.call("nope"),
         sim.call("rec_load_all", {"z": "nowhere.example"}),
-        sim.call("rec_edit", {"z": ZONE, "id": "1", "type": "A", "name": "a", "content": "1.2.3.4", "ttl": 1}),
+        sim.call(
+            "rec_edit",
+            {
+                "z": ZONE,
+                "id": "1",
+                "type": "A",
+                "name": "a",
+                "content": "1.2.3.4",
+                "ttl": 1,
+            },
+        ),
         sim.call("sec_lvl", {"z": ZONE, "v": "x"}),
     ):
         assert_error(body)

@@ -32,8 +32,15 @@ APPENDIX_A = {
     "async": {"z": "example.com", "v": "a"},
     "minify": {"z": "example.com", "v": "6"},
     "rec_new": {"z": "example.com", "type": "A", "name": "sub", "content": "1.2.3.4"},
-    "rec_edit": {"z": "example.com", "id": "9001", "type": "A", "name": "sub", "content": "1.2.3.4",
-                 "service_mode": "1", "ttl": "1"},
+    "rec_edit": {
+        "z": "example.com",
+        "id": "9001",
+        "type": "A",
+        "name": "sub",
+        "content": "1.2.3.4",
+        "service_mode": "1",
+        "ttl": "1",
+    },
     "rec_delete": {"z": "example.com", "id": "9001"},
 }
 
@@ -52,7 +59,9 @@ def test_appendix_a_example_succeeds(sim, action, method):
         assert body["request"] == {"act": action, **example_form(action)}
 
 
-@pytest.mark.parametrize("action", ["rec_new", "rec_edit", "zone_settings", "sec_lvl", "zone_check"])
+@pytest.mark.parametrize(
+    "action", ["rec_new", "rec_edit", "zone_settings", "sec_lvl", "zone_check"]
+)
 def test_appendix_a_example_as_multipart(sim, action):
     """PHP clients handed arrays to curl, which sends multipart/form-data (spec 1.1)."""
     form = example_form(action)
@@ -67,21 +76,35 @@ def test_appendix_a_example_as_multipart(sim, action):
 def test_examples_have_their_effect(sim):
     """The examples change what they say they change, in the documented encodings."""
     zone_check = decode_v1(sim.raw(example_form("zone_check")))
-    assert zone_check["response"]["zones"] == {"example.com": ZONE_ID, "example2.com": 0, "example3.com": 0}
+    assert zone_check["response"]["zones"] == {
+        "example.com": ZONE_ID,
+        "example2.com": 0,
+        "example3.com": 0,
+    }
 
     created = decode_v1(sim.raw(example_form("rec_new")))["response"]["rec"]["obj"]
-    assert (created["name"], created["content"], created["ttl"], created["service_mode"]) == (
-        "sub.example.com", "1.2.3.4", "1", "0")
+    assert (
+        created["name"],
+        created["content"],
+        created["ttl"],
+        created["service_mode"],
+    ) == ("sub.example.com", "1.2.3.4", "1", "0")
 
     sim.reset()
     edited = decode_v1(sim.raw(example_form("rec_edit")))["response"]["rec"]["obj"]
-    assert (edited["rec_id"], edited["content"], edited["ttl"], edited["service_mode"]) == (
-        "9001", "1.2.3.4", "1", "1")
+    assert (
+        edited["rec_id"],
+        edited["content"],
+        edited["ttl"],
+        edited["service_mode"],
+    ) == ("9001", "1.2.3.4", "1", "1")
     assert edited["auto_ttl"] == 1
 
     for action in ("sec_lvl", "cache_lvl", "ipv46", "async", "minify"):
         decode_v1(sim.raw(example_form(action)))
-    settings = decode_v1(sim.raw(example_form("zone_settings")))["response"]["result"]["objs"][0]
+    settings = decode_v1(sim.raw(example_form("zone_settings")))["response"]["result"][
+        "objs"
+    ][0]
     assert settings["sec_lvl"] == "help"
     assert settings["cache_lvl"] == "agg"
     assert settings["ipv46"] == 3, "v=1 is stored as 3 (Appendix B 6)"
@@ -95,7 +118,12 @@ def test_examples_have_their_effect(sim):
     assert sample["ip_rules"] == {"0.0.0.0": "WL"}
 
     decode_v1(sim.raw(example_form("rec_delete")))
-    ids = {obj["rec_id"] for obj in decode_v1(sim.raw(example_form("rec_load_all")))["response"]["recs"]["objs"]}
+    ids = {
+        obj["rec_id"]
+        for obj in decode_v1(sim.raw(example_form("rec_load_all")))["response"]["recs"][
+            "objs"
+        ]
+    }
     assert "9001" not in ids
 
 
@@ -108,13 +136,16 @@ def test_jsonp(sim, method):
     assert response.headers["Content-Type"].split(";")[0].strip() == "text/javascript"
     text = response.text
     assert text.startswith("handle_zones(") and text.endswith(")"), text
-    body = json.loads(text[len("handle_zones("):-1])
+    body = json.loads(text[len("handle_zones(") : -1])
     assert body["result"] == "success"
     assert body["response"]["zones"] == {ZONE: ZONE_ID}
 
 
 def test_jsonp_wraps_errors_too(sim):
-    response = sim.raw({"a": "zone_load_multi", "tkn": "bad", "email": EMAIL, "callback": "cb"}, method="GET")
+    response = sim.raw(
+        {"a": "zone_load_multi", "tkn": "bad", "email": EMAIL, "callback": "cb"},
+        method="GET",
+    )
     assert response.status_code == 200
     text = response.text
     assert text.startswith("cb(") and text.endswith(")"), text

@@ -44,9 +44,13 @@ def test_rate_limit(sim, other_account):
     assert stats["rate_limited"] == 2
     assert stats["total"] == 7
     identity = {"email": other_account["email"], "key": other_account["key"]}
-    assert sim.call("zone_load_multi", **identity)["result"] == "success", "the limit is per account"
+    assert (
+        sim.call("zone_load_multi", **identity)["result"] == "success"
+    ), "the limit is per account"
     sim.advance_clock(61)
-    assert sim.call("zone_load_multi")["result"] == "success", "the window moves with the clock"
+    assert (
+        sim.call("zone_load_multi")["result"] == "success"
+    ), "the window moves with the clock"
 
 
 def test_failed_calls_count_against_the_limit(sim):
@@ -74,36 +78,67 @@ def test_http_5xx_fault(sim):
 def test_drop_fault(sim):
     sim.faults(drop_rate=1.0)
     with pytest.raises(requests.exceptions.ConnectionError):
-        sim.raw({"a": "rec_new", "tkn": KEY, "email": EMAIL, "z": ZONE, "type": "A", "name": "dropped",
-                 "content": "198.51.100.40"})
+        sim.raw(
+            {
+                "a": "rec_new",
+                "tkn": KEY,
+                "email": EMAIL,
+                "z": ZONE,
+                "type": "A",
+                "name": "dropped",
+                "content": "198.51.100.40",
+            }
+        )
     sim.faults(drop_rate=0.0)
-    assert not [rec for rec in state_records(sim.state()) if rec["name"] == "dropped." + ZONE], \
-        "a dropped call is not applied"
+    assert not [
+        rec for rec in state_records(sim.state()) if rec["name"] == "dropped." + ZONE
+    ], "a dropped call is not applied"
     assert sim.stats()["faults"]["drop"] == 1
 
 
 def test_maxapi_fault(sim):
     sim.faults(maxapi_rate=1.0)
     assert_maxapi(sim.call("zone_load_multi"))
-    assert_maxapi(sim.call("rec_new", {"z": ZONE, "type": "A", "name": "limited", "content": "198.51.100.41"}))
+    assert_maxapi(
+        sim.call(
+            "rec_new",
+            {"z": ZONE, "type": "A", "name": "limited", "content": "198.51.100.41"},
+        )
+    )
     assert sim.stats()["faults"]["maxapi"] == 2
     sim.faults(maxapi_rate=0.0)
-    assert not [rec for rec in state_records(sim.state()) if rec["name"] == "limited." + ZONE], \
-        "an E_MAXAPI answer means the call was not applied"
+    assert not [
+        rec for rec in state_records(sim.state()) if rec["name"] == "limited." + ZONE
+    ], "an E_MAXAPI answer means the call was not applied"
 
 
 def test_applied_then_dropped(sim):
     sim.faults(applied_drop_rate=1.0)
     with pytest.raises(requests.exceptions.ConnectionError):
-        sim.raw({"a": "rec_new", "tkn": KEY, "email": EMAIL, "z": ZONE, "type": "A", "name": "ghost",
-                 "content": "198.51.100.42"})
-    ghosts = [rec for rec in state_records(sim.state()) if rec["name"] == "ghost." + ZONE]
+        sim.raw(
+            {
+                "a": "rec_new",
+                "tkn": KEY,
+                "email": EMAIL,
+                "z": ZONE,
+                "type": "A",
+                "name": "ghost",
+                "content": "198.51.100.42",
+            }
+        )
+    ghosts = [
+        rec for rec in state_records(sim.state()) if rec["name"] == "ghost." + ZONE
+    ]
     assert len(ghosts) == 1 and ghosts[0]["content"] == "198.51.100.42"
-    assert sim.call("zone_load_multi")["result"] == "success", "reads are not write calls"
+    assert (
+        sim.call("zone_load_multi")["result"] == "success"
+    ), "reads are not write calls"
     assert sim.stats()["faults"]["applied_drop"] == 1
 
 
-@pytest.mark.parametrize("knob", ["fail_rate", "drop_rate", "maxapi_rate", "applied_drop_rate"])
+@pytest.mark.parametrize(
+    "knob", ["fail_rate", "drop_rate", "maxapi_rate", "applied_drop_rate"]
+)
 def test_fault_flags_at_start(start_sim, knob):
     flag = "--" + knob.replace("_", "-")
     server = start_sim(flag, "1.0", "--max-faults", "1", "--fault-actions", "rec_new")
@@ -114,7 +149,16 @@ def test_fault_flags_at_start(start_sim, knob):
     first = outcome(server, "rec_new", params)
     assert first != "ok"
     assert outcome(server, "rec_new", params) in ("ok", "error:E_INVLDINPUT")
-    assert len([rec for rec in state_records(server.state()) if rec["name"] == "flag." + ZONE]) == 1
+    assert (
+        len(
+            [
+                rec
+                for rec in state_records(server.state())
+                if rec["name"] == "flag." + ZONE
+            ]
+        )
+        == 1
+    )
 
 
 def fault_sequence(sim, seed, calls=40):
@@ -144,9 +188,25 @@ def test_fault_actions_filter(sim):
     assert sorted(knobs["fault_actions"]) == ["rec_edit", "rec_new"]
     assert outcome(sim, "zone_load_multi") == "ok"
     assert outcome(sim, "rec_load_all", {"z": ZONE}) == "ok"
-    assert outcome(sim, "rec_new", {"z": ZONE, "type": "TXT", "name": "f", "content": "x"}) == "error:E_MAXAPI"
-    assert outcome(sim, "rec_edit", {"z": ZONE, "id": "9001", "type": "A", "name": "sub",
-                                     "content": "198.51.100.43", "ttl": 1}) == "error:E_MAXAPI"
+    assert (
+        outcome(sim, "rec_new", {"z": ZONE, "type": "TXT", "name": "f", "content": "x"})
+        == "error:E_MAXAPI"
+    )
+    assert (
+        outcome(
+            sim,
+            "rec_edit",
+            {
+                "z": ZONE,
+                "id": "9001",
+                "type": "A",
+                "name": "sub",
+                "content": "198.51.100.43",
+                "ttl": 1,
+            },
+        )
+        == "error:E_MAXAPI"
+    )
 
 
 def test_fault_actions_as_comma_string(sim):
@@ -162,13 +222,21 @@ def test_faults_answer_and_reset(sim):
     sim.reset()
     after = sim.control("GET", "/_sim/faults")
     assert after["latency_ms"] == 0 and after["drop_rate"] == 0
-    assert after["fail_rate"] == 0 and after["maxapi_rate"] == 0 and after["applied_drop_rate"] == 0
+    assert (
+        after["fail_rate"] == 0
+        and after["maxapi_rate"] == 0
+        and after["applied_drop_rate"] == 0
+    )
 
 
 def test_bad_fault_knob_is_refused(sim):
-    response = requests.post(sim.base + "/_sim/faults", json={"fail_rate": 2}, timeout=10)
+    response = requests.post(
+        sim.base + "/_sim/faults", json={"fail_rate": 2}, timeout=10
+    )
     assert response.status_code == 400
-    response = requests.post(sim.base + "/_sim/faults", json={"no_such_knob": 1}, timeout=10)
+    response = requests.post(
+        sim.base + "/_sim/faults", json={"no_such_knob": 1}, timeout=10
+    )
     assert response.status_code == 400
     assert sim.control("GET", "/_sim/faults")["fail_rate"] == 0
 
@@ -195,5 +263,9 @@ def test_rate_limit_flag(start_sim):
     assert server.call("zone_load_multi")["result"] == "success"
     assert_maxapi(server.call("zone_load_multi"))
     server.reset()
-    assert server.call("zone_load_multi")["result"] == "success", "reset empties the window"
-    assert server.control("GET", "/_sim/faults")["rate_limit"] == "2/300", "reset keeps start-up knobs"
+    assert (
+        server.call("zone_load_multi")["result"] == "success"
+    ), "reset empties the window"
+    assert (
+        server.control("GET", "/_sim/faults")["rate_limit"] == "2/300"
+    ), "reset keeps start-up knobs"

@@ -32,7 +32,12 @@ def test_https_url_and_files(tls_sim):
 
 
 def test_https_with_the_certificate(tls_sim):
-    response = requests.post(tls_sim.url, data=CREDENTIALS, verify=str(tls_sim.cert_dir / "cert.pem"), timeout=15)
+    response = requests.post(
+        tls_sim.url,
+        data=CREDENTIALS,
+        verify=str(tls_sim.cert_dir / "cert.pem"),
+        timeout=15,
+    )
     assert response.status_code == 200
     assert response.json()["result"] == "success"
 
@@ -40,24 +45,39 @@ def test_https_with_the_certificate(tls_sim):
 def test_default_verification_fails(tls_sim):
     with pytest.raises(requests.exceptions.SSLError):
         requests.post(tls_sim.url, data=CREDENTIALS, timeout=15)
-    response = requests.post(tls_sim.url, data=CREDENTIALS, verify=str(tls_sim.cert_dir / "cert.pem"), timeout=15)
-    assert response.json()["result"] == "success", "a refused handshake does not hurt the server"
+    response = requests.post(
+        tls_sim.url,
+        data=CREDENTIALS,
+        verify=str(tls_sim.cert_dir / "cert.pem"),
+        timeout=15,
+    )
+    assert (
+        response.json()["result"] == "success"
+    ), "a refused handshake does not hurt the server"
 
 
 def test_localhost_name_is_in_the_certificate(tls_sim):
     port = tls_sim.url.split(":")[2].split("/")[0]
-    response = requests.get(f"https://localhost:{port}/api_json.html", params=CREDENTIALS,
-                            verify=str(tls_sim.cert_dir / "cert.pem"), timeout=15)
+    response = requests.get(
+        f"https://localhost:{port}/api_json.html",
+        params=CREDENTIALS,
+        verify=str(tls_sim.cert_dir / "cert.pem"),
+        timeout=15,
+    )
     assert response.json()["result"] == "success"
 
 
 def test_plain_http_to_the_tls_port(tls_sim):
     port = int(tls_sim.url.split(":")[2].split("/")[0])
     try:
-        requests.get(f"http://127.0.0.1:{port}/api_json.html", params=CREDENTIALS, timeout=5)
+        requests.get(
+            f"http://127.0.0.1:{port}/api_json.html", params=CREDENTIALS, timeout=5
+        )
     except requests.exceptions.RequestException:
         pass
-    response = requests.post(tls_sim.url, data=CREDENTIALS, verify=tls_sim.verify, timeout=15)
+    response = requests.post(
+        tls_sim.url, data=CREDENTIALS, verify=tls_sim.verify, timeout=15
+    )
     assert response.json()["result"] == "success"
 
 
@@ -65,7 +85,9 @@ def test_idle_connection_does_not_block_the_tls_server(tls_sim):
     """A client that connects and sends nothing (a port probe) must not stall other clients."""
     port = int(tls_sim.url.split(":")[2].split("/")[0])
     with socket.create_connection(("127.0.0.1", port), timeout=15):
-        response = requests.post(tls_sim.url, data=CREDENTIALS, verify=tls_sim.verify, timeout=5)
+        response = requests.post(
+            tls_sim.url, data=CREDENTIALS, verify=tls_sim.verify, timeout=5
+        )
         assert response.json()["result"] == "success"
 
 

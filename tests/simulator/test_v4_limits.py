@@ -12,7 +12,17 @@ import time
 import pytest
 import requests
 
-from conftest import EMAIL, HTTP_TIMEOUT, KEY, TOKEN, TOKEN_OTHER, ZONE, ZONE_V4, record_v4_id, state_records
+from conftest import (
+    EMAIL,
+    HTTP_TIMEOUT,
+    KEY,
+    TOKEN,
+    TOKEN_OTHER,
+    ZONE,
+    ZONE_V4,
+    record_v4_id,
+    state_records,
+)
 
 RECORDS = f"/zones/{ZONE_V4}/dns_records"
 LIST = "GET /zones/{zone_id}/dns_records"
@@ -29,13 +39,17 @@ def ratelimit(response):
 
 # --- the rate limit --------------------------------------------------------------------------------------
 
+
 def test_headers_on_every_answer(sim):
     freeze(sim)
     first = sim.v4("GET", "/zones")
     assert ratelimit(first) == ('"default";r=1199;t=300', '"default";q=1200;w=300')
     sim.advance_clock(100)
     second = sim.v4("GET", "/zones/nowhere")
-    assert ratelimit(second) == ('"default";r=1198;t=200', '"default";q=1200;w=300'), "failed calls count too"
+    assert ratelimit(second) == (
+        '"default";r=1198;t=200',
+        '"default";q=1200;w=300',
+    ), "failed calls count too"
     assert "Retry-After" not in second.headers
 
 
@@ -49,12 +63,23 @@ def test_over_the_limit_blocks_the_whole_user(sim):
     assert limited.status_code == 429 and limited.headers["Retry-After"] == "60"
     assert limited.json()["errors"][0]["code"] == 971
     sim.advance_clock(59)
-    assert sim.v4("GET", RECORDS, token=None, headers={"X-Auth-Email": EMAIL, "X-Auth-Key": KEY}).headers[
-        "Retry-After"] == "1", "the global key is the same user"
-    assert sim.call("zone_load_multi")["err_code"] == "E_MAXAPI", "v1 calls of a blocked user are refused too"
+    assert (
+        sim.v4(
+            "GET",
+            RECORDS,
+            token=None,
+            headers={"X-Auth-Email": EMAIL, "X-Auth-Key": KEY},
+        ).headers["Retry-After"]
+        == "1"
+    ), "the global key is the same user"
+    assert (
+        sim.call("zone_load_multi")["err_code"] == "E_MAXAPI"
+    ), "v1 calls of a blocked user are refused too"
     assert sim.v4_ok("GET", "/zones", token=TOKEN_OTHER), "other users are not blocked"
     sim.advance_clock(1)
-    assert sim.v4("GET", "/zones").status_code == 200, "the block ends, and refused calls did not count"
+    assert (
+        sim.v4("GET", "/zones").status_code == 200
+    ), "the block ends, and refused calls did not count"
     assert sim.stats()["rate_limited"] == 3
 
 
@@ -91,12 +116,17 @@ def test_v1_alone_is_never_blocked(sim):
     """v1 keeps its sliding window: E_MAXAPI while over it, no block after (spec Appendix B 13)."""
     freeze(sim)
     sim.faults(rate_limit="2/60")
-    assert [sim.call("zone_load_multi")["result"] for dummy in range(3)] == ["success", "success", "error"]
+    assert [sim.call("zone_load_multi")["result"] for dummy in range(3)] == [
+        "success",
+        "success",
+        "error",
+    ]
     sim.advance_clock(61)
     assert sim.call("zone_load_multi")["result"] == "success"
 
 
 # --- faults ----------------------------------------------------------------------------------------------
+
 
 def outcome(sim, method="GET", path="/zones", **kwargs):
     try:
@@ -110,30 +140,55 @@ def test_http_5xx_fault(sim):
     sim.faults(fail_rate=1.0)
     responses = [sim.v4("GET", "/zones") for dummy in range(3)]
     assert sorted(response.status_code for response in responses) == [500, 502, 503]
-    assert all(response.headers["Content-Type"] == "text/html" for response in responses)
+    assert all(
+        response.headers["Content-Type"] == "text/html" for response in responses
+    )
     assert sim.stats()["faults"]["http_5xx"] == 3
 
 
 def test_drop_fault_applies_nothing(sim):
     sim.faults(drop_rate=1.0)
-    assert outcome(sim, "POST", RECORDS, json={"type": "TXT", "name": "dropped", "content": "x"}) == "dropped"
+    assert (
+        outcome(
+            sim,
+            "POST",
+            RECORDS,
+            json={"type": "TXT", "name": "dropped", "content": "x"},
+        )
+        == "dropped"
+    )
     sim.faults(drop_rate=0.0)
-    assert not [record for record in state_records(sim.state()) if record["name"] == "dropped." + ZONE]
+    assert not [
+        record
+        for record in state_records(sim.state())
+        if record["name"] == "dropped." + ZONE
+    ]
 
 
 def test_maxapi_fault_is_a_429_without_a_block(sim):
     sim.faults(maxapi_rate=1.0, max_faults=1)
-    limited = sim.v4("POST", RECORDS, json={"type": "TXT", "name": "limited", "content": "x"})
+    limited = sim.v4(
+        "POST", RECORDS, json={"type": "TXT", "name": "limited", "content": "x"}
+    )
     assert limited.status_code == 429 and int(limited.headers["Retry-After"]) >= 1
     assert sim.v4("GET", "/zones").status_code == 200
-    assert not [record for record in state_records(sim.state()) if record["name"] == "limited." + ZONE]
+    assert not [
+        record
+        for record in state_records(sim.state())
+        if record["name"] == "limited." + ZONE
+    ]
     assert sim.stats()["faults"]["maxapi"] == 1
 
 
 def test_applied_drop_applies_writes_only(sim):
     sim.faults(applied_drop_rate=1.0)
     assert outcome(sim) == "200", "reads are not writes"
-    assert outcome(sim, "POST", RECORDS, json={"type": "TXT", "name": "ghost", "content": "x"}) == "dropped"
+    assert (
+        outcome(
+            sim, "POST", RECORDS, json={"type": "TXT", "name": "ghost", "content": "x"}
+        )
+        == "dropped"
+    )
     assert outcome(sim, "DELETE", f"{RECORDS}/{record_v4_id('9001')}") == "dropped"
     names = {record["name"] for record in state_records(sim.state())}
     assert "ghost." + ZONE in names and "sub." + ZONE not in names
@@ -143,18 +198,33 @@ def test_applied_drop_applies_writes_only(sim):
 def test_fault_actions_name_v4_endpoints(sim):
     sim.faults(fail_rate=1.0, fault_actions=[CREATE, "zone_load_multi"])
     assert outcome(sim, "GET", RECORDS) == "200"
-    assert outcome(sim, "POST", RECORDS, json={"type": "TXT", "name": "f", "content": "x"}).startswith("50")
-    assert sim.raw({"a": "zone_load_multi", "tkn": KEY, "email": EMAIL}).status_code >= 500
+    assert outcome(
+        sim, "POST", RECORDS, json={"type": "TXT", "name": "f", "content": "x"}
+    ).startswith("50")
+    assert (
+        sim.raw({"a": "zone_load_multi", "tkn": KEY, "email": EMAIL}).status_code >= 500
+    )
 
 
-@pytest.mark.parametrize("flag", ["--fail-rate", "--drop-rate", "--maxapi-rate", "--applied-drop-rate"])
+@pytest.mark.parametrize(
+    "flag", ["--fail-rate", "--drop-rate", "--maxapi-rate", "--applied-drop-rate"]
+)
 def test_fault_flags_apply_to_v4(start_sim, flag):
     server = start_sim(flag, "1.0", "--max-faults", "1", "--fault-actions", CREATE)
     assert outcome(server, "GET", RECORDS) == "200"
     body = {"type": "TXT", "name": "flag", "content": flag}
     assert outcome(server, "POST", RECORDS, json=body) != "200"
     assert outcome(server, "POST", RECORDS, json=body) in ("200", "400")
-    assert len([record for record in state_records(server.state()) if record["name"] == "flag." + ZONE]) == 1
+    assert (
+        len(
+            [
+                record
+                for record in state_records(server.state())
+                if record["name"] == "flag." + ZONE
+            ]
+        )
+        == 1
+    )
 
 
 def test_fault_seed_reproduces_v4_sequences(sim):
@@ -162,6 +232,7 @@ def test_fault_seed_reproduces_v4_sequences(sim):
         sim.reset()
         sim.faults(fault_seed=seed, fail_rate=0.3, maxapi_rate=0.3)
         return [outcome(sim) for dummy in range(30)]
+
     first = sequence(3)
     assert first == sequence(3) and {"200", "429"} <= set(first)
 
@@ -175,10 +246,13 @@ def test_latency_applies_to_v4(sim):
 
 # --- stats -------------------------------------------------------------------------------------------------
 
+
 def test_v1_only_stats_keep_their_shape(sim):
     sim.call("zone_load_multi")
     stats = sim.stats()
-    assert set(stats) == {"total", "calls", "faults", "rate_limited"} and stats["calls"] == {"zone_load_multi": 1}
+    assert set(stats) == {"total", "calls", "faults", "rate_limited"} and stats[
+        "calls"
+    ] == {"zone_load_multi": 1}
 
 
 def test_v4_calls_are_counted_per_endpoint(sim):
@@ -192,10 +266,17 @@ def test_v4_calls_are_counted_per_endpoint(sim):
     sim.v4("PUT", "/zones")
     sim.v4("GET", "/user/tokens/verify")
     stats = sim.stats()
-    assert stats["calls"] == {"zone_load_multi": 1}, "v4 calls stay out of the v1 counts"
+    assert stats["calls"] == {
+        "zone_load_multi": 1
+    }, "v4 calls stay out of the v1 counts"
     assert stats["v4_calls"] == {
-        LIST: 3, "GET /zones/{zone_id}/dns_records/{dns_record_id}": 1, CREATE: 1, "GET <no route>": 1,
-        "PUT <no route>": 1, "GET /user/tokens/verify": 1}
+        LIST: 3,
+        "GET /zones/{zone_id}/dns_records/{dns_record_id}": 1,
+        CREATE: 1,
+        "GET <no route>": 1,
+        "PUT <no route>": 1,
+        "GET /user/tokens/verify": 1,
+    }
     assert stats["total"] == 9
 
 
@@ -210,8 +291,11 @@ def test_control_calls_are_not_counted(sim):
 
 # --- routing and transport ----------------------------------------------------------------------------------
 
+
 def test_routes_and_methods(sim):
-    assert sim.v4_error("GET", "/nowhere", 400, 7000)["message"] == "No route for that URI"
+    assert (
+        sim.v4_error("GET", "/nowhere", 400, 7000)["message"] == "No route for that URI"
+    )
     sim.v4_error("GET", "", 400, 7000)
     sim.v4_error("DELETE", "/zones", 405, 7001)
     sim.v4_error("POST", f"{RECORDS}/export", 405, 7001)
@@ -221,15 +305,24 @@ def test_routes_and_methods(sim):
 
 def test_put_patch_delete_stay_unsupported_on_v1(sim):
     for method in ("PUT", "PATCH", "DELETE"):
-        assert requests.request(method, sim.url, timeout=HTTP_TIMEOUT).status_code == 501
-        assert requests.request(method, sim.base + "/client/v40/zones", timeout=HTTP_TIMEOUT).status_code == 501
+        assert (
+            requests.request(method, sim.url, timeout=HTTP_TIMEOUT).status_code == 501
+        )
+        assert (
+            requests.request(
+                method, sim.base + "/client/v40/zones", timeout=HTTP_TIMEOUT
+            ).status_code
+            == 501
+        )
 
 
 def test_keep_alive_serves_many_v4_calls(sim):
     with requests.Session() as session:
         session.headers["Authorization"] = f"Bearer {TOKEN}"
         for dummy in range(50):
-            response = session.get(sim.base + "/client/v4" + RECORDS, timeout=HTTP_TIMEOUT)
+            response = session.get(
+                sim.base + "/client/v4" + RECORDS, timeout=HTTP_TIMEOUT
+            )
             assert response.status_code == 200
     assert sim.stats()["v4_calls"] == {LIST: 50}
 
@@ -248,11 +341,17 @@ def test_a_body_too_large_closes_the_connection(sim):
     finally:
         connection.close()
     assert sim.v4_ok("GET", "/zones")
-    assert sim.stats()["v4_calls"] == {CREATE: 1, "GET /zones": 1}, "counted like any call"
+    assert sim.stats()["v4_calls"] == {
+        CREATE: 1,
+        "GET /zones": 1,
+    }, "counted like any call"
 
 
 def test_v4_over_tls(start_sim, tmp_path):
     server = start_sim("--tls", "--cert-dir", str(tmp_path))
     server.verify = str(tmp_path / "cert.pem")
     assert server.base.startswith("https://127.0.0.1:")
-    assert [zone["name"] for zone in server.v4_ok("GET", "/zones")] == ["example.com", "example.org"]
+    assert [zone["name"] for zone in server.v4_ok("GET", "/zones")] == [
+        "example.com",
+        "example.org",
+    ]

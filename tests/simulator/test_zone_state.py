@@ -29,8 +29,17 @@ def ok(body):
 
 
 SETTER_VALUES = [
-    ("sec_lvl", "sec_lvl", [("help", "help"), ("high", "high"), ("med", "med"), ("low", "low"),
-                            ("eoff", "eoff")]),
+    (
+        "sec_lvl",
+        "sec_lvl",
+        [
+            ("help", "help"),
+            ("high", "high"),
+            ("med", "med"),
+            ("low", "low"),
+            ("eoff", "eoff"),
+        ],
+    ),
     ("cache_lvl", "cache_lvl", [("basic", "basic"), ("agg", "agg")]),
     ("async", "async", [("a", "a"), ("m", "m"), ("0", "0")]),
     ("minify", "minify", [(str(bits), str(bits)) for bits in (1, 2, 3, 4, 5, 6, 7, 0)]),
@@ -48,7 +57,12 @@ def test_setters_change_zone_settings(sim, action, field, values):
 def test_setter_changes_only_its_zone_and_field(sim):
     before_com = settings(sim)
     before_org = settings(sim, "example.org")
-    ok(sim.call("sec_lvl", {"z": ZONE, "v": "eoff" if before_com["sec_lvl"] != "eoff" else "high"}))
+    ok(
+        sim.call(
+            "sec_lvl",
+            {"z": ZONE, "v": "eoff" if before_com["sec_lvl"] != "eoff" else "high"},
+        )
+    )
     after_com = settings(sim)
     assert settings(sim, "example.org") == before_org
     changed = {name for name in after_com if after_com[name] != before_com[name]}
@@ -73,7 +87,9 @@ def test_seeded_settings_override(sim):
 def test_stats_follow_settings(sim):
     ok(sim.call("ipv46", {"z": ZONE, "v": 0}))
     ok(sim.call("cache_lvl", {"z": ZONE, "v": "basic"}))
-    obj = ok(sim.call("stats", {"z": ZONE, "interval": 30}))["response"]["result"]["objs"][0]
+    obj = ok(sim.call("stats", {"z": ZONE, "interval": 30}))["response"]["result"][
+        "objs"
+    ][0]
     assert (obj["ipv46"], obj["cache_lvl"]) == (0, "basic")
 
 
@@ -84,8 +100,11 @@ def test_devmode_expires_after_three_hours(sim):
     after = int(time.time())
     assert before + DEV_MODE_SECONDS <= expires_on <= after + DEV_MODE_SECONDS + 1
     assert settings(sim)["dev_mode"] == expires_on
-    zone = next(obj for obj in ok(sim.call("zone_load_multi"))["response"]["zones"]["objs"]
-                if obj["zone_name"] == ZONE)
+    zone = next(
+        obj
+        for obj in ok(sim.call("zone_load_multi"))["response"]["zones"]["objs"]
+        if obj["zone_name"] == ZONE
+    )
     assert zone["zone_status_class"] == "status-dev-mode"
     assert "zone_dev_mode0" in zone["allow"]
 
@@ -93,8 +112,11 @@ def test_devmode_expires_after_three_hours(sim):
     assert settings(sim)["dev_mode"] == expires_on
     sim.advance_clock(240)
     assert settings(sim)["dev_mode"] == 0
-    zone = next(obj for obj in ok(sim.call("zone_load_multi"))["response"]["zones"]["objs"]
-                if obj["zone_name"] == ZONE)
+    zone = next(
+        obj
+        for obj in ok(sim.call("zone_load_multi"))["response"]["zones"]["objs"]
+        if obj["zone_name"] == ZONE
+    )
     assert zone["zone_status_class"] == "status-active"
     assert "zone_dev_mode1" in zone["allow"]
 
@@ -113,7 +135,9 @@ def test_devmode_expiry_uses_the_simulated_clock(sim):
 
 
 def test_zone_grab_once_per_zone_per_day(sim):
-    org_id = ok(sim.call("zone_check", {"zones": "example.org"}))["response"]["zones"]["example.org"]
+    org_id = ok(sim.call("zone_check", {"zones": "example.org"}))["response"]["zones"][
+        "example.org"
+    ]
     ok(sim.call("zone_grab", {"zid": ZONE_ID}))
     assert_error(sim.call("zone_grab", {"zid": ZONE_ID}))
     ok(sim.call("zone_grab", {"zid": org_id}))
@@ -145,18 +169,28 @@ def test_fpurge_ts_cooldown(sim):
 
 
 def account_state(sim, email=EMAIL):
-    return next(account for account in sim.state()["accounts"] if account["email"] == email)
+    return next(
+        account for account in sim.state()["accounts"] if account["email"] == email
+    )
 
 
 def test_ip_lists_are_account_wide(sim, other_account):
     assert account_state(sim).get("ip_rules", {}) == {}
     ok(sim.call("wl", {"key": "198.51.100.30"}))
     ok(sim.call("ban", {"key": "198.51.100.31", "z": ZONE}))
-    assert account_state(sim)["ip_rules"] == {"198.51.100.30": "WL", "198.51.100.31": "BAN"}
-    assert account_state(sim, other_account["email"]).get("ip_rules", {}) == other_account.get("ip_rules", {})
+    assert account_state(sim)["ip_rules"] == {
+        "198.51.100.30": "WL",
+        "198.51.100.31": "BAN",
+    }
+    assert account_state(sim, other_account["email"]).get(
+        "ip_rules", {}
+    ) == other_account.get("ip_rules", {})
 
     ok(sim.call("ban", {"key": "198.51.100.30"}))
-    assert account_state(sim)["ip_rules"] == {"198.51.100.30": "BAN", "198.51.100.31": "BAN"}
+    assert account_state(sim)["ip_rules"] == {
+        "198.51.100.30": "BAN",
+        "198.51.100.31": "BAN",
+    }
     ok(sim.call("nul", {"key": "198.51.100.30"}))
     assert account_state(sim)["ip_rules"] == {"198.51.100.31": "BAN"}
     ok(sim.call("nul", {"key": "198.51.100.99"}))
@@ -171,11 +205,22 @@ def test_ip_lists_accept_ipv6(sim):
 def test_ip_lkup_shows_the_account_lists(sim, other_account):
     ok(sim.call("wl", {"key": "198.51.100.30"}))
     ok(sim.call("ban", {"key": "0.0.0.0"}))
-    assert ok(sim.call("ip_lkup", {"ip": "198.51.100.30"}))["response"] == {"198.51.100.30": "WL:0"}
-    assert ok(sim.call("ip_lkup", {"ip": "0.0.0.0"}))["response"] == {"0.0.0.0": "BAN:0"}
+    assert ok(sim.call("ip_lkup", {"ip": "198.51.100.30"}))["response"] == {
+        "198.51.100.30": "WL:0"
+    }
+    assert ok(sim.call("ip_lkup", {"ip": "0.0.0.0"}))["response"] == {
+        "0.0.0.0": "BAN:0"
+    }
     ok(sim.call("nul", {"key": "198.51.100.30"}))
-    assert ok(sim.call("ip_lkup", {"ip": "198.51.100.30"}))["response"] == {"198.51.100.30": False}
-    other = sim.call("ip_lkup", {"ip": "0.0.0.0"}, email=other_account["email"], key=other_account["key"])
+    assert ok(sim.call("ip_lkup", {"ip": "198.51.100.30"}))["response"] == {
+        "198.51.100.30": False
+    }
+    other = sim.call(
+        "ip_lkup",
+        {"ip": "0.0.0.0"},
+        email=other_account["email"],
+        key=other_account["key"],
+    )
     assert ok(other)["response"] == {"0.0.0.0": "BAD:0"}
 
 
