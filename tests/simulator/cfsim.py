@@ -31,6 +31,7 @@ import urllib.parse
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
+import v4api  # noqa: E402  pylint: disable=wrong-import-position
 from v1state import (  # noqa: E402  pylint: disable=wrong-import-position
     CALLBACK_RE,
     DEFAULT_SEED,
@@ -40,7 +41,6 @@ from v1state import (  # noqa: E402  pylint: disable=wrong-import-position
     V1Error,
     rate_limited,
 )
-import v4api  # noqa: E402  pylint: disable=wrong-import-position
 from v4core import (  # noqa: E402  pylint: disable=wrong-import-position
     Request,
     V4Error,

@@ -10,7 +10,8 @@ import threading
 
 import pytest
 import requests
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import (
     ALL_ACTIONS,

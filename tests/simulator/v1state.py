@@ -25,8 +25,8 @@ import urllib.parse
 from dnsrecords import (
     ascii_name,
     build,
-    iso_time,
     is_proxiable,
+    iso_time,
     stored,
     v4_attributes,
     v4_id,

@@ -27,8 +27,8 @@ from dnsrecords import (
 )
 from v4core import (
     ID_RE,
-    V4Error,
     Answer,
+    V4Error,
     bad_request,
     choice_param,
     not_routed,
