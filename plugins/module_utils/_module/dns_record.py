@@ -52,6 +52,7 @@ def module_spec() -> ArgumentSpec:
 
 def ensure_record(api, task) -> dict:
     """Validate, read the zone once, plan, and write unless in check mode."""
+    api.require("records")
     params = task.params
     zone = checked_zone(params["zone"])
     desired = read_record(zone, params, api.capabilities, params["state"])

@@ -45,6 +45,7 @@ def module_spec() -> ArgumentSpec:
 
 def record_info(api, task) -> dict:
     """Every record of the zone that passes the filters; every filter is checked before the read."""
+    api.require("records")
     params = task.params
     zone = checked_zone(params["zone"])
     name = rtype = None

@@ -19,6 +19,9 @@ from ansible_collections.edgeops.cloudflare.plugins.module_utils._module.base im
 )
 from ansible_collections.edgeops.cloudflare.plugins.modules import (
     cf_cache_purge,
+    cf_dns_record,
+    cf_dns_record_info,
+    cf_dns_records,
     cf_ip_access,
     cf_ip_info,
     cf_zone_setting,
@@ -42,6 +45,9 @@ from ansible_collections.edgeops.cloudflare.tests.unit.plugins.v1_fake import (
 
 # The feature each module needs beyond records and zones, and how NotSupportedError names it.
 FEATURES = {
+    cf_dns_record: "records",
+    cf_dns_record_info: "records",
+    cf_dns_records: "records",
     cf_cache_purge: "cache_purge",
     cf_ip_access: "ip_access",
     cf_ip_info: "threat_score",
