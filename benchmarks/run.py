@@ -278,6 +278,16 @@ def option_default(env: dict, module: str, option: str):
     return doc.get('options', {}).get(option, {}).get('default')
 
 
+def playbook_env(workdir: str, collections: str, url: str) -> dict:
+    """The environment of ansible-playbook: the installed collection, an empty ansible.cfg, pipelining, credentials."""
+    config = os.path.join(workdir, 'ansible.cfg')
+    with open(config, 'w', encoding='utf-8') as handle:
+        handle.write('[defaults]\n')
+    return dict(os.environ, ANSIBLE_COLLECTIONS_PATH=collections, ANSIBLE_PIPELINING='1',
+                ANSIBLE_NOCOLOR='1', ANSIBLE_RETRY_FILES_ENABLED='0', ANSIBLE_CONFIG=config,
+                CLOUDFLARE_API_URL=url, CLOUDFLARE_EMAIL=EMAIL, CLOUDFLARE_API_KEY=KEY)
+
+
 class Runner:
     """Runs one scenario: reset the simulator, run the playbook, read the counters and the zone."""
 
@@ -290,12 +300,7 @@ class Runner:
         with open(self.module_python, 'w', encoding='utf-8') as wrapper:
             wrapper.write(MODULE_WRAPPER.format(python=sys.executable, log=self.module_log))
         os.chmod(self.module_python, 0o755)
-        config = os.path.join(workdir, 'ansible.cfg')
-        with open(config, 'w', encoding='utf-8') as handle:
-            handle.write('[defaults]\n')
-        self.env = dict(os.environ, ANSIBLE_COLLECTIONS_PATH=collections, ANSIBLE_PIPELINING='1',
-                        ANSIBLE_NOCOLOR='1', ANSIBLE_RETRY_FILES_ENABLED='0', ANSIBLE_CONFIG=config,
-                        CLOUDFLARE_API_URL=sim.url, CLOUDFLARE_EMAIL=EMAIL, CLOUDFLARE_API_KEY=KEY)
+        self.env = playbook_env(workdir, collections, sim.url)
 
     def run(self, scenario: Scenario) -> Outcome:
         records = make_records(scenario.size)
@@ -448,7 +453,8 @@ def render(outcomes: list[Outcome], sizes: list[int], skipped: dict, header: lis
     return '\n'.join(lines)
 
 
-def machine_header(args, root: str, env: dict) -> list[str]:
+def machine(env: dict) -> str:
+    """CPU count, CPU model, Python and ansible-core of this run."""
     cpu = platform.processor() or 'unknown CPU'
     if os.path.exists('/proc/cpuinfo'):
         with open('/proc/cpuinfo', encoding='utf-8') as info:
@@ -456,15 +462,35 @@ def machine_header(args, root: str, env: dict) -> list[str]:
     core = subprocess.run([tool('ansible'), '--version'], env=env, capture_output=True, text=True, check=False)
     core_line = core.stdout.splitlines()[0].replace('[', '').replace(']', '') if core.stdout else 'ansible-core unknown'
     cpus = len(os.sched_getaffinity(0)) if hasattr(os, 'sched_getaffinity') else os.cpu_count() or 0
-    revision = subprocess.run(['git', '-C', root, 'rev-parse', '--short', 'HEAD'], capture_output=True, text=True,
-                              check=False).stdout.strip() or 'unknown'
+    return '%d CPUs (nproc), %s; Python %s; %s' % (cpus, cpu, platform.python_version(), core_line)
+
+
+def short_commit(root: str) -> str:
+    """The short commit of the checkout at ``root``."""
+    return subprocess.run(['git', '-C', root, 'rev-parse', '--short', 'HEAD'], capture_output=True, text=True,
+                          check=False).stdout.strip() or 'unknown'
+
+
+def revision(root: str) -> str:
+    """The short commit of the checkout at ``root``, and whether it has uncommitted changes."""
     dirty = subprocess.run(['git', '-C', root, 'status', '--porcelain'], capture_output=True, text=True,
                            check=False).stdout.strip()
+    return short_commit(root) + (' with uncommitted changes' if dirty else '')
+
+
+def labelled_root(text: str) -> tuple[str, str]:
+    """``LABEL=DIR``, or ``DIR`` labelled by its commit, as ``(label, absolute DIR)``."""
+    label, root = text.rpartition('=')[::2]
+    root = os.path.abspath(root)
+    return label or short_commit(root), root
+
+
+def machine_header(args, root: str, env: dict) -> list[str]:
     return [
         '- Date: %s' % datetime.datetime.now(datetime.timezone.utc).strftime('%Y-%m-%d %H:%M UTC'),
         '- Command: `%s`' % ' '.join(['python', 'benchmarks/run.py'] + sys.argv[1:]),
-        '- Machine: %d CPUs (nproc), %s; Python %s; %s' % (cpus, cpu, platform.python_version(), core_line),
-        '- Checkout: %s%s' % (revision, ' with uncommitted changes' if dirty else ''),
+        '- Machine: %s' % machine(env),
+        '- Checkout: %s' % revision(root),
         '- Simulator: %s; %g ms added latency per v1 call, rate limit %s; record seed %d; '
         'Ansible with pipelining, local connection' % (args.simulator or 'the checkout\'s', args.latency_ms,
                                                        args.rate_limit, args.seed),
