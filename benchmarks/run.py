@@ -54,14 +54,21 @@ RUNS = {
     'from-empty': 'From-empty run (the zone is empty; M creates)',
 }
 
-# The module process is started through this wrapper so that its peak resident set size can
-# be read: RUSAGE_CHILDREN covers the one child it waits for, the Python that runs the module.
-RSS_WRAPPER = '''#!{python} -S
-import resource, subprocess, sys
-code = subprocess.call([{python!r}] + sys.argv[1:])
+# The module process is started through this wrapper so that its peak resident set size, its
+# CPU and wall time and the size of its result can be read: RUSAGE_CHILDREN covers the one
+# child it waits for, the Python that runs the module, and the result is what that child
+# writes to stdout (passed on to Ansible unchanged once the child has ended).
+MODULE_WRAPPER = '''#!{python} -S
+import resource, subprocess, sys, time
+started = time.perf_counter()
+child = subprocess.run([{python!r}] + sys.argv[1:], stdout=subprocess.PIPE, check=False)
+wall = time.perf_counter() - started
+sys.stdout.buffer.write(child.stdout)
+sys.stdout.flush()
+usage = resource.getrusage(resource.RUSAGE_CHILDREN)
 with open({log!r}, 'a') as log:
-    log.write('%d\\n' % resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
-sys.exit(code)
+    log.write('%d %d %.3f %.3f\\n' % (usage.ru_maxrss, len(child.stdout), wall, usage.ru_utime + usage.ru_stime))
+sys.exit(child.returncode)
 '''
 
 
@@ -79,6 +86,16 @@ class Scenario:
 
 
 @dataclasses.dataclass
+class ModuleRun:
+    """What the wrapper measured of the module process: peak RSS, result size, wall and CPU seconds."""
+
+    peak_rss_kib: int
+    result_bytes: int
+    wall: float
+    cpu: float
+
+
+@dataclasses.dataclass
 class Outcome:
     scenario: Scenario
     calls: dict
@@ -86,7 +103,7 @@ class Outcome:
     cpu: float
     load: float
     changed: int
-    rss_kib: int | None
+    module: ModuleRun | None
     problems: list
 
     @property
@@ -261,6 +278,16 @@ def option_default(env: dict, module: str, option: str):
     return doc.get('options', {}).get(option, {}).get('default')
 
 
+def playbook_env(workdir: str, collections: str, url: str) -> dict:
+    """The environment of ansible-playbook: the installed collection, an empty ansible.cfg, pipelining, credentials."""
+    config = os.path.join(workdir, 'ansible.cfg')
+    with open(config, 'w', encoding='utf-8') as handle:
+        handle.write('[defaults]\n')
+    return dict(os.environ, ANSIBLE_COLLECTIONS_PATH=collections, ANSIBLE_PIPELINING='1',
+                ANSIBLE_NOCOLOR='1', ANSIBLE_RETRY_FILES_ENABLED='0', ANSIBLE_CONFIG=config,
+                CLOUDFLARE_API_URL=url, CLOUDFLARE_EMAIL=EMAIL, CLOUDFLARE_API_KEY=KEY)
+
+
 class Runner:
     """Runs one scenario: reset the simulator, run the playbook, read the counters and the zone."""
 
@@ -268,17 +295,12 @@ class Runner:
         self.sim = sim
         self.workdir = workdir
         self.seed = seed
-        self.rss_log = os.path.join(workdir, 'rss.log')
-        self.rss_python = os.path.join(workdir, 'python-rss')
-        with open(self.rss_python, 'w', encoding='utf-8') as wrapper:
-            wrapper.write(RSS_WRAPPER.format(python=sys.executable, log=self.rss_log))
-        os.chmod(self.rss_python, 0o755)
-        config = os.path.join(workdir, 'ansible.cfg')
-        with open(config, 'w', encoding='utf-8') as handle:
-            handle.write('[defaults]\n')
-        self.env = dict(os.environ, ANSIBLE_COLLECTIONS_PATH=collections, ANSIBLE_PIPELINING='1',
-                        ANSIBLE_NOCOLOR='1', ANSIBLE_RETRY_FILES_ENABLED='0', ANSIBLE_CONFIG=config,
-                        CLOUDFLARE_API_URL=sim.url, CLOUDFLARE_EMAIL=EMAIL, CLOUDFLARE_API_KEY=KEY)
+        self.module_log = os.path.join(workdir, 'module.log')
+        self.module_python = os.path.join(workdir, 'python-measured')
+        with open(self.module_python, 'w', encoding='utf-8') as wrapper:
+            wrapper.write(MODULE_WRAPPER.format(python=sys.executable, log=self.module_log))
+        os.chmod(self.module_python, 0o755)
+        self.env = playbook_env(workdir, collections, sim.url)
 
     def run(self, scenario: Scenario) -> Outcome:
         records = make_records(scenario.size)
@@ -286,20 +308,24 @@ class Runner:
         variables = os.path.join(self.workdir, 'vars.json')
         with open(variables, 'w', encoding='utf-8') as handle:
             json.dump({'bench_zone': ZONE, 'bench_records': records}, handle)
-        measure_rss = scenario.approach == 'a'
-        interpreter = self.rss_python if measure_rss else sys.executable
+        measure_module = scenario.approach == 'a'
+        interpreter = self.module_python if measure_module else sys.executable
         command = [tool('ansible-playbook'), '-i', 'localhost,', '-c', 'local',
                    '-e', 'ansible_python_interpreter=%s' % interpreter, '-e', '@' + variables,
                    os.path.join(PLAYBOOKS, APPROACHES[scenario.approach][1])]
         if scenario.concurrency is not None:
             command[-1:-1] = ['-e', 'bench_concurrency=%d' % scenario.concurrency]
-        if os.path.exists(self.rss_log):
-            os.remove(self.rss_log)
+        if os.path.exists(self.module_log):
+            os.remove(self.module_log)
+        # The modules keep the account's rate-limit window in a file under the temporary folder
+        # (shared by every process of the account): a fresh folder per scenario keeps the calls
+        # of one scenario from pacing the next.
+        env = dict(self.env, TMPDIR=tempfile.mkdtemp(prefix='tmp-', dir=self.workdir))
         log_path = os.path.join(self.workdir, 'playbook.log')
         with open(log_path, 'w', encoding='utf-8') as log:
             cpu_before = children_cpu()
             started = time.perf_counter()
-            result = subprocess.run(command, env=self.env, cwd=self.workdir, stdout=log, stderr=subprocess.STDOUT,
+            result = subprocess.run(command, env=env, cwd=self.workdir, stdout=log, stderr=subprocess.STDOUT,
                                     timeout=RUN_TIMEOUT, check=False)
             wall = time.perf_counter() - started
             cpu = children_cpu() - cpu_before
@@ -312,7 +338,7 @@ class Runner:
             print(output[-3000:], file=sys.stderr)
         recap = RECAP_LINE.search(output)
         return Outcome(scenario, stats['calls'], wall, cpu, os.getloadavg()[0], int(recap.group(1)) if recap else -1,
-                       self._peak_rss() if measure_rss else None, problems)
+                       self._module_run() if measure_module else None, problems)
 
     @staticmethod
     def _problems(scenario: Scenario, returncode: int, output: str, stats: dict) -> list[str]:
@@ -330,12 +356,16 @@ class Runner:
             problems.append('the simulator refused %d calls with E_MAXAPI' % stats['rate_limited'])
         return problems
 
-    def _peak_rss(self) -> int | None:
-        if not os.path.exists(self.rss_log):
+    def _module_run(self) -> ModuleRun | None:
+        """The wrapper's figures of the module run (the largest, should a playbook run more than one)."""
+        if not os.path.exists(self.module_log):
             return None
-        with open(self.rss_log, encoding='utf-8') as log:
-            values = [int(line) for line in log if line.strip()]
-        return max(values) if values else None
+        with open(self.module_log, encoding='utf-8') as log:
+            runs = [line.split() for line in log if line.strip()]
+        if not runs:
+            return None
+        rss, size, wall, cpu = max(runs, key=lambda fields: int(fields[0]))
+        return ModuleRun(int(rss), int(size), float(wall), float(cpu))
 
 
 # --- the report --------------------------------------------------------------------------
@@ -389,14 +419,17 @@ def render(outcomes: list[Outcome], sizes: list[int], skipped: dict, header: lis
     lines = ['# cf_dns_records benchmark', ''] + header + ['']
     for run, title in RUNS.items():
         lines += ['## ' + title, ''] + run_table(outcomes, run, sizes, skipped) + ['']
-    bulk = [outcome for outcome in outcomes if outcome.scenario.approach == 'a' and outcome.rss_kib]
+    bulk = [outcome for outcome in outcomes if outcome.scenario.approach == 'a' and outcome.module]
     if bulk:
-        lines += ['## Peak memory of the cf_dns_records module process', '',
-                  '| M | run | concurrency | peak RSS MiB |', '| ---: | --- | --- | ---: |']
+        lines += ['## The cf_dns_records module process', '',
+                  '| M | run | concurrency | peak RSS MiB | result KiB | module wall s | module CPU s |',
+                  '| ---: | --- | --- | ---: | ---: | ---: | ---: |']
         for outcome in bulk:
             concurrency = 'default' if outcome.scenario.concurrency is None else str(outcome.scenario.concurrency)
-            lines.append('| %d | %s | %s | %.1f |' % (outcome.scenario.size, outcome.scenario.run, concurrency,
-                                                      outcome.rss_kib / 1024.0))
+            module = outcome.module
+            lines.append('| %d | %s | %s | %.1f | %.1f | %s | %s |' % (
+                outcome.scenario.size, outcome.scenario.run, concurrency, module.peak_rss_kib / 1024.0,
+                module.result_bytes / 1024.0, seconds(module.wall), seconds(module.cpu)))
         lines.append('')
     serial = [outcome for outcome in outcomes if outcome.scenario.concurrency is not None]
     for outcome in serial:
@@ -420,7 +453,8 @@ def render(outcomes: list[Outcome], sizes: list[int], skipped: dict, header: lis
     return '\n'.join(lines)
 
 
-def machine_header(args, root: str, env: dict) -> list[str]:
+def machine(env: dict) -> str:
+    """CPU count, CPU model, Python and ansible-core of this run."""
     cpu = platform.processor() or 'unknown CPU'
     if os.path.exists('/proc/cpuinfo'):
         with open('/proc/cpuinfo', encoding='utf-8') as info:
@@ -428,17 +462,38 @@ def machine_header(args, root: str, env: dict) -> list[str]:
     core = subprocess.run([tool('ansible'), '--version'], env=env, capture_output=True, text=True, check=False)
     core_line = core.stdout.splitlines()[0].replace('[', '').replace(']', '') if core.stdout else 'ansible-core unknown'
     cpus = len(os.sched_getaffinity(0)) if hasattr(os, 'sched_getaffinity') else os.cpu_count() or 0
-    revision = subprocess.run(['git', '-C', root, 'rev-parse', '--short', 'HEAD'], capture_output=True, text=True,
-                              check=False).stdout.strip() or 'unknown'
+    return '%d CPUs (nproc), %s; Python %s; %s' % (cpus, cpu, platform.python_version(), core_line)
+
+
+def short_commit(root: str) -> str:
+    """The short commit of the checkout at ``root``."""
+    return subprocess.run(['git', '-C', root, 'rev-parse', '--short', 'HEAD'], capture_output=True, text=True,
+                          check=False).stdout.strip() or 'unknown'
+
+
+def revision(root: str) -> str:
+    """The short commit of the checkout at ``root``, and whether it has uncommitted changes."""
     dirty = subprocess.run(['git', '-C', root, 'status', '--porcelain'], capture_output=True, text=True,
                            check=False).stdout.strip()
+    return short_commit(root) + (' with uncommitted changes' if dirty else '')
+
+
+def labelled_root(text: str) -> tuple[str, str]:
+    """``LABEL=DIR``, or ``DIR`` labelled by its commit, as ``(label, absolute DIR)``."""
+    label, root = text.rpartition('=')[::2]
+    root = os.path.abspath(root)
+    return label or short_commit(root), root
+
+
+def machine_header(args, root: str, env: dict) -> list[str]:
     return [
         '- Date: %s' % datetime.datetime.now(datetime.timezone.utc).strftime('%Y-%m-%d %H:%M UTC'),
         '- Command: `%s`' % ' '.join(['python', 'benchmarks/run.py'] + sys.argv[1:]),
-        '- Machine: %d CPUs (nproc), %s; Python %s; %s' % (cpus, cpu, platform.python_version(), core_line),
-        '- Checkout: %s%s' % (revision, ' with uncommitted changes' if dirty else ''),
-        '- Simulator: %g ms added latency per v1 call, rate limit %s; record seed %d; '
-        'Ansible with pipelining, local connection' % (args.latency_ms, args.rate_limit, args.seed),
+        '- Machine: %s' % machine(env),
+        '- Checkout: %s' % revision(root),
+        '- Simulator: %s; %g ms added latency per v1 call, rate limit %s; record seed %d; '
+        'Ansible with pipelining, local connection' % (args.simulator or 'the checkout\'s', args.latency_ms,
+                                                       args.rate_limit, args.seed),
         '- "least s at 1200 calls/5 min": the wall time the calls need at least under the real API limit '
         '(the simulator ran with the limit above). "Ansible CPU s": user + system CPU time of ansible-playbook '
         'and every module process it ran, which other load on the machine does not inflate. "load": 1-minute '
@@ -496,6 +551,8 @@ def parse_args() -> argparse.Namespace:
                         help='simulator rate limit CALLS/SECONDS (default: high enough never to refuse a call)')
     parser.add_argument('--seed', type=int, default=2026, help='shuffles the order the zone lists its records')
     parser.add_argument('--root', default=os.path.dirname(HERE), help='checkout to build (default: this one)')
+    parser.add_argument('--simulator', help='cfsim.py to run (default: the one of --root), e.g. to compare two '
+                        'checkouts against one simulator')
     parser.add_argument('--keep', action='store_true', help='keep the temporary folder (logs, collection)')
     args = parser.parse_args()
     args.approaches = [approach for approach in APPROACHES if approach in args.approaches]
@@ -512,8 +569,8 @@ def main() -> int:
         collections = install_collection(root, workdir)
         modules = installed_modules(collections)
         scenarios, skipped = plan(args, modules)
-        sim = Simulator(os.path.join(root, 'tests', 'simulator', 'cfsim.py'), args.latency_ms, args.rate_limit,
-                        os.path.join(workdir, 'simulator.log'))
+        sim = Simulator(args.simulator or os.path.join(root, 'tests', 'simulator', 'cfsim.py'), args.latency_ms,
+                        args.rate_limit, os.path.join(workdir, 'simulator.log'))
         try:
             runner = Runner(sim, workdir, collections, args.seed)
             header = machine_header(args, root, runner.env)
