@@ -150,19 +150,19 @@ def test_credential_type_sets_what_the_modules_read():
 
 
 def test_injected_names_are_the_modules_fallbacks():
-    """Each injected variable is the environment fallback of a shared module option."""
+    """The credential type injects exactly the environment fallbacks of the v1 connection options."""
     sys.path.insert(0, collections_path())
     try:
-        from ansible_collections.edgeops.cloudflare.plugins.module_utils._common import (
-            auth_argument_spec,
+        from ansible_collections.edgeops.cloudflare.plugins.module_utils._argspec import (
+            connection_spec,
         )
     finally:
         sys.path.pop(0)
+    options = connection_spec().argument_spec
     fallbacks = {
         name
-        for option in auth_argument_spec().values()
-        if "fallback" in option
-        for name in option["fallback"][1]
+        for option in ("api_email", "api_key", "api_url")
+        for name in options[option]["fallback"][1]
     }
     assert set(load_yaml("credential_type_injectors.yml")["env"]) == fallbacks
 
