@@ -26,8 +26,23 @@ import sys
 import tempfile
 import time
 
-from run import (EMAIL, HERE, KEY, PLAYBOOKS, Simulator, children_cpu, install_collection,
-                 labelled_root, machine, make_records, playbook_env, revision, seconds, tool, write_report)
+from run import (
+    EMAIL,
+    HERE,
+    KEY,
+    PLAYBOOKS,
+    Simulator,
+    children_cpu,
+    install_collection,
+    labelled_root,
+    machine,
+    make_records,
+    playbook_env,
+    revision,
+    seconds,
+    tool,
+    write_report,
+)
 
 DOMAIN = 'bench.example'
 HOST_RECAP = re.compile(r'^(zone\d+)\s*:\s*ok=\d+\s+changed=\d+\s+unreachable=(\d+)\s+failed=(\d+)', re.MULTILINE)
@@ -65,13 +80,13 @@ class ForkRun:
 
 
 def zone_names(zones: int) -> list[str]:
-    return ['zone%d' % number for number in range(1, zones + 1)]
+    return [f'zone{number}' for number in range(1, zones + 1)]
 
 
 def account_seed(zones: int) -> dict:
     """The simulator state: one account holding ``zones`` empty zones."""
     return {'accounts': [{'email': EMAIL, 'key': KEY, 'user_id': '1',
-                          'zones': [{'name': '%s.%s' % (name, DOMAIN), 'id': 5000 + number, 'records': []}
+                          'zones': [{'name': f'{name}.{DOMAIN}', 'id': 5000 + number, 'records': []}
                                     for number, name in enumerate(zone_names(zones), start=1)]}]}
 
 
@@ -110,7 +125,7 @@ def converge(sim: Simulator, checkout: Checkout, args, workdir: str) -> ForkRun:
     os.mkdir(scratch)
     inventory = os.path.join(run_dir, 'inventory.ini')
     with open(inventory, 'w', encoding='utf-8') as handle:
-        handle.writelines('%s ansible_connection=local ansible_python_interpreter=%s\n' % (name, sys.executable)
+        handle.writelines(f'{name} ansible_connection=local ansible_python_interpreter={sys.executable}\n'
                           for name in zone_names(args.zones))
     variables = os.path.join(run_dir, 'vars.json')
     records = make_records(args.records)
@@ -140,16 +155,18 @@ def render(runs: list[ForkRun], header: list[str]) -> str:
         '| Ansible CPU s | load | shared window file |',
         '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |']
     for run in runs:
-        lines.append('| %s | %d | %d | %.0f | %s | %d | %s | %s | %.1f | %s |' % (
-            run.label, run.calls, run.refused, 100.0 * run.refused / run.calls if run.calls else 0,
-            '– (killed)' if run.timed_out else len(run.failed_hosts), run.converged,
-            seconds(run.wall), seconds(run.cpu), run.load, 'yes' if run.window_files else 'no'))
+        refused_share = 100.0 * run.refused / run.calls if run.calls else 0
+        failed = '– (killed)' if run.timed_out else len(run.failed_hosts)
+        shared = 'yes' if run.window_files else 'no'
+        lines.append(f'| {run.label} | {run.calls} | {run.refused} | {refused_share:.0f} | {failed} | {run.converged} '
+                     f'| {seconds(run.wall)} | {seconds(run.cpu)} | {run.load:.1f} | {shared} |')
     failures = [run for run in runs if run.exit_code != 0]
     if failures:
         lines += ['', '## Runs that did not end well', '']
-        lines += ['- %s: %s; hosts failed: %s; first error: %s' % (
-            run.label, 'killed at the time limit' if run.timed_out else 'exit code %d' % run.exit_code,
-            ', '.join(run.failed_hosts) or 'none', run.first_error or 'none shown') for run in failures]
+        for run in failures:
+            ending = 'killed at the time limit' if run.timed_out else f'exit code {run.exit_code}'
+            hosts = ', '.join(run.failed_hosts) or 'none'
+            lines.append(f"- {run.label}: {ending}; hosts failed: {hosts}; first error: {run.first_error or 'none shown'}")
     return '\n'.join(lines)
 
 
@@ -189,39 +206,41 @@ def main() -> int:
     header: list[str] = []
     try:
         for number, checkout in enumerate(args.checkouts):
-            checkout.collections = install_collection(checkout.root, os.path.join(workdir, 'checkout%d' % number))
+            checkout.collections = install_collection(checkout.root, os.path.join(workdir, f'checkout{number}'))
         sim = Simulator(os.path.abspath(args.simulator), args.latency_ms, args.rate_limit,
                         os.path.join(workdir, 'simulator.log'))
         try:
+            date = datetime.datetime.now(datetime.UTC).strftime('%Y-%m-%d %H:%M UTC')
+            command = ' '.join(['python', 'benchmarks/forks.py'] + sys.argv[1:])
+            checkouts = '; '.join(f'{checkout.label} = {checkout.root} ({revision(checkout.root)})'
+                                  for checkout in args.checkouts)
+            floor = seconds(floor_seconds(needed, int(limit), float(period)))
             header = [
-                '- Date: %s' % datetime.datetime.now(datetime.timezone.utc).strftime('%Y-%m-%d %H:%M UTC'),
-                '- Command: `%s`' % ' '.join(['python', 'benchmarks/forks.py'] + sys.argv[1:]),
-                '- Machine: %s' % machine(playbook_env(workdir, args.checkouts[0].collections, sim.url)),
-                '- Checkouts: %s' % '; '.join('%s = %s (%s)' % (checkout.label, checkout.root, revision(checkout.root))
-                                              for checkout in args.checkouts),
-                '- %d hosts with --forks %d, each creating %d records in its own empty zone of one account: %d calls '
-                'without refusals (a read and the creates per zone)' % (args.zones, args.forks, args.records, needed),
-                '- Simulator: %s, rate limit %s per account, %g ms latency per call; at that limit the %d calls need at '
-                'least %s s' % (args.simulator, args.rate_limit, args.latency_ms, needed,
-                                seconds(floor_seconds(needed, int(limit), float(period)))),
+                f'- Date: {date}',
+                f'- Command: `{command}`',
+                f'- Machine: {machine(playbook_env(workdir, args.checkouts[0].collections, sim.url))}',
+                f'- Checkouts: {checkouts}',
+                f'- {args.zones} hosts with --forks {args.forks}, each creating {args.records} records in its own empty '
+                f'zone of one account: {needed} calls without refusals (a read and the creates per zone)',
+                f'- Simulator: {args.simulator}, rate limit {args.rate_limit} per account, {args.latency_ms:g} ms latency '
+                f'per call; at that limit the {needed} calls need at least {floor} s',
                 '- "calls": every call the simulator received, refused ones included; "load": 1-minute load average '
                 'when the run ended; "shared window file": the run left a window file in its temporary folder',
             ]
             for repeat in range(args.repeat):
                 for checkout in args.checkouts:
-                    print('running %s (%d of %d) ...' % (checkout.label, repeat + 1, args.repeat), file=sys.stderr,
-                          flush=True)
+                    print(f'running {checkout.label} ({repeat + 1} of {args.repeat}) ...', file=sys.stderr, flush=True)
                     run = converge(sim, checkout, args, workdir)
                     runs.append(run)
-                    print('  %d calls, %d refused, %d tasks failed, %.1f s' % (
-                        run.calls, run.refused, len(run.failed_hosts), run.wall), file=sys.stderr, flush=True)
+                    print(f'  {run.calls} calls, {run.refused} refused, {len(run.failed_hosts)} tasks failed, {run.wall:.1f} s',
+                          file=sys.stderr, flush=True)
                     # Written after every run, so an interrupted benchmark keeps what it measured.
                     write_report(args.output, render(runs, header))
         finally:
             sim.stop()
     finally:
         if args.keep:
-            print('kept %s' % workdir, file=sys.stderr)
+            print(f'kept {workdir}', file=sys.stderr)
         else:
             shutil.rmtree(workdir, ignore_errors=True)
     report = render(runs, header)

@@ -32,7 +32,7 @@ REPEAT_BELOW_SECONDS = 10.0
 def parse_case(text: str) -> tuple[int, int]:
     pending, zone = text.split(':')
     if not 0 < int(pending) <= int(zone):
-        raise argparse.ArgumentTypeError('a case is PENDING:ZONE with 0 < PENDING <= ZONE, got %r' % text)
+        raise argparse.ArgumentTypeError(f'a case is PENDING:ZONE with 0 < PENDING <= ZONE, got {text!r}')
     return int(pending), int(zone)
 
 
@@ -44,8 +44,9 @@ def time_round(pending: int, zone_size: int, repeat: int) -> dict:
     from ansible_collections.edgeops.cloudflare.plugins.module_utils._records_bulk import APPLIED, FAILED
 
     def record(number: int, record_id: str | None) -> Record:
-        return Record(name='host%06d.bench.example' % number, type='A', content='10.%d.%d.%d' % (
-            number >> 16 & 255, number >> 8 & 255, number & 255), ttl=1, proxied=False, id=record_id)
+        content = f'10.{number >> 16 & 255}.{number >> 8 & 255}.{number & 255}'
+        return Record(name=f'host{number:06d}.bench.example', type='A', content=content, ttl=1, proxied=False,
+                      id=record_id)
 
     current = [record(number, str(100000 + number)) for number in range(zone_size - pending)]
     created = range(zone_size - pending, zone_size)
@@ -95,13 +96,14 @@ def render(rows: list[dict], header: list[str]) -> str:
     lines = ['# One retry round: resolving the pending changes', ''] + header + [
         '', '| pending | zone records | checkout | code | CPU s | wall s | load |', '| ---: | ---: | --- | --- | ---: | ---: | ---: |']
     for row in rows:
-        lines.append('| {pending:,} | {zone:,} | {label} | {code} | {cpu} | {wall} | {load:.1f} |'.format(
-            **dict(row, cpu=precise(row['cpu']), wall=precise(row['wall']))))
+        cpu, wall = precise(row['cpu']), precise(row['wall'])
+        lines.append(f"| {row['pending']:,} | {row['zone']:,} | {row['label']} | {row['code']} | {cpu} | {wall} "
+                     f"| {row['load']:.1f} |")
     return '\n'.join(lines)
 
 
 def precise(value: float) -> str:
-    return '%.4f' % value if value < 1 else seconds(value)
+    return f'{value:.4f}' if value < 1 else seconds(value)
 
 
 def main() -> int:
@@ -116,22 +118,25 @@ def main() -> int:
     parser.add_argument('--cases', type=lambda text: [parse_case(case) for case in text.split(',')],
                         default=[(100, 50000), (5000, 20000)], help='PENDING:ZONE,... (default 100:50000,5000:20000)')
     parser.add_argument('--repeat', type=int, default=5,
-                        help='timings per case, the best kept; one only when it takes over %g s (default %%(default)d)'
-                        % REPEAT_BELOW_SECONDS)
+                        help=f'timings per case, the best kept; one only when it takes over {REPEAT_BELOW_SECONDS:g} s '
+                        '(default %(default)d)')
     args = parser.parse_args()
     checkouts = args.checkouts or [labelled_root(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))]
+    date = datetime.datetime.now(datetime.UTC).strftime('%Y-%m-%d %H:%M UTC')
+    command = ' '.join(['python', 'benchmarks/retry_resolve.py'] + sys.argv[1:])
+    described = '; '.join(f'{label} = {root} ({revision(root)})' for label, root in checkouts)
     header = [
-        '- Date: %s' % datetime.datetime.now(datetime.timezone.utc).strftime('%Y-%m-%d %H:%M UTC'),
-        '- Command: `%s`' % ' '.join(['python', 'benchmarks/retry_resolve.py'] + sys.argv[1:]),
-        '- Machine: %s' % machine(dict(os.environ)),
-        '- Checkouts: %s' % '; '.join('%s = %s (%s)' % (label, root, revision(root)) for label, root in checkouts),
+        f'- Date: {date}',
+        f'- Command: `{command}`',
+        f'- Machine: {machine(dict(os.environ))}',
+        f'- Checkouts: {described}',
         '- "code": scan (`_resolve` looks through the zone for each pending change) or index (`_ZoneIndex`); '
         'CPU s and wall s: the best of the timings; "load": the higher 1-minute load average of the start and end',
     ]
     rows = []
     for pending, zone_size in args.cases:
         for label, root in checkouts:
-            print('timing %s: %d pending on %d records ...' % (label, pending, zone_size), file=sys.stderr, flush=True)
+            print(f'timing {label}: {pending} pending on {zone_size} records ...', file=sys.stderr, flush=True)
             rows.append(dict(measure(root, pending, zone_size, args.repeat), pending=pending, zone=zone_size, label=label))
             write_report(args.output, render(rows, header))
     report = render(rows, header)

@@ -81,8 +81,8 @@ class Scenario:
 
     @property
     def title(self) -> str:
-        extra = '' if self.concurrency is None else ', concurrency %d' % self.concurrency
-        return '%s %s M=%d%s' % (self.approach, self.run, self.size, extra)
+        extra = '' if self.concurrency is None else f', concurrency {self.concurrency}'
+        return f'{self.approach} {self.run} M={self.size}{extra}'
 
 
 @dataclasses.dataclass
@@ -125,17 +125,17 @@ def make_records(size: int) -> list[dict]:
         ttl = (1, 300, 3600)[index % 3]
         if kind < 6:
             address = ipaddress.ip_address('198.18.0.0') + index
-            record = {'name': 'host%05d' % index, 'type': 'A', 'content': str(address), 'proxied': False}
+            record = {'name': f'host{index:05d}', 'type': 'A', 'content': str(address), 'proxied': False}
         elif kind == 6:
             address = ipaddress.ip_address('2001:db8::') + index
-            record = {'name': 'v6-%05d' % index, 'type': 'AAAA', 'content': str(address), 'proxied': False}
+            record = {'name': f'v6-{index:05d}', 'type': 'AAAA', 'content': str(address), 'proxied': False}
         elif kind == 7:
-            record = {'name': 'alias%05d' % index, 'type': 'CNAME', 'content': 'target%05d.example.net' % index,
+            record = {'name': f'alias{index:05d}', 'type': 'CNAME', 'content': f'target{index:05d}.example.net',
                       'proxied': False}
         elif kind == 8:
-            record = {'name': 'txt%05d' % index, 'type': 'TXT', 'content': 'bench-%05d v=1' % index}
+            record = {'name': f'txt{index:05d}', 'type': 'TXT', 'content': f'bench-{index:05d} v=1'}
         else:
-            record = {'name': 'mx%05d' % index, 'type': 'MX', 'content': 'mail%05d.example.net' % index,
+            record = {'name': f'mx{index:05d}', 'type': 'MX', 'content': f'mail{index:05d}.example.net',
                       'priority': 10 + index % 5}
         record['ttl'] = ttl
         records.append(record)
@@ -161,7 +161,7 @@ def zone_seed(records: list[dict], seed: int) -> dict:
 
 
 def expected_state(records: list[dict]) -> dict:
-    return {('%s.%s' % (record['name'], ZONE), record['type'], record['content']):
+    return {(f"{record['name']}.{ZONE}", record['type'], record['content']):
             (record['ttl'], record.get('priority'), 0) for record in records}
 
 
@@ -180,7 +180,8 @@ def state_problems(expected: dict, actual: dict) -> list[str]:
     wrong = sorted(key for key in set(expected) & set(actual) if expected[key] != actual[key])
     for label, keys in (('missing', missing), ('unexpected', extra), ('with other ttl/priority/proxied', wrong)):
         if keys:
-            problems.append('%d record(s) %s, e.g. %s' % (len(keys), label, ' '.join(keys[0])))
+            example = ' '.join(keys[0])
+            problems.append(f'{len(keys)} record(s) {label}, e.g. {example}')
     return problems
 
 
@@ -192,10 +193,11 @@ class Simulator:
 
     def __init__(self, path: str, latency_ms: float, rate_limit: str, log_path: str) -> None:
         self.log_path = log_path
-        self._log = open(log_path, 'w', encoding='utf-8')  # pylint: disable=consider-using-with
-        self.process = subprocess.Popen(  # pylint: disable=consider-using-with
-            [sys.executable, path, '--port', '0', '--latency-ms', str(latency_ms), '--rate-limit', rate_limit],
-            stdout=self._log, stderr=subprocess.STDOUT)
+        # The simulator writes to its own copy of the descriptor: this process need not keep the log open.
+        with open(log_path, 'w', encoding='utf-8') as log:
+            self.process = subprocess.Popen(  # pylint: disable=consider-using-with
+                [sys.executable, path, '--port', '0', '--latency-ms', str(latency_ms), '--rate-limit', rate_limit],
+                stdout=log, stderr=subprocess.STDOUT)
         self.url = self._wait_for_url()
         self.base = READY_LINE.search(self.url).group(1)
 
@@ -228,7 +230,6 @@ class Simulator:
             except subprocess.TimeoutExpired:
                 self.process.kill()
                 self.process.wait()
-        self._log.close()
 
 
 # --- Ansible -----------------------------------------------------------------------------
@@ -311,10 +312,10 @@ class Runner:
         measure_module = scenario.approach == 'a'
         interpreter = self.module_python if measure_module else sys.executable
         command = [tool('ansible-playbook'), '-i', 'localhost,', '-c', 'local',
-                   '-e', 'ansible_python_interpreter=%s' % interpreter, '-e', '@' + variables,
+                   '-e', f'ansible_python_interpreter={interpreter}', '-e', '@' + variables,
                    os.path.join(PLAYBOOKS, APPROACHES[scenario.approach][1])]
         if scenario.concurrency is not None:
-            command[-1:-1] = ['-e', 'bench_concurrency=%d' % scenario.concurrency]
+            command[-1:-1] = ['-e', f'bench_concurrency={scenario.concurrency}']
         if os.path.exists(self.module_log):
             os.remove(self.module_log)
         # The modules keep the account's rate-limit window in a file under the temporary folder
@@ -344,16 +345,16 @@ class Runner:
     def _problems(scenario: Scenario, returncode: int, output: str, stats: dict) -> list[str]:
         problems = []
         if returncode:
-            problems.append('ansible-playbook exited with %d' % returncode)
+            problems.append(f'ansible-playbook exited with {returncode}')
         recap = RECAP_LINE.search(output)
         if not recap:
             problems.append('no PLAY RECAP line for localhost')
         elif scenario.run == 'no-change' and int(recap.group(1)):
-            problems.append('a no-change run reported changed=%s' % recap.group(1))
+            problems.append(f'a no-change run reported changed={recap.group(1)}')
         elif scenario.run == 'from-empty' and not int(recap.group(1)):
             problems.append('a from-empty run reported changed=0')
         if stats.get('rate_limited'):
-            problems.append('the simulator refused %d calls with E_MAXAPI' % stats['rate_limited'])
+            problems.append(f"the simulator refused {stats['rate_limited']} calls with E_MAXAPI")
         return problems
 
     def _module_run(self) -> ModuleRun | None:
@@ -377,18 +378,18 @@ def budget_seconds(calls: int) -> int:
 
 
 def seconds(value: float) -> str:
-    return '%.1f' % value if value < 100 else '%.0f' % value
+    return f'{value:.1f}' if value < 100 else f'{value:.0f}'
 
 
 def ratio(value: float, base: float) -> str:
     if not base:
         return 'n/a'
     share = value / base
-    return '%.2f' % share if share < 10 else '%.0f' % share
+    return f'{share:.2f}' if share < 10 else f'{share:.0f}'
 
 
 def breakdown(calls: dict) -> str:
-    return ', '.join('%s %d' % (action, count) for action, count in sorted(calls.items())) or 'none'
+    return ', '.join(f'{action} {count}' for action, count in sorted(calls.items())) or 'none'
 
 
 def run_table(outcomes: list[Outcome], run: str, sizes: list[int], skipped: dict) -> list[str]:
@@ -405,13 +406,14 @@ def run_table(outcomes: list[Outcome], run: str, sizes: list[int], skipped: dict
                             and outcome.scenario.concurrency is None), None)
             if outcome is None:
                 reason = skipped.get((approach, run, size), 'not run')
-                lines.append('| %d | %s | – | %s | – | – | – | – | – | – |' % (size, label, reason))
+                lines.append(f'| {size} | {label} | – | {reason} | – | – | – | – | – | – |')
                 continue
             flag = ' ⚠' if outcome.problems else ''
-            lines.append('| %d | %s | %d%s | %s | %s | %s | %s | %d | %s | %.1f |' % (
-                size, label, outcome.total, flag, breakdown(outcome.calls), seconds(outcome.wall),
-                ratio(outcome.total, base.total) if base else 'n/a', ratio(outcome.wall, base.wall) if base else 'n/a',
-                budget_seconds(outcome.total), seconds(outcome.cpu), outcome.load))
+            calls_ratio = ratio(outcome.total, base.total) if base else 'n/a'
+            wall_ratio = ratio(outcome.wall, base.wall) if base else 'n/a'
+            lines.append(f'| {size} | {label} | {outcome.total}{flag} | {breakdown(outcome.calls)} | {seconds(outcome.wall)} '
+                         f'| {calls_ratio} | {wall_ratio} | {budget_seconds(outcome.total)} | {seconds(outcome.cpu)} '
+                         f'| {outcome.load:.1f} |')
     return lines
 
 
@@ -427,28 +429,27 @@ def render(outcomes: list[Outcome], sizes: list[int], skipped: dict, header: lis
         for outcome in bulk:
             concurrency = 'default' if outcome.scenario.concurrency is None else str(outcome.scenario.concurrency)
             module = outcome.module
-            lines.append('| %d | %s | %s | %.1f | %.1f | %s | %s |' % (
-                outcome.scenario.size, outcome.scenario.run, concurrency, module.peak_rss_kib / 1024.0,
-                module.result_bytes / 1024.0, seconds(module.wall), seconds(module.cpu)))
+            lines.append(f'| {outcome.scenario.size} | {outcome.scenario.run} | {concurrency} '
+                         f'| {module.peak_rss_kib / 1024.0:.1f} | {module.result_bytes / 1024.0:.1f} '
+                         f'| {seconds(module.wall)} | {seconds(module.cpu)} |')
         lines.append('')
     serial = [outcome for outcome in outcomes if outcome.scenario.concurrency is not None]
     for outcome in serial:
         default = next((other for other in outcomes if other.scenario.approach == 'a' and other.scenario.concurrency is None
                         and other.scenario.run == outcome.scenario.run and other.scenario.size == outcome.scenario.size),
                        None)
-        lines += ['## %d creates with cf_dns_records: concurrent vs one at a time' % outcome.scenario.size, '',
+        lines += [f'## {outcome.scenario.size} creates with cf_dns_records: concurrent vs one at a time', '',
                   '| concurrency | API calls | wall s | Ansible CPU s | load |', '| --- | ---: | ---: | ---: | ---: |']
         for row in ([default] if default else []) + [outcome]:
             concurrency = 'default' if row.scenario.concurrency is None else str(row.scenario.concurrency)
-            lines.append('| %s | %d | %s | %s | %.1f |' % (concurrency, row.total, seconds(row.wall), seconds(row.cpu),
-                                                           row.load))
+            lines.append(f'| {concurrency} | {row.total} | {seconds(row.wall)} | {seconds(row.cpu)} | {row.load:.1f} |')
         if default:
-            lines += ['', 'One at a time takes %s× the wall time of the default.' % ratio(outcome.wall, default.wall)]
+            lines += ['', f'One at a time takes {ratio(outcome.wall, default.wall)}× the wall time of the default.']
         lines.append('')
     failed = [outcome for outcome in outcomes if outcome.problems]
     if failed:
         lines += ['## Problems (⚠ above)', '']
-        lines += ['- %s: %s' % (outcome.scenario.title, '; '.join(outcome.problems)) for outcome in failed]
+        lines += [f"- {outcome.scenario.title}: {'; '.join(outcome.problems)}" for outcome in failed]
         lines.append('')
     return '\n'.join(lines)
 
@@ -462,7 +463,7 @@ def machine(env: dict) -> str:
     core = subprocess.run([tool('ansible'), '--version'], env=env, capture_output=True, text=True, check=False)
     core_line = core.stdout.splitlines()[0].replace('[', '').replace(']', '') if core.stdout else 'ansible-core unknown'
     cpus = len(os.sched_getaffinity(0)) if hasattr(os, 'sched_getaffinity') else os.cpu_count() or 0
-    return '%d CPUs (nproc), %s; Python %s; %s' % (cpus, cpu, platform.python_version(), core_line)
+    return f'{cpus} CPUs (nproc), {cpu}; Python {platform.python_version()}; {core_line}'
 
 
 def short_commit(root: str) -> str:
@@ -486,14 +487,16 @@ def labelled_root(text: str) -> tuple[str, str]:
 
 
 def machine_header(args, root: str, env: dict) -> list[str]:
+    date = datetime.datetime.now(datetime.UTC).strftime('%Y-%m-%d %H:%M UTC')
+    command = ' '.join(['python', 'benchmarks/run.py'] + sys.argv[1:])
+    simulator = args.simulator or "the checkout's"
     return [
-        '- Date: %s' % datetime.datetime.now(datetime.timezone.utc).strftime('%Y-%m-%d %H:%M UTC'),
-        '- Command: `%s`' % ' '.join(['python', 'benchmarks/run.py'] + sys.argv[1:]),
-        '- Machine: %s' % machine(env),
-        '- Checkout: %s' % revision(root),
-        '- Simulator: %s; %g ms added latency per v1 call, rate limit %s; record seed %d; '
-        'Ansible with pipelining, local connection' % (args.simulator or 'the checkout\'s', args.latency_ms,
-                                                       args.rate_limit, args.seed),
+        f'- Date: {date}',
+        f'- Command: `{command}`',
+        f'- Machine: {machine(env)}',
+        f'- Checkout: {revision(root)}',
+        f'- Simulator: {simulator}; {args.latency_ms:g} ms added latency per v1 call, rate limit {args.rate_limit}; '
+        f'record seed {args.seed}; Ansible with pipelining, local connection',
         '- "least s at 1200 calls/5 min": the wall time the calls need at least under the real API limit '
         '(the simulator ran with the limit above). "Ansible CPU s": user + system CPU time of ansible-playbook '
         'and every module process it ran, which other load on the machine does not inflate. "load": 1-minute '
@@ -522,9 +525,9 @@ def plan(args, modules: set[str]) -> tuple[list[Scenario], dict]:
             for run in args.runs:
                 limit, why = limits.get((approach, run), (size, ''))
                 if module and module not in modules:
-                    skipped[(approach, run, size)] = 'not measured: module %s missing' % module
+                    skipped[(approach, run, size)] = f'not measured: module {module} missing'
                 elif size > limit:
-                    skipped[(approach, run, size)] = 'cut above M=%d (%s)' % (limit, why)
+                    skipped[(approach, run, size)] = f'cut above M={limit} ({why})'
                 else:
                     scenarios.append(Scenario(approach, run, size))
     if args.serial_size and 'a' in args.approaches and 'from-empty' in args.runs and 'cf_dns_records' in modules:
@@ -575,22 +578,22 @@ def main() -> int:
             runner = Runner(sim, workdir, collections, args.seed)
             header = machine_header(args, root, runner.env)
             if 'cf_dns_records' in modules:
-                header.append('- cf_dns_records concurrency default: %s' % option_default(
-                    runner.env, 'cf_dns_records', 'concurrency'))
+                default = option_default(runner.env, 'cf_dns_records', 'concurrency')
+                header.append(f'- cf_dns_records concurrency default: {default}')
             for scenario in scenarios:
-                print('running %s ...' % scenario.title, file=sys.stderr, flush=True)
+                print(f'running {scenario.title} ...', file=sys.stderr, flush=True)
                 outcome = runner.run(scenario)
                 outcomes.append(outcome)
-                print('  %d calls (%s), %.1f s, changed=%d%s' % (
-                    outcome.total, breakdown(outcome.calls), outcome.wall, outcome.changed,
-                    ''.join('\n  PROBLEM: ' + problem for problem in outcome.problems)), file=sys.stderr, flush=True)
+                problems = ''.join('\n  PROBLEM: ' + problem for problem in outcome.problems)
+                print(f'  {outcome.total} calls ({breakdown(outcome.calls)}), {outcome.wall:.1f} s, changed={outcome.changed}'
+                      f'{problems}', file=sys.stderr, flush=True)
                 # Written after every scenario, so an interrupted run keeps what it measured.
                 write_report(args.output, render(outcomes, sorted(args.sizes), skipped, header))
         finally:
             sim.stop()
     finally:
         if args.keep:
-            print('kept %s' % workdir, file=sys.stderr)
+            print(f'kept {workdir}', file=sys.stderr)
         else:
             shutil.rmtree(workdir, ignore_errors=True)
     report = render(outcomes, sorted(args.sizes), skipped, header)
