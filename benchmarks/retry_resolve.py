@@ -30,114 +30,210 @@ REPEAT_BELOW_SECONDS = 10.0
 
 
 def parse_case(text: str) -> tuple[int, int]:
-    pending, zone = text.split(':')
+    pending, zone = text.split(":")
     if not 0 < int(pending) <= int(zone):
-        raise argparse.ArgumentTypeError('a case is PENDING:ZONE with 0 < PENDING <= ZONE, got %r' % text)
+        raise argparse.ArgumentTypeError(
+            f"a case is PENDING:ZONE with 0 < PENDING <= ZONE, got {text!r}"
+        )
     return int(pending), int(zone)
 
 
 def time_round(pending: int, zone_size: int, repeat: int) -> dict:
     """Best CPU and wall seconds of one round's resolution in the imported checkout (runs in the child)."""
     # pylint: disable=import-error,import-outside-toplevel
-    from ansible_collections.edgeops.cloudflare.plugins.module_utils import _records_bulk_module as bulk
-    from ansible_collections.edgeops.cloudflare.plugins.module_utils._records import Operation, Record
-    from ansible_collections.edgeops.cloudflare.plugins.module_utils._records_bulk import APPLIED, FAILED
+    from ansible_collections.edgeops.cloudflare.plugins.module_utils import (
+        _records_bulk_module as bulk,
+    )
+    from ansible_collections.edgeops.cloudflare.plugins.module_utils._records import (
+        Operation,
+        Record,
+    )
+    from ansible_collections.edgeops.cloudflare.plugins.module_utils._records_bulk import (
+        APPLIED,
+        FAILED,
+    )
 
     def record(number: int, record_id: str | None) -> Record:
-        return Record(name='host%06d.bench.example' % number, type='A', content='10.%d.%d.%d' % (
-            number >> 16 & 255, number >> 8 & 255, number & 255), ttl=1, proxied=False, id=record_id)
+        content = f"10.{number >> 16 & 255}.{number >> 8 & 255}.{number & 255}"
+        return Record(
+            name=f"host{number:06d}.bench.example",
+            type="A",
+            content=content,
+            ttl=1,
+            proxied=False,
+            id=record_id,
+        )
 
-    current = [record(number, str(100000 + number)) for number in range(zone_size - pending)]
+    current = [
+        record(number, str(100000 + number)) for number in range(zone_size - pending)
+    ]
     created = range(zone_size - pending, zone_size)
-    later = [bulk.Outcome(APPLIED, Operation('create', None, record(number, str(100000 + number))))
-             for number in created]
-    outcomes = [bulk.Outcome(FAILED, Operation('create', None, record(number, None)), 'HTTP 502', transient=True)
-                for number in created]
-    indexed = hasattr(bulk, '_ZoneIndex')
+    later = [
+        bulk.Outcome(
+            APPLIED, Operation("create", None, record(number, str(100000 + number)))
+        )
+        for number in created
+    ]
+    outcomes = [
+        bulk.Outcome(
+            FAILED,
+            Operation("create", None, record(number, None)),
+            "HTTP 502",
+            transient=True,
+        )
+        for number in created
+    ]
+    indexed = hasattr(bulk, "_ZoneIndex")
 
     def resolve() -> list:
         # pylint: disable=protected-access
         if indexed:
             index = bulk._ZoneIndex(bulk._zone_after(current, later))
             latest = {bulk._change_key(outcome.operation): outcome for outcome in later}
-            return [outcome if outcome.status == APPLIED else bulk._settle(outcome, index, latest)
-                    for outcome in outcomes]
+            return [
+                (
+                    outcome
+                    if outcome.status == APPLIED
+                    else bulk._settle(outcome, index, latest)
+                )
+                for outcome in outcomes
+            ]
         records = bulk._zone_after(current, later)
-        return [outcome if outcome.status == APPLIED else bulk._resolve(outcome, records) for outcome in outcomes]
+        return [
+            outcome if outcome.status == APPLIED else bulk._resolve(outcome, records)
+            for outcome in outcomes
+        ]
 
-    best_cpu = best_wall = float('inf')
+    best_cpu = best_wall = float("inf")
     for dummy in range(repeat):
         cpu, wall = time.process_time(), time.perf_counter()
         resolved = resolve()
         cpu, wall = time.process_time() - cpu, time.perf_counter() - wall
         if sum(1 for outcome in resolved if outcome.status == APPLIED) != pending:
-            raise SystemExit('the round did not resolve every pending change as applied')
+            raise SystemExit(
+                "the round did not resolve every pending change as applied"
+            )
         best_cpu, best_wall = min(best_cpu, cpu), min(best_wall, wall)
         if wall > REPEAT_BELOW_SECONDS:
             break
-    return {'code': 'index' if indexed else 'scan', 'cpu': best_cpu, 'wall': best_wall}
+    return {"code": "index" if indexed else "scan", "cpu": best_cpu, "wall": best_wall}
 
 
 def measure(root: str, pending: int, zone_size: int, repeat: int) -> dict:
     """Run time_round in a child process that imports the module_utils of ``root``."""
-    with tempfile.TemporaryDirectory(prefix='edgeops-cloudflare-resolve-') as tree:
-        namespace = os.path.join(tree, 'ansible_collections', 'edgeops')
+    with tempfile.TemporaryDirectory(prefix="edgeops-cloudflare-resolve-") as tree:
+        namespace = os.path.join(tree, "ansible_collections", "edgeops")
         os.makedirs(namespace)
-        os.symlink(root, os.path.join(namespace, 'cloudflare'))
+        os.symlink(root, os.path.join(namespace, "cloudflare"))
         env = dict(os.environ, PYTHONPATH=tree)
         load_before = os.getloadavg()[0]
-        child = subprocess.run([sys.executable, os.path.abspath(__file__), '--child', str(pending), str(zone_size),
-                                str(repeat)], env=env, capture_output=True, text=True, check=True)
+        child = subprocess.run(
+            [
+                sys.executable,
+                os.path.abspath(__file__),
+                "--child",
+                str(pending),
+                str(zone_size),
+                str(repeat),
+            ],
+            env=env,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
         return dict(json.loads(child.stdout), load=max(load_before, os.getloadavg()[0]))
 
 
 def render(rows: list[dict], header: list[str]) -> str:
-    lines = ['# One retry round: resolving the pending changes', ''] + header + [
-        '', '| pending | zone records | checkout | code | CPU s | wall s | load |', '| ---: | ---: | --- | --- | ---: | ---: | ---: |']
+    lines = (
+        ["# One retry round: resolving the pending changes", ""]
+        + header
+        + [
+            "",
+            "| pending | zone records | checkout | code | CPU s | wall s | load |",
+            "| ---: | ---: | --- | --- | ---: | ---: | ---: |",
+        ]
+    )
     for row in rows:
-        lines.append('| {pending:,} | {zone:,} | {label} | {code} | {cpu} | {wall} | {load:.1f} |'.format(
-            **dict(row, cpu=precise(row['cpu']), wall=precise(row['wall']))))
-    return '\n'.join(lines)
+        cpu, wall = precise(row["cpu"]), precise(row["wall"])
+        lines.append(
+            f"| {row['pending']:,} | {row['zone']:,} | {row['label']} | {row['code']} | {cpu} | {wall} "
+            f"| {row['load']:.1f} |"
+        )
+    return "\n".join(lines)
 
 
 def precise(value: float) -> str:
-    return '%.4f' % value if value < 1 else seconds(value)
+    return f"{value:.4f}" if value < 1 else seconds(value)
 
 
 def main() -> int:
-    if sys.argv[1:2] == ['--child']:
+    if sys.argv[1:2] == ["--child"]:
         pending, zone_size, repeat = (int(value) for value in sys.argv[2:5])
         print(json.dumps(time_round(pending, zone_size, repeat)))
         return 0
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument('--output', required=True, help='Markdown file that receives the table')
-    parser.add_argument('--root', action='append', type=labelled_root, dest='checkouts',
-                        help='[LABEL=]DIR: a checkout to import; repeat it to compare (default: this one)')
-    parser.add_argument('--cases', type=lambda text: [parse_case(case) for case in text.split(',')],
-                        default=[(100, 50000), (5000, 20000)], help='PENDING:ZONE,... (default 100:50000,5000:20000)')
-    parser.add_argument('--repeat', type=int, default=5,
-                        help='timings per case, the best kept; one only when it takes over %g s (default %%(default)d)'
-                        % REPEAT_BELOW_SECONDS)
+    parser.add_argument(
+        "--output", required=True, help="Markdown file that receives the table"
+    )
+    parser.add_argument(
+        "--root",
+        action="append",
+        type=labelled_root,
+        dest="checkouts",
+        help="[LABEL=]DIR: a checkout to import; repeat it to compare (default: this one)",
+    )
+    parser.add_argument(
+        "--cases",
+        type=lambda text: [parse_case(case) for case in text.split(",")],
+        default=[(100, 50000), (5000, 20000)],
+        help="PENDING:ZONE,... (default 100:50000,5000:20000)",
+    )
+    parser.add_argument(
+        "--repeat",
+        type=int,
+        default=5,
+        help=f"timings per case, the best kept; one only when it takes over {REPEAT_BELOW_SECONDS:g} s "
+        "(default %(default)d)",
+    )
     args = parser.parse_args()
-    checkouts = args.checkouts or [labelled_root(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))]
+    checkouts = args.checkouts or [
+        labelled_root(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    ]
+    date = datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC")
+    command = " ".join(["python", "benchmarks/retry_resolve.py"] + sys.argv[1:])
+    described = "; ".join(
+        f"{label} = {root} ({revision(root)})" for label, root in checkouts
+    )
     header = [
-        '- Date: %s' % datetime.datetime.now(datetime.timezone.utc).strftime('%Y-%m-%d %H:%M UTC'),
-        '- Command: `%s`' % ' '.join(['python', 'benchmarks/retry_resolve.py'] + sys.argv[1:]),
-        '- Machine: %s' % machine(dict(os.environ)),
-        '- Checkouts: %s' % '; '.join('%s = %s (%s)' % (label, root, revision(root)) for label, root in checkouts),
+        f"- Date: {date}",
+        f"- Command: `{command}`",
+        f"- Machine: {machine(dict(os.environ))}",
+        f"- Checkouts: {described}",
         '- "code": scan (`_resolve` looks through the zone for each pending change) or index (`_ZoneIndex`); '
         'CPU s and wall s: the best of the timings; "load": the higher 1-minute load average of the start and end',
     ]
     rows = []
     for pending, zone_size in args.cases:
         for label, root in checkouts:
-            print('timing %s: %d pending on %d records ...' % (label, pending, zone_size), file=sys.stderr, flush=True)
-            rows.append(dict(measure(root, pending, zone_size, args.repeat), pending=pending, zone=zone_size, label=label))
+            print(
+                f"timing {label}: {pending} pending on {zone_size} records ...",
+                file=sys.stderr,
+                flush=True,
+            )
+            rows.append(
+                dict(
+                    measure(root, pending, zone_size, args.repeat),
+                    pending=pending,
+                    zone=zone_size,
+                    label=label,
+                )
+            )
             write_report(args.output, render(rows, header))
     report = render(rows, header)
     print(report)
     return 0
 
 
-if __name__ == '__main__':
+if __name__ == "__main__":
     sys.exit(main())
