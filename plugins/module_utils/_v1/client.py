@@ -29,6 +29,7 @@ from ansible_collections.edgeops.cloudflare.plugins.module_utils._errors import 
     ZoneNotFoundError,
 )
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._transport import (
+    EMAIL_MASK,
     SECRET_MASK,
     Fault,
     Request,
@@ -42,8 +43,6 @@ DEFAULT_API_URL = "https://www.cloudflare.com/api_json.html"
 # server: a second rec_new creates a duplicate, fpurge_ts and zone_grab are rate-limited
 # (cooldown, once a day) so a blind repeat fails or burns the allowance.
 NON_IDEMPOTENT_ACTIONS = frozenset({"rec_new", "fpurge_ts", "zone_grab"})
-
-EMAIL_MASK = "<api_email>"
 
 
 def _form_value(value) -> str:

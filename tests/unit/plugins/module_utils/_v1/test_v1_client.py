@@ -997,3 +997,21 @@ def test_a_retry_after_the_controller_is_gone_is_not_sent(fake_v1, clock):
         client.call("zone_load_multi")
 
     assert fake_v1.actions == ["zone_load_multi"]
+
+
+def test_the_repr_of_a_request_leaves_the_credentials_out(fake_v1, clock):
+    fake_v1.add(success())
+    client = make_client(clock)
+    sent = []
+    send = client.transport.send
+
+    def spy(request, interpret):
+        sent.append(request)
+        return send(request, interpret)
+
+    client.transport.send = spy
+    client.call("zone_load_multi")
+
+    assert sent[0].data["tkn"] == KEY
+    assert_no_secret(sent[0])
+    assert repr(sent[0]).startswith("Request(name='zone_load_multi', method='POST'")
