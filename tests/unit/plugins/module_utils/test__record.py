@@ -161,7 +161,7 @@ def test_zone_and_relative_names():
         (
             "LOC",
             "51 30 12.748 N  0 7 39.611 W 0.00m",
-            "51 30 12.748 N 0 7 39.611 W 0.00m",
+            "51 30 12.748 N 0 7 39.611 W 0m 1m 10000m 10m",
         ),
         ("SRV", "5 5060 SIP.example.com.", "5 5060 sip.example.com"),
     ],
@@ -819,7 +819,7 @@ def test_values_that_are_not_what_the_type_means_are_refused_naming_the_record(
                 "type": "LOC",
                 "content": "90 0 0 S 180 0 0 E -100000m 90000000m",
             },
-            "90 0 0 S 180 0 0 E -100000m 90000000m",
+            "90 0 0 S 180 0 0 E -100000m 90000000m 10000m 10m",
         ),
         ({"name": "t", "type": "TXT", "content": 12345}, "12345"),
     ],
