@@ -57,6 +57,11 @@ class Capabilities:
     ``reads_ip_access`` says whether IP access rules can be read back (so cf_ip_access can
     compare); ``batch_limit`` is the most writes one call can carry (None: one write a call);
     ``files_per_purge`` the most URLs one purge call takes.
+
+    ``record_attributes`` names the attributes records have beside the core ones (of
+    ``_record.RECORD_ATTRIBUTES``: ``comment``, ``tags``, ``settings``), ``comment_max_length``
+    the longest comment any plan takes; ``type_advice`` pairs a record type the backend does not
+    have with what to write instead (``("SPF", "write it as TXT")``).
     """
 
     api: str
@@ -69,6 +74,9 @@ class Capabilities:
     features: frozenset
     settings: tuple = ()
     files_per_purge: int = 1
+    record_attributes: frozenset = frozenset()
+    comment_max_length: int = 0
+    type_advice: tuple = ()
 
 
 @dataclasses.dataclass(frozen=True)

@@ -434,6 +434,9 @@ def test_to_dict_shapes():
         "ttl": 1,
         "proxied": False,
         "priority": None,
+        "comment": None,
+        "tags": None,
+        "settings": None,
     }
     srv = Record(
         name=SRV_NAME,
@@ -452,6 +455,9 @@ def test_to_dict_shapes():
         "ttl": 1,
         "proxied": False,
         "priority": 10,
+        "comment": None,
+        "tags": None,
+        "settings": None,
         "service": "_sip",
         "proto": "_tcp",
         "weight": 5,
