@@ -60,6 +60,11 @@ class Capabilities:
     compare); ``batch_limit`` is the most writes one call can carry (None: one write a call);
     ``files_per_purge`` the most URLs one purge call takes. ``advice`` says, per feature the
     backend lacks, why or what to do instead.
+
+    ``record_attributes`` names the attributes records have beside the core ones (of
+    ``_record.RECORD_ATTRIBUTES``: ``comment``, ``tags``, ``settings``), ``comment_max_length``
+    the longest comment any plan takes; ``type_advice`` pairs a record type the backend does not
+    have with what to write instead (``("SPF", "write it as TXT")``).
     """
 
     api: str
@@ -73,6 +78,9 @@ class Capabilities:
     settings: tuple = ()
     files_per_purge: int = 1
     advice: dict = dataclasses.field(default_factory=dict)
+    record_attributes: frozenset = frozenset()
+    comment_max_length: int = 0
+    type_advice: tuple = ()
 
 
 @dataclasses.dataclass(frozen=True)

@@ -118,19 +118,52 @@ def record_options_spec() -> dict:
     """The per-record options (also the keys of each item of cf_dns_records' ``records``).
 
     ``content`` and the numbers are ``raw``: ansible-core would turn a mapping into its text and
-    ``true`` into 1; read_record checks them itself and refuses both. ``type`` has no ``choices``
-    because a backend's record types are checked, in any case, against its capabilities.
+    ``true`` into 1; read_record checks them itself and refuses both (``flags`` too, a number
+    for CAA and DNSKEY, text for NAPTR). ``type`` has no ``choices`` because a backend's record
+    types are checked, in any case, against its capabilities, and so are ``comment``, ``tags``
+    and ``settings``. The fields of the structured types are named as API v4 names them, except
+    where a name is taken: ``caa_value``, ``svc_params``, ``cert_type``, ``fingerprint_type``.
     """
+    numbers = (
+        "ttl",
+        "priority",
+        "weight",
+        "port",
+        "flags",
+        "cert_type",
+        "key_tag",
+        "algorithm",
+        "protocol",
+        "digest_type",
+        "order",
+        "preference",
+        "usage",
+        "selector",
+        "matching_type",
+        "fingerprint_type",
+    )
+    texts = (
+        "service",
+        "proto",
+        "target",
+        "tag",
+        "caa_value",
+        "certificate",
+        "public_key",
+        "digest",
+        "svc_params",
+        "regex",
+        "replacement",
+        "fingerprint",
+    )
     return {
         "name": {"type": "str", "default": "@", "aliases": ["record"]},
         "type": {"type": "str", "required": True},
         "content": {"type": "raw", "aliases": ["value"]},
-        "ttl": {"type": "raw"},
         "proxied": {"type": "bool"},
-        "priority": {"type": "raw"},
-        "service": {"type": "str"},
-        "proto": {"type": "str"},
-        "weight": {"type": "raw"},
-        "port": {"type": "raw"},
-        "target": {"type": "str"},
+        "comment": {"type": "str"},
+        "tags": {"type": "list", "elements": "str"},
+        "settings": {"type": "dict"},
+        **{option: {"type": "raw"} for option in numbers},
+        **{option: {"type": "str"} for option in texts},
     }

@@ -12,11 +12,13 @@ backend share one set of rules; what a backend allows (types, TTL range, proxiab
 comes from its Capabilities:
 
 * A record is ``name`` (full, lower case, no trailing dot), ``type``, ``content``
-  (normalised per type), ``ttl`` (1 = automatic), ``proxied`` and ``priority``.
+  (normalised per type), ``ttl`` (1 = automatic), ``proxied`` and ``priority``, and where the
+  backend has them ``comment``, ``tags`` (a set of ``name:value``) and ``settings``.
 * Identity is ``(name, type, content)``; a CNAME is identified by ``(name, type)``.
 * Omitted means untouched: an attribute a task leaves as None keeps its current value.
 * SRV records keep their fields in the name (``_service._proto.owner``) and content
-  (``weight port target``), the way the API stores them.
+  (``weight port target``), the way the API stores them; the other structured types (CAA,
+  DS, TLSA, ...) keep theirs in their content, in presentation form (``_record_content``).
 """
 
 from __future__ import annotations
@@ -34,10 +36,14 @@ from ansible_collections.edgeops.cloudflare.plugins.module_utils._names import (
     normalize_name,
 )
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._record_content import (
+    STRUCTURED_FIELDS,
     content_text,
     is_ip_literal,
     is_routable,
     normalize_content,
+    quoted,
+    structured_content,
+    structured_fields,
     uint16,
     whole_number,
 )
@@ -46,23 +52,35 @@ from ansible_collections.edgeops.cloudflare.plugins.module_utils._text import (
     shown,
 )
 
-PRIORITY_TYPES = ("MX", "SRV")
+# The types whose priority is an attribute beside the content (HTTPS and SVCB have it in theirs).
+PRIORITY_TYPES = ("MX", "SRV", "URI")
 # CloudFlare proxies these types only, on every API.
 PROXIABLE_TYPES = ("A", "AAAA", "CNAME")
 SRV_PROTOCOLS = ("_tcp", "_udp", "_tls")
 SRV_FIELDS = ("service", "proto", "weight", "port", "target")
 AUTOMATIC_TTL = 1
 
+# The attributes a backend may give records beside the core ones (Capabilities.record_attributes).
+RECORD_ATTRIBUTES = ("comment", "tags", "settings")
+# The record settings and the types each applies to (None: every type).
+RECORD_SETTINGS = {"ipv4_only": None, "ipv6_only": None, "flatten_cname": ("CNAME",)}
+
 _SRV_SERVICE_RE = re.compile(r"^_[a-z0-9][a-z0-9-]{0,62}$")
+_TAG_NAME_RE = re.compile(r"^[A-Za-z0-9_-]+$")
 
 
 @dataclasses.dataclass(frozen=True)
 class Record:
     """One DNS record in normalised terms.
 
-    A record read from the API has every field set (``priority`` only for MX and SRV). In a
-    record a task asks for, None means "not given": ``content`` None matches any content (only
-    for state absent), and ``ttl``, ``proxied`` and ``priority`` None keep the current value.
+    A record read from the API has every field set (``priority`` only for MX, SRV and URI;
+    ``comment``, ``tags`` and ``settings`` only on a backend that has them: ``""`` and empty
+    sets when there are none). In a record a task asks for, None means "not given": ``content``
+    None matches any content (only for state absent), and the other attributes None keep the
+    current value.
+
+    ``tags`` holds ``name:value`` strings with the name in lower case (tag names ignore case);
+    ``settings`` the names of the settings that are on (off is the default).
     """
 
     name: str
@@ -71,6 +89,9 @@ class Record:
     ttl: int | None = None
     proxied: bool | None = None
     priority: int | None = None
+    comment: str | None = None
+    tags: frozenset | None = None
+    settings: frozenset | None = None
     id: str | None = None
 
     @property
@@ -95,8 +116,24 @@ class Record:
             fields.update(weight=int(data[0]), port=int(data[1]), target=data[2])
         return fields
 
+    def structured_fields(self) -> dict:
+        """The fields of a structured type (CAA, DS, ...) from its content (None where unreadable)."""
+        fields = STRUCTURED_FIELDS[self.type]
+        try:
+            written = structured_fields(self.type, self.content or "")
+            return {
+                field.name: field.check(written[field.name], field.name)
+                for field in fields
+            }
+        except InputProblem:
+            return dict.fromkeys(field.name for field in fields)
+
     def to_dict(self) -> dict:
-        """The record as modules return it (the same keys a task can set)."""
+        """The record as modules return it (the same keys a task can set).
+
+        ``comment``, ``tags`` (sorted) and ``settings`` (every setting of the type, on or off)
+        are None on a backend whose records have none, so that feeding them back changes nothing.
+        """
         result = {
             "id": self.id,
             "name": self.name,
@@ -105,10 +142,31 @@ class Record:
             "ttl": self.ttl,
             "proxied": self.proxied,
             "priority": self.priority,
+            "comment": self.comment,
+            "tags": None if self.tags is None else sorted(self.tags),
+            "settings": (
+                None
+                if self.settings is None
+                else {
+                    setting: setting in self.settings
+                    for setting in settings_of_type(self.type)
+                }
+            ),
         }
         if self.type == "SRV":
             result.update(self.srv_fields())
+        elif self.type in STRUCTURED_FIELDS:
+            result.update(self.structured_fields())
         return result
+
+
+def settings_of_type(rtype: str) -> list[str]:
+    """The record settings a type has."""
+    return [
+        setting
+        for setting, types in RECORD_SETTINGS.items()
+        if types is None or rtype in types
+    ]
 
 
 @dataclasses.dataclass(frozen=True)
@@ -231,14 +289,18 @@ def read_record(zone: str, params: dict, caps, state: str = "present") -> Record
     """Turn a task's record options into a Record, validating them all against the backend's ``caps``.
 
     ``zone`` must be normalised. ``params`` holds the per-record options (``name``, ``type``,
-    ``content``, ``ttl``, ``proxied``, ``priority`` and the SRV fields; missing keys count as
-    not given). Raises ValidationError listing every problem found.
+    ``content``, ``ttl``, ``proxied``, ``priority``, ``comment``, ``tags``, ``settings`` and the
+    fields of the structured types; missing keys count as not given). Raises ValidationError
+    listing every problem found.
     """
     problems = _Problems()
     rtype = str(params.get("type") or "").strip().upper()
     if rtype not in caps.record_types:
+        advice = dict(caps.type_advice).get(rtype)
         problems.add(
-            f"type {params.get('type')!r} is not one of {', '.join(caps.record_types)}"
+            f"type {params.get('type')!r} is not supported by API {caps.api}: {advice}"
+            if advice
+            else f"type {params.get('type')!r} is not one of {', '.join(caps.record_types)}"
         )
         raise ValidationError(problems=problems.items)
     raw_name = params.get("name")
@@ -248,22 +310,30 @@ def read_record(zone: str, params: dict, caps, state: str = "present") -> Record
     raw_content = problems.check_content(name, content_text, params.get("content"))
     content = None
 
+    misplaced = [
+        option
+        for option in _FIELD_OPTIONS
+        if params.get(option) is not None and option not in _fields_of(rtype)
+    ]
+    if misplaced:
+        owners = [
+            other
+            for other in caps.record_types
+            if any(option in _fields_of(other) for option in misplaced)
+        ]
+        problems.add(
+            f"the {'/'.join(owners)} options {', '.join(misplaced)} do not apply to {rtype} records"
+        )
     if rtype == "SRV":
         name, content = _read_srv(
             zone, name, dict(params, content=raw_content), state, problems
         )
-    else:
-        given = [field for field in SRV_FIELDS if params.get(field) is not None]
-        if given:
-            problems.add(
-                f"the SRV options {', '.join(given)} do not apply to {rtype} records"
-            )
-        if raw_content:
-            content = problems.check_content(
-                name, normalize_content, rtype, raw_content
-            )
-        elif state == "present" and params.get("content") in (None, ""):
-            problems.add(f"content is required for {rtype} records with state present")
+    elif rtype in STRUCTURED_FIELDS:
+        content = _read_structured(rtype, name, params, raw_content, state, problems)
+    elif raw_content:
+        content = problems.check_content(name, normalize_content, rtype, raw_content)
+    elif state == "present" and params.get("content") in (None, ""):
+        problems.add(f"content is required for {rtype} records with state present")
     if rtype == "CNAME" and content is not None and content == name:
         problems.add(
             f"the CNAME {name} points at itself, which no resolver can ever answer"
@@ -288,12 +358,20 @@ def read_record(zone: str, params: dict, caps, state: str = "present") -> Record
                 f"proxied: true is not possible for {content}: CloudFlare only proxies public addresses"
             )
     priority = params.get("priority")
-    if priority is not None:
+    if priority is not None and "priority" not in _fields_of(rtype):
         if rtype not in PRIORITY_TYPES:
+            takers = [
+                other
+                for other in caps.record_types
+                if other in PRIORITY_TYPES or "priority" in _fields_of(other)
+            ]
             problems.add(
-                f"priority only applies to {' and '.join(PRIORITY_TYPES)} records, not to {rtype}"
+                f"priority only applies to {_listed(takers)} records, not to {rtype}"
             )
         priority = problems.check(uint16, priority, "priority")
+    else:
+        priority = None
+    attributes = _read_attributes(rtype, params, caps, problems)
 
     if problems.items:
         raise ValidationError(problems=problems.items)
@@ -304,7 +382,144 @@ def read_record(zone: str, params: dict, caps, state: str = "present") -> Record
         ttl=ttl,
         proxied=None if proxied is None else bool(proxied),
         priority=priority,
+        **attributes,
     )
+
+
+def _fields_of(rtype: str) -> tuple:
+    """The names of the field options of a type (SRV's and the structured types')."""
+    if rtype == "SRV":
+        return SRV_FIELDS
+    return tuple(field.name for field in STRUCTURED_FIELDS.get(rtype, ()))
+
+
+# Every field option of any type but ``priority``, which is also an attribute.
+_FIELD_OPTIONS = tuple(
+    dict.fromkeys(
+        option
+        for rtype in ("SRV", *STRUCTURED_FIELDS)
+        for option in _fields_of(rtype)
+        if option != "priority"
+    )
+)
+
+
+def _listed(items) -> str:
+    """``A, B and C``."""
+    items = list(items)
+    return (
+        ", ".join(items[:-1]) + " and " + items[-1]
+        if len(items) > 1
+        else "".join(items)
+    )
+
+
+def _read_structured(
+    rtype: str,
+    name: str | None,
+    params: dict,
+    raw_content: str | None,
+    state: str,
+    problems: _Problems,
+) -> str | None:
+    """The content of a structured type from its fields or its content (both: they must agree)."""
+    fields = STRUCTURED_FIELDS[rtype]
+    given = {
+        field.name: params[field.name]
+        for field in fields
+        if params.get(field.name) is not None
+    }
+    required = [field.name for field in fields if field.default is None]
+    content = None
+    if raw_content:
+        content = problems.check_content(name, normalize_content, rtype, raw_content)
+    if given:
+        missing = [option for option in required if option not in given]
+        if missing:
+            problems.add(
+                f"a {rtype} record needs all of {', '.join(required)}, or content; "
+                f"{', '.join(missing)} {'is' if len(missing) == 1 else 'are'} missing"
+            )
+            return content
+        built = problems.check_content(name, structured_content, rtype, given)
+        if built is not None and content is not None and built != content:
+            problems.add(
+                f"content {raw_content!r} disagrees with the {rtype} fields ({built})"
+            )
+        return built if built is not None else content
+    if content is None and state == "present" and not raw_content:
+        form = " ".join(
+            quoted(field.name) if field.quoted else field.name for field in fields
+        )
+        problems.add(
+            f"a {rtype} record needs {', '.join(required)} (or content '{form}')"
+        )
+    return content
+
+
+def _read_attributes(rtype: str, params: dict, caps, problems: _Problems) -> dict:
+    """``comment``, ``tags`` and ``settings`` of a task (None where not given), checked against ``caps``."""
+    attributes: dict = {}
+    for attribute in RECORD_ATTRIBUTES:
+        value = params.get(attribute)
+        if value is None:
+            continue
+        if attribute not in caps.record_attributes:
+            problems.add(
+                f"{attribute} is not supported by API {caps.api}: its records have no {attribute}"
+            )
+            continue
+        read = {"comment": _comment, "tags": _tags, "settings": _settings}[attribute]
+        attributes[attribute] = problems.check(read, value, rtype, caps)
+    return attributes
+
+
+def _comment(value, rtype: str, caps) -> str:
+    if not isinstance(value, str):
+        raise InputProblem(f"comment must be text, but it is {shown(value)}")
+    if "\n" in value or "\r" in value:
+        raise InputProblem(f"comment {shown(value)} must be one line")
+    if len(value) > caps.comment_max_length:
+        raise InputProblem(
+            f"comment is {len(value)} characters long; API {caps.api} takes at most "
+            f"{caps.comment_max_length} (on some plans fewer)"
+        )
+    return value
+
+
+def _tags(value, rtype: str, caps) -> frozenset:
+    if not isinstance(value, (list, tuple, set, frozenset)):
+        raise InputProblem(
+            f"tags must be a list of name:value, but it is {shown(value)}"
+        )
+    tags = set()
+    for tag in value:
+        tag_name, colon, tag_value = str(tag).partition(":")
+        if not isinstance(tag, str) or not colon or not _TAG_NAME_RE.match(tag_name):
+            raise InputProblem(
+                f"tag {shown(tag)} is not name:value with a name of letters, digits, - and _"
+            )
+        tags.add(f"{tag_name.lower()}:{tag_value}")
+    return frozenset(tags)
+
+
+def _settings(value, rtype: str, caps) -> frozenset:
+    if not isinstance(value, dict):
+        raise InputProblem(f"settings must be a mapping, but it is {shown(value)}")
+    known = settings_of_type(rtype)
+    unknown = sorted(str(key) for key in value if key not in known)
+    if unknown:
+        raise InputProblem(
+            f"settings {', '.join(unknown)} do not apply to {rtype} records, which have "
+            f"{_listed(known)}"
+        )
+    not_flags = sorted(key for key, flag in value.items() if not isinstance(flag, bool))
+    if not_flags:
+        raise InputProblem(f"settings {', '.join(not_flags)} must be true or false")
+    on = frozenset(key for key, flag in value.items() if flag)
+    if {"ipv4_only", "ipv6_only"} <= on:
+        raise InputProblem("settings ipv4_only and ipv6_only cannot both be true")
+    return on
 
 
 def _ttl(value, caps) -> int:
@@ -450,11 +665,17 @@ def merge(current: Record, desired: Record) -> Record:
         ttl=desired.ttl if desired.ttl is not None else current.ttl,
         proxied=desired.proxied if desired.proxied is not None else current.proxied,
         priority=desired.priority if desired.priority is not None else current.priority,
+        comment=desired.comment if desired.comment is not None else current.comment,
+        tags=desired.tags if desired.tags is not None else current.tags,
+        settings=desired.settings if desired.settings is not None else current.settings,
     )
 
 
 def new_record(desired: Record) -> tuple[Record | None, list[str]]:
-    """The record a create sends: omitted TTL is automatic, omitted proxied is off; MX/SRV need a priority."""
+    """The record a create sends: omitted TTL is automatic, omitted proxied is off; MX/SRV/URI need a priority.
+
+    Omitted comment, tags and settings stay None: the backend gives a new record none.
+    """
     if desired.type in PRIORITY_TYPES and desired.priority is None:
         return None, [
             f"priority is required to create the {desired.type} record {desired.name} {desired.content}"

@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 import pytest
@@ -24,6 +25,7 @@ from ansible_collections.edgeops.cloudflare.plugins.module_utils._record import 
     conflict_problems,
     matches_filter,
     merge,
+    new_record,
     plan_record,
     read_record,
 )
@@ -32,6 +34,12 @@ from ansible_collections.edgeops.cloudflare.plugins.module_utils._record_content
 )
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._v1.api import (
     CAPABILITIES as V1,
+)
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._v4.records import (
+    V4_COMMENT_MAX_LENGTH,
+    V4_RECORD_ATTRIBUTES,
+    V4_RECORD_TYPES,
+    V4_TYPE_ADVICE,
 )
 
 ZONE = "example.com"
@@ -161,7 +169,7 @@ def test_zone_and_relative_names():
         (
             "LOC",
             "51 30 12.748 N  0 7 39.611 W 0.00m",
-            "51 30 12.748 N 0 7 39.611 W 0.00m",
+            "51 30 12.748 N 0 7 39.611 W 0m 1m 10000m 10m",
         ),
         ("SRV", "5 5060 SIP.example.com.", "5 5060 sip.example.com"),
     ],
@@ -434,6 +442,9 @@ def test_to_dict_shapes():
         "ttl": 1,
         "proxied": False,
         "priority": None,
+        "comment": None,
+        "tags": None,
+        "settings": None,
     }
     srv = Record(
         name=SRV_NAME,
@@ -452,6 +463,9 @@ def test_to_dict_shapes():
         "ttl": 1,
         "proxied": False,
         "priority": 10,
+        "comment": None,
+        "tags": None,
+        "settings": None,
         "service": "_sip",
         "proto": "_tcp",
         "weight": 5,
@@ -819,7 +833,7 @@ def test_values_that_are_not_what_the_type_means_are_refused_naming_the_record(
                 "type": "LOC",
                 "content": "90 0 0 S 180 0 0 E -100000m 90000000m",
             },
-            "90 0 0 S 180 0 0 E -100000m 90000000m",
+            "90 0 0 S 180 0 0 E -100000m 90000000m 10000m 10m",
         ),
         ({"name": "t", "type": "TXT", "content": 12345}, "12345"),
     ],
@@ -891,3 +905,353 @@ def test_an_operation_names_its_records():
         ValueError, match="a create operation changes no existing record"
     ):
         dummy = Operation("create", None, new).existing
+
+
+# --- comment, tags, settings and the structured types (API v4) ---------------------------------
+
+V4_CAPS = dataclasses.replace(
+    V1,
+    api="v4",
+    record_types=V4_RECORD_TYPES,
+    ttl_min=60,
+    record_attributes=V4_RECORD_ATTRIBUTES,
+    comment_max_length=V4_COMMENT_MAX_LENGTH,
+    type_advice=V4_TYPE_ADVICE,
+)
+
+
+@pytest.mark.parametrize(
+    "option, value",
+    [("comment", "x"), ("tags", ["a:b"]), ("settings", {"ipv4_only": True})],
+)
+def test_v1_refuses_the_v4_attributes_before_any_call(option, value):
+    with pytest.raises(ValidationError) as caught:
+        read_record(
+            "example.com", {"type": "A", "content": "203.0.113.5", option: value}, V1
+        )
+    assert caught.value.problems == [
+        f"{option} is not supported by API v1: its records have no {option}"
+    ]
+
+
+def test_v1_refuses_the_v4_types():
+    with pytest.raises(ValidationError) as caught:
+        read_record("example.com", {"type": "CAA", "content": "0 issue x"}, V1)
+    assert caught.value.problems[0].startswith("type 'CAA' is not one of A, AAAA")
+
+
+def test_tags_are_a_set_whose_names_ignore_case():
+    one = read_record(
+        "example.com",
+        {"type": "A", "content": "203.0.113.5", "tags": ["Team:Web", "env:prod"]},
+        V4_CAPS,
+    )
+    two = read_record(
+        "example.com",
+        {
+            "type": "A",
+            "content": "203.0.113.5",
+            "tags": ["env:prod", "team:Web", "TEAM:Web"],
+        },
+        V4_CAPS,
+    )
+    assert one == two
+    assert one.tags == frozenset({"team:Web", "env:prod"})
+    assert one.to_dict()["tags"] == ["env:prod", "team:Web"]
+
+
+@pytest.mark.parametrize(
+    "params, problem",
+    [
+        ({"comment": "two\nlines"}, "comment 'two\\nlines' must be one line"),
+        (
+            {"comment": "x" * 501},
+            "comment is 501 characters long; API v4 takes at most 500 (on some plans fewer)",
+        ),
+        (
+            {"tags": ["no-colon"]},
+            "tag 'no-colon' is not name:value with a name of letters, digits, - and _",
+        ),
+        (
+            {"tags": ["bad name:v"]},
+            "tag 'bad name:v' is not name:value with a name of letters, digits, - and _",
+        ),
+        (
+            {"settings": {"flatten_cname": True}},
+            "settings flatten_cname do not apply to A records, which have ipv4_only and ipv6_only",
+        ),
+        (
+            {"settings": {"ipv4_only": "yes"}},
+            "settings ipv4_only must be true or false",
+        ),
+        (
+            {"settings": {"ipv4_only": True, "ipv6_only": True}},
+            "settings ipv4_only and ipv6_only cannot both be true",
+        ),
+        ({"tag": "issue"}, "the CAA options tag do not apply to A records"),
+        (
+            {"target": "x.example.com"},
+            "the HTTPS/SRV/SVCB/URI options target do not apply to A records",
+        ),
+        (
+            {"priority": 1},
+            "priority only applies to HTTPS, MX, SRV, SVCB and URI records, not to A",
+        ),
+    ],
+)
+def test_attributes_and_fields_are_checked(params, problem):
+    with pytest.raises(ValidationError) as caught:
+        read_record(
+            "example.com", {"type": "A", "content": "203.0.113.5", **params}, V4_CAPS
+        )
+    assert caught.value.problems == [problem]
+
+
+def test_a_comment_of_100_to_500_characters_is_left_to_the_plan():
+    record = read_record(
+        "example.com",
+        {"type": "A", "content": "203.0.113.5", "comment": "x" * 500},
+        V4_CAPS,
+    )
+    assert record.comment == "x" * 500
+
+
+def test_settings_off_are_the_default_and_flatten_cname_is_for_cnames():
+    cname = read_record(
+        "example.com",
+        {
+            "name": "www",
+            "type": "CNAME",
+            "content": "example.net",
+            "settings": {"flatten_cname": True, "ipv4_only": False},
+        },
+        V4_CAPS,
+    )
+    assert cname.settings == frozenset({"flatten_cname"})
+    assert cname.to_dict()["settings"] == {
+        "ipv4_only": False,
+        "ipv6_only": False,
+        "flatten_cname": True,
+    }
+    off = read_record(
+        "example.com",
+        {"name": "www", "type": "CNAME", "content": "example.net", "settings": {}},
+        V4_CAPS,
+    )
+    assert off.settings == frozenset()
+
+
+def test_omitted_comment_tags_and_settings_keep_the_current_ones_in_a_merge():
+    current = Record(
+        name="www.example.com",
+        type="A",
+        content="203.0.113.5",
+        ttl=1,
+        proxied=False,
+        comment="set elsewhere",
+        tags=frozenset({"owner:dns"}),
+        settings=frozenset({"ipv4_only"}),
+        id="r1",
+    )
+    desired = read_record(
+        "example.com", {"name": "www", "type": "A", "content": "203.0.113.5"}, V4_CAPS
+    )
+    assert merge(current, desired) == current
+    cleared = read_record(
+        "example.com",
+        {
+            "name": "www",
+            "type": "A",
+            "content": "203.0.113.5",
+            "comment": "",
+            "tags": [],
+            "settings": {},
+        },
+        V4_CAPS,
+    )
+    assert merge(current, cleared) == dataclasses.replace(
+        current, comment="", tags=frozenset(), settings=frozenset()
+    )
+
+
+def test_a_v1_record_fed_back_into_a_v1_task_is_untouched():
+    record = a_record()
+    params = {key: value for key, value in record.to_dict().items() if key != "id"}
+    assert merge(record, read_record("example.com", params, V1)) == record
+
+
+@pytest.mark.parametrize(
+    "fields, content",
+    [
+        (
+            {"type": "CAA", "flags": 0, "tag": "issue", "caa_value": "letsencrypt.org"},
+            '0 issue "letsencrypt.org"',
+        ),
+        (
+            {
+                "type": "CERT",
+                "cert_type": 1,
+                "key_tag": 0,
+                "algorithm": 8,
+                "certificate": "YWJj",
+            },
+            "1 0 8 YWJj",
+        ),
+        (
+            {
+                "type": "DNSKEY",
+                "flags": "257",
+                "protocol": 3,
+                "algorithm": 13,
+                "public_key": "YWJj",
+            },
+            "257 3 13 YWJj",
+        ),
+        (
+            {
+                "type": "DS",
+                "key_tag": 2371,
+                "algorithm": 13,
+                "digest_type": 1,
+                "digest": "AB" * 20,
+            },
+            "2371 13 1 " + "ab" * 20,
+        ),
+        (
+            {
+                "type": "HTTPS",
+                "priority": 1,
+                "target": "Svc.Example.net.",
+                "svc_params": "alpn=h2",
+            },
+            "1 svc.example.net alpn=h2",
+        ),
+        (
+            {"type": "SVCB", "priority": 0, "target": "pool.example.net"},
+            "0 pool.example.net",
+        ),
+        (
+            {
+                "type": "NAPTR",
+                "order": 1,
+                "preference": 2,
+                "flags": "S",
+                "service": "SIP+D2U",
+                "replacement": "_sip._udp.example.com",
+            },
+            '1 2 "S" "SIP+D2U" "" _sip._udp.example.com',
+        ),
+        (
+            {
+                "type": "SMIMEA",
+                "usage": 3,
+                "selector": 0,
+                "matching_type": 1,
+                "certificate": "ABCD",
+            },
+            "3 0 1 abcd",
+        ),
+        (
+            {
+                "type": "TLSA",
+                "usage": 3,
+                "selector": 1,
+                "matching_type": 1,
+                "certificate": "abcd",
+            },
+            "3 1 1 abcd",
+        ),
+        (
+            {
+                "type": "SSHFP",
+                "algorithm": 4,
+                "fingerprint_type": 2,
+                "fingerprint": "ab" * 32,
+            },
+            "4 2 " + "ab" * 32,
+        ),
+        (
+            {
+                "type": "URI",
+                "priority": 10,
+                "weight": 1,
+                "target": "https://example.com/",
+            },
+            '1 "https://example.com/"',
+        ),
+    ],
+    ids=lambda value: value.get("type") if isinstance(value, dict) else "",
+)
+def test_each_structured_type_from_its_fields_equals_it_from_its_content(
+    fields, content
+):
+    from_fields = read_record("example.com", {"name": "x", **fields}, V4_CAPS)
+    from_content = read_record(
+        "example.com",
+        {
+            "name": "x",
+            "type": fields["type"],
+            "content": content,
+            "priority": fields.get("priority") if fields["type"] == "URI" else None,
+        },
+        V4_CAPS,
+    )
+    assert from_fields == from_content
+    assert from_fields.content == content
+    both = read_record(
+        "example.com", {"name": "x", "content": content, **fields}, V4_CAPS
+    )
+    assert both == from_fields
+    returned = from_fields.to_dict()
+    assert (
+        read_record(
+            "example.com",
+            {key: value for key, value in returned.items() if key != "id"},
+            V4_CAPS,
+        )
+        == from_fields
+    )
+
+
+def test_fields_must_be_complete_and_agree_with_the_content():
+    with pytest.raises(ValidationError) as caught:
+        read_record(
+            "example.com",
+            {"name": "x", "type": "CAA", "flags": 0, "content": '0 issue "a.example"'},
+            V4_CAPS,
+        )
+    assert caught.value.problems == [
+        "a CAA record needs all of flags, tag, caa_value, or content; tag, caa_value are missing"
+    ]
+    with pytest.raises(ValidationError) as caught:
+        read_record(
+            "example.com",
+            {
+                "name": "x",
+                "type": "CAA",
+                "flags": 0,
+                "tag": "issue",
+                "caa_value": "b.example",
+                "content": '0 issue "a.example"',
+            },
+            V4_CAPS,
+        )
+    assert caught.value.problems == [
+        'content \'0 issue "a.example"\' disagrees with the CAA fields (0 issue "b.example")'
+    ]
+    with pytest.raises(ValidationError) as caught:
+        read_record("example.com", {"name": "x", "type": "TLSA"}, V4_CAPS)
+    assert caught.value.problems == [
+        "a TLSA record needs usage, selector, matching_type, certificate (or content 'usage selector matching_type certificate')"
+    ]
+
+
+def test_a_uri_record_needs_a_priority_to_be_created():
+    desired = read_record(
+        "example.com",
+        {"name": "x", "type": "URI", "content": '1 "https://example.com/"'},
+        V4_CAPS,
+    )
+    assert new_record(desired)[1] == [
+        'priority is required to create the URI record x.example.com 1 "https://example.com/"'
+    ]

@@ -53,7 +53,7 @@ SEED = (
 
 
 def record(rec_id, name, rtype, content, ttl=1, proxied=False, priority=None) -> dict:
-    """A record as the modules return it."""
+    """A record as the modules return it (on v1: no comment, tags or settings)."""
     return {
         "id": rec_id,
         "name": name,
@@ -62,6 +62,9 @@ def record(rec_id, name, rtype, content, ttl=1, proxied=False, priority=None) ->
         "ttl": ttl,
         "proxied": proxied,
         "priority": priority,
+        "comment": None,
+        "tags": None,
+        "settings": None,
     }
 
 
