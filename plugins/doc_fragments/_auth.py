@@ -16,8 +16,7 @@ options:
   api_token:
     description:
       - An API token of the CloudFlare API v4, sent in the C(Authorization) header as C(Bearer <token>).
-      - A token means API v4 (see O(api_version)). This release has no API v4 backend yet, so a
-        task with a token fails before any call with the message C(API v4 is not available yet).
+      - A token means API v4 (see O(api_version)).
       - If not set, the value of the environment variable E(CLOUDFLARE_API_TOKEN) is used.
       - The token is never shown in results, errors or diffs.
     type: str
@@ -25,7 +24,7 @@ options:
     description:
       - E-mail address of the CloudFlare account that owns O(api_key).
       - If not set, the value of the environment variable E(CLOUDFLARE_EMAIL) is used.
-      - Needed, with O(api_key), when no O(api_token) is given. The task then fails before any call
+      - Needed, with O(api_key), when no O(api_token) is given. The task fails before any call
         when neither the option nor the environment gives a value (or the value is empty), saying
         where it looked.
     type: str
@@ -33,9 +32,10 @@ options:
       - account_email
   api_key:
     description:
-      - The account's global API key. It means API v1 unless O(api_version=v4) is set.
+      - The account's global API key. It means API v1 unless O(api_version=v4) is set; on API v4 it
+        is sent in the C(X-Auth-Key) header, with O(api_email) in C(X-Auth-Email).
       - If not set, the value of the environment variable E(CLOUDFLARE_API_KEY) is used.
-      - Needed, with O(api_email), when no O(api_token) is given. The task then fails before any call
+      - Needed, with O(api_email), when no O(api_token) is given. The task fails before any call
         when neither the option nor the environment gives a value (or the value is empty), saying
         where it looked.
       - The key is never shown in results, errors or diffs.
@@ -49,8 +49,13 @@ options:
       - If not set, the value of the environment variable E(CLOUDFLARE_API_VERSION) is used. When
         neither sets it, the version is V(v4) when O(api_token) is given and V(v1) otherwise.
       - O(api_token) together with V(v1) is an error, since API v1 knows no tokens.
-      - This release has no API v4 backend yet. A task with V(v4) fails before any call with the
-        message C(API v4 is not available yet).
+      - CloudFlare switched API v1 off in 2016; it is kept for the simulator and for servers that
+        still speak it. A v1 endpoint that answers C(HTTP 410 Gone) fails the task with a message
+        that says how to move to API v4.
+      - On API v4, this release manages zones (M(edgeops.cloudflare.cf_zone_info), without
+        statistics and visitors, which API v4 serves through GraphQL only) and single DNS records
+        (M(edgeops.cloudflare.cf_dns_record), M(edgeops.cloudflare.cf_dns_record_info)). The other
+        modules fail on API v4 before any call, saying so.
     type: str
     choices:
       - v1
@@ -63,6 +68,8 @@ options:
         neither sets it, the endpoint depends on the API version (see O(api_version)), and is
         V(https://www.cloudflare.com/api_json.html) for V(v1) and
         V(https://api.cloudflare.com/client/v4) for V(v4).
+      - An address of the other version (one ending in C(api_json.html) for API v4, or in
+        C(/client/v4) for API v1) fails the task before any call.
     type: str
   validate_certs:
     description:
@@ -93,7 +100,7 @@ notes:
     connection and a TLS failure fail at once, since no retry cures them.
   - Every result reports RV(api_calls) (the HTTP requests sent) and RV(rate_limit_waits).
   - What a module sends to the API, what a run costs in calls and how faults and the rate limit
-    are handled depend on the API version. The API v1 guide, linked below, describes them for API v1.
+    are handled depend on the API version. The API v1 and API v4 guides, linked below, describe them.
 seealso:
   - ref: ansible_collections.edgeops.cloudflare.docsite.usage_guide.credentials
     description: Where the credentials can come from, and how to set them once for a play.

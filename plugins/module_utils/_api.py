@@ -59,7 +59,8 @@ class Capabilities:
     ``reads_ip_access`` says whether IP access rules can be read back (so cf_ip_access can
     compare); ``batch_limit`` is the most writes one call can carry (None: one write a call);
     ``files_per_purge`` the most URLs one purge call takes. ``advice`` says, per feature the
-    backend lacks, why or what to do instead.
+    backend lacks, why or what to do instead. ``proxied_ttl`` is the TTL every proxied record
+    has, whatever a write sends (None: a proxied record keeps the TTL it is given).
 
     ``record_attributes`` names the attributes records have beside the core ones (of
     ``_record.RECORD_ATTRIBUTES``: ``comment``, ``tags``, ``settings``), ``comment_max_length``
@@ -78,6 +79,7 @@ class Capabilities:
     settings: tuple = ()
     files_per_purge: int = 1
     advice: dict = dataclasses.field(default_factory=dict)
+    proxied_ttl: int | None = None
     record_attributes: frozenset = frozenset()
     comment_max_length: int = 0
     type_advice: tuple = ()

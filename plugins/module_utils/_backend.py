@@ -26,13 +26,17 @@ from ansible_collections.edgeops.cloudflare.plugins.module_utils._errors import 
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._lineage import Lineage
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._v1.api import V1API
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._v1.client import (
-    DEFAULT_API_URL,
+    DEFAULT_API_URL as V1_API_URL,
+)
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._v1.client import (
     V1Client,
 )
-
-V4_NOT_AVAILABLE = (
-    "API v4 is not available yet in this version of edgeops.cloudflare: give api_email and api_key "
-    "for API v1, and leave api_token and api_version out"
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._v4.api import V4API
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._v4.client import (
+    DEFAULT_API_URL as V4_API_URL,
+)
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._v4.client import (
+    V4Client,
 )
 
 
@@ -93,25 +97,57 @@ def connection_problems(params: dict) -> list[str]:
     return []
 
 
+def url_problems(params: dict) -> list[str]:
+    """An ``api_url`` of the other API version (the v1 endpoint is one file, ``api_json.html``)."""
+    url = (params.get("api_url") or "").strip()
+    v1_url = url.rstrip("/").endswith("api_json.html")
+    if url and api_version(params) == "v4" and v1_url:
+        return [
+            f"api_url {url} is an API v1 address, but the credentials ask for API v4: leave api_url out "
+            f"or give the v4 address ({V4_API_URL})"
+        ]
+    if url and api_version(params) == "v1" and url.rstrip("/").endswith("/client/v4"):
+        return [
+            f"api_url {url} is an API v4 address, but the credentials ask for API v1: give api_token "
+            "(or api_version: v4) for API v4"
+        ]
+    return []
+
+
 def create_api(params: dict, **client_options):
     """The CloudflareAPI the connection options ask for; ValidationError listing every problem of them.
 
     ``client_options`` go to the client (tests give it a fake clock).
     """
     problems = credential_problems(params) + connection_problems(params)
-    if not problems and api_version(params) == "v4":
-        problems.append(V4_NOT_AVAILABLE)
+    if not problems:
+        problems = url_problems(params)
     if problems:
         raise ValidationError(problems=problems)
-    client = V1Client(
-        params["api_email"],
-        params["api_key"],
-        api_url=params.get("api_url") or DEFAULT_API_URL,
-        timeout=params["timeout"],
-        validate_certs=params["validate_certs"],
-        ca_path=params["ca_path"],
-        lineage=Lineage(),
-        share_pacer=True,
+    connection = {
+        "timeout": params["timeout"],
+        "validate_certs": params["validate_certs"],
+        "ca_path": params["ca_path"],
+        "lineage": Lineage(),
+        "share_pacer": True,
         **client_options,
+    }
+    if api_version(params) == "v4":
+        token = params["api_token"] if _given(params, "api_token") else None
+        return V4API(
+            V4Client(
+                api_token=token,
+                api_email=None if token else params["api_email"],
+                api_key=None if token else params["api_key"],
+                api_url=params.get("api_url") or V4_API_URL,
+                **connection,
+            )
+        )
+    return V1API(
+        V1Client(
+            params["api_email"],
+            params["api_key"],
+            api_url=params.get("api_url") or V1_API_URL,
+            **connection,
+        )
     )
-    return V1API(client)

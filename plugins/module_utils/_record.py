@@ -343,6 +343,8 @@ def read_record(zone: str, params: dict, caps, state: str = "present") -> Record
     if ttl is not None:
         ttl = problems.check(_ttl, ttl, caps)
     proxied = params.get("proxied")
+    if proxied and caps.proxied_ttl is not None and ttl not in (None, caps.proxied_ttl):
+        problems.add(_proxied_ttl_problem(name or rtype, ttl, caps.proxied_ttl))
     if proxied:
         if rtype not in caps.proxiable_types:
             problems.add(
@@ -636,12 +638,28 @@ def conflict_problems(current, desired: Record) -> list[str]:
     return []
 
 
-def edit_problems(after: Record) -> list[str]:
+def _proxied_ttl_problem(name: str, ttl: int, proxied_ttl: int) -> str:
+    return (
+        f"{name} is proxied, and the TTL of a proxied record is automatic on this API (CloudFlare "
+        f"keeps it at {proxied_ttl} whatever is sent): leave ttl out, or set proxied: false to give "
+        f"the record a TTL of {ttl}"
+    )
+
+
+def edit_problems(after: Record, proxied_ttl: int | None = None) -> list[str]:
     """Problems of writing ``after``, the merge of a record and a task, that only the merge shows.
 
     A proxied record keeps its proxy when the task leaves ``proxied`` out, so moving it to an
-    address CloudFlare cannot proxy would fail at the write.
+    address CloudFlare cannot proxy would fail at the write, and on a backend whose proxied
+    records all have the TTL ``proxied_ttl`` another TTL would never be applied.
     """
+    if (
+        proxied_ttl is not None
+        and after.proxied
+        and after.ttl is not None
+        and after.ttl != proxied_ttl
+    ):
+        return [_proxied_ttl_problem(after.name, after.ttl, proxied_ttl)]
     if (
         after.proxied
         and after.type in ("A", "AAAA")
@@ -692,7 +710,11 @@ def new_record(desired: Record) -> tuple[Record | None, list[str]]:
 
 
 def plan_record(
-    current, desired: Record, state: str = "present", solo: bool = False
+    current,
+    desired: Record,
+    state: str = "present",
+    solo: bool = False,
+    proxied_ttl: int | None = None,
 ) -> Plan:
     """The writes that bring ``current`` (the zone's records) to what one task asks for.
 
@@ -735,7 +757,7 @@ def plan_record(
     if match is not None:
         after = merge(match, desired)
         if after != match:
-            problems.extend(edit_problems(after))
+            problems.extend(edit_problems(after, proxied_ttl))
             operations.append(Operation("edit", match, after))
     else:
         after, create_problems = new_record(desired)

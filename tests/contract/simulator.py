@@ -20,6 +20,8 @@ CFSIM = Path(__file__).resolve().parents[1] / "simulator" / "cfsim.py"
 # The simulator's default seed (tests/simulator/README.md).
 SEED_EMAIL = "sample@example.com"
 SEED_KEY = "8afbe6dea02407989af4dd4c97bb6e25"
+# The default seed's API v4 token with every permission on every zone of SEED_EMAIL.
+SEED_TOKEN = "cfsim-all-permissions-all-zones-00000001"
 
 _START_TIMEOUT = 30
 _HTTP_TIMEOUT = 15

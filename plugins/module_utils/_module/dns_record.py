@@ -58,7 +58,13 @@ def ensure_record(api, task) -> dict:
     desired = read_record(zone, params, api.capabilities, params["state"])
     # The records of the name only: all its types, so a CNAME beside others is found before any write.
     current = api.load_records(zone, desired.name)
-    plan = plan_record(current, desired, params["state"], params["solo"])
+    plan = plan_record(
+        current,
+        desired,
+        params["state"],
+        params["solo"],
+        proxied_ttl=api.capabilities.proxied_ttl,
+    )
     if plan.changed and not task.check_mode:
         done = tuple(api.apply(zone, operation) for operation in plan.operations)
         record = next(

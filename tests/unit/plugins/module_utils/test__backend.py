@@ -16,6 +16,14 @@ from ansible_collections.edgeops.cloudflare.plugins.module_utils._v1.api import 
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._v1.client import (
     DEFAULT_API_URL,
 )
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._v4.api import V4API
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._v4.client import (
+    DEFAULT_API_URL as V4_DEFAULT_API_URL,
+)
+from ansible_collections.edgeops.cloudflare.tests.unit.plugins.v4_fake import (
+    API_URL as V4_URL,
+)
+from ansible_collections.edgeops.cloudflare.tests.unit.plugins.v4_fake import ok
 
 BASE = {
     "api_token": None,
@@ -72,12 +80,57 @@ def test_a_given_api_url_is_used():
 
 
 @pytest.mark.parametrize(
-    "params",
-    [{"api_token": "t"}, {**V1_CREDENTIALS, "api_version": "v4"}],
-    ids=["token", "version"],
+    "params, auth",
+    [
+        ({"api_token": "t" * 40}, {"Authorization": "Bearer " + "t" * 40}),
+        (
+            {**V1_CREDENTIALS, "api_version": "v4"},
+            {"X-Auth-Email": "ops@example.com", "X-Auth-Key": "k" * 37},
+        ),
+    ],
+    ids=["token", "global_key"],
 )
-def test_api_v4_is_refused_until_it_lands(params):
-    assert problems_of(**params) == [_backend.V4_NOT_AVAILABLE]
+def test_a_token_or_api_version_v4_builds_the_v4_adapter_at_the_v4_url(
+    fake_v4, params, auth
+):
+    fake_v4.add(ok([]))
+    api = _backend.create_api({**BASE, **params, "api_url": V4_URL})
+    try:
+        assert isinstance(api, V4API)
+        assert api.capabilities.api == "v4"
+        api.list_zones()
+    finally:
+        api.close()
+    headers = fake_v4.calls[0].headers
+    assert {name: headers.get(name) for name in auth} == auth
+
+
+def test_the_v4_url_is_the_default_for_v4():
+    api = _backend.create_api({**BASE, "api_token": "t" * 40})
+    try:
+        assert api.client.api_url == V4_DEFAULT_API_URL
+    finally:
+        api.close()
+
+
+@pytest.mark.parametrize(
+    "params, problem",
+    [
+        (
+            {"api_token": "t", "api_url": "https://www.cloudflare.com/api_json.html"},
+            "api_url https://www.cloudflare.com/api_json.html is an API v1 address, but the credentials "
+            "ask for API v4: leave api_url out or give the v4 address (https://api.cloudflare.com/client/v4)",
+        ),
+        (
+            {**V1_CREDENTIALS, "api_url": "https://api.cloudflare.com/client/v4/"},
+            "api_url https://api.cloudflare.com/client/v4/ is an API v4 address, but the credentials ask "
+            "for API v1: give api_token (or api_version: v4) for API v4",
+        ),
+    ],
+    ids=["v1_url_for_v4", "v4_url_for_v1"],
+)
+def test_an_api_url_of_the_other_version_is_refused(params, problem):
+    assert problems_of(**params) == [problem]
 
 
 def test_a_token_and_a_global_key_clash():

@@ -13,11 +13,11 @@ import dataclasses
 
 import pytest
 
-from ansible_collections.edgeops.cloudflare.plugins.module_utils._names import (
-    normalize_name,
-)
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._errors import (
     InputError,
+)
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._names import (
+    normalize_name,
 )
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._record import (
     Operation,
@@ -41,10 +41,11 @@ from ansible_collections.edgeops.cloudflare.tests.unit.plugins.v1_fake import (
 )
 
 
-
 def load(name: str) -> tuple:
     """The one read a task makes: the records of its name (all types)."""
     return ("load_records", ZONE, normalize_name(name, ZONE), None)
+
+
 BY_ID = {seeded.id: seeded for seeded in SEED}
 
 

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import pytest
 
-from ansible_collections.edgeops.cloudflare.plugins.module_utils._record import Record
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._names import (
     normalize_name,
 )
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._record import Record
 from ansible_collections.edgeops.cloudflare.plugins.modules import (
     cf_dns_record,
     cf_dns_record_info,

@@ -221,25 +221,3 @@ def test_the_real_edge_refuses_missing_credentials_before_any_request(
         "api_key is not set",
     ]
     assert fake_v1.requests == []
-
-
-@pytest.mark.parametrize("module, args", MODULES, ids=IDS)
-@pytest.mark.parametrize(
-    "credentials",
-    [
-        {"api_token": "a-v4-token"},
-        {"api_email": EMAIL, "api_key": KEY, "api_version": "v4"},
-    ],
-    ids=["api_token", "api_version_v4"],
-)
-def test_the_real_edge_refuses_api_v4_before_any_request(
-    fake_v1, module, args, credentials
-):
-    result = run_module(module, {"api_url": API_URL, **credentials, **args})
-
-    assert result["failed"] is True
-    assert result["msg"].startswith(
-        "API v4 is not available yet in this version of edgeops.cloudflare"
-    )
-    assert fake_v1.requests == []
-    assert "a-v4-token" not in json.dumps(dict(result))
