@@ -28,7 +28,10 @@ _QUOTED_TYPES = ("TXT", "SPF")
 
 
 def record_line(record) -> str:
-    """One record as a diff line: ``A 203.0.113.5 ttl=1 proxied=false`` (text content quoted)."""
+    """One record as a diff line: ``A 203.0.113.5 ttl=1 proxied=false`` (text content quoted).
+
+    A comment, tags and the settings that are on follow when the record has them.
+    """
     content = (
         json.dumps(record.content, ensure_ascii=False)
         if record.type in _QUOTED_TYPES
@@ -39,6 +42,12 @@ def record_line(record) -> str:
         parts.append(f"proxied={'true' if record.proxied else 'false'}")
     if record.type in PRIORITY_TYPES:
         parts.append(f"priority={record.priority}")
+    if record.comment:
+        parts.append(f"comment={json.dumps(record.comment, ensure_ascii=False)}")
+    if record.tags:
+        parts.append(f"tags={','.join(sorted(record.tags))}")
+    if record.settings:
+        parts.append(f"settings={','.join(sorted(record.settings))}")
     return " ".join(str(part) for part in parts)
 
 

@@ -254,6 +254,8 @@ record:
         - The record's data in normalised form; IPv6 addresses compressed, host names lower
           case without a trailing dot, TXT as given.
         - For SRV records C(weight port target).
+        - For the structured types of API v4 (CAA, DS, TLSA, ...) their fields in presentation
+          form; the record then also carries each field under its option name.
       type: str
       returned: when O(state=present)
       sample: 203.0.113.20
@@ -268,10 +270,29 @@ record:
       returned: when O(state=present)
       sample: false
     priority:
-      description: Priority of an MX or SRV record, V(null) for other types.
+      description: Priority of an MX, SRV or URI record, V(null) for other types.
       type: int
       returned: when O(state=present)
       sample: 10
+    comment:
+      description: The record's comment, V("") when it has none; V(null) on API v1, whose records have none.
+      type: str
+      returned: when O(state=present)
+      sample: web front end
+    tags:
+      description: The record's tags (C(name:value), sorted); V(null) on API v1, whose records have none.
+      type: list
+      elements: str
+      returned: when O(state=present)
+      sample: [owner:web]
+    settings:
+      description:
+        - Each setting of the record's type (C(ipv4_only), C(ipv6_only), and C(flatten_cname) for
+          CNAME records), V(true) or V(false).
+        - V(null) on API v1, whose records have none.
+      type: dict
+      returned: when O(state=present)
+      sample: {ipv4_only: false, ipv6_only: false}
     service:
       description: Service of an SRV record.
       type: str

@@ -6,6 +6,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._record import (
@@ -161,3 +163,23 @@ def test_summary_counts_without_listing():
     assert summary_diff(ZONE, {"created": 1, "updated": 2, "deleted": 0}, 997) == {
         "prepared": "example.com: 1 created, 2 updated, 0 deleted; 997 unchanged (not shown)\n"
     }
+
+
+def test_a_line_shows_the_comment_tags_and_settings_a_record_has():
+    record = Record(
+        name="www.example.com",
+        type="A",
+        content="203.0.113.5",
+        ttl=1,
+        proxied=False,
+        comment='front "door"',
+        tags=frozenset({"team:web", "env:prod"}),
+        settings=frozenset({"ipv4_only"}),
+    )
+    assert record_line(record) == (
+        'A 203.0.113.5 ttl=1 proxied=false comment="front \\"door\\"" '
+        "tags=env:prod,team:web settings=ipv4_only"
+    )
+    assert record_line(
+        dataclasses.replace(record, comment="", tags=frozenset(), settings=frozenset())
+    ) == ("A 203.0.113.5 ttl=1 proxied=false")
