@@ -40,7 +40,9 @@ NOT_ATTEMPTED = "not_attempted"
 # The optional features a backend may have (Capabilities.features).
 FEATURES = (
     "records",
+    "zone_records",
     "settings",
+    "setting_changes",
     "cache_purge",
     "ip_access",
     "threat_score",
@@ -56,7 +58,8 @@ class Capabilities:
 
     ``reads_ip_access`` says whether IP access rules can be read back (so cf_ip_access can
     compare); ``batch_limit`` is the most writes one call can carry (None: one write a call);
-    ``files_per_purge`` the most URLs one purge call takes.
+    ``files_per_purge`` the most URLs one purge call takes. ``advice`` says, per feature the
+    backend lacks, why or what to do instead.
     """
 
     api: str
@@ -69,6 +72,7 @@ class Capabilities:
     features: frozenset
     settings: tuple = ()
     files_per_purge: int = 1
+    advice: dict = dataclasses.field(default_factory=dict)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -103,11 +107,13 @@ class CloudflareAPI(abc.ABC):
 
     capabilities: Capabilities
 
-    def require(self, feature: str, advice: str = "") -> None:
+    def require(self, feature: str) -> None:
         """Raise NotSupportedError, before any call, when the backend lacks ``feature``."""
         if feature not in self.capabilities.features:
             raise NotSupportedError(
-                feature.replace("_", " "), self.capabilities.api, advice
+                feature.replace("_", " "),
+                self.capabilities.api,
+                self.capabilities.advice.get(feature, ""),
             )
 
     # --- the call report and the secrets: the backend's one request path keeps them ----------
@@ -162,8 +168,13 @@ class CloudflareAPI(abc.ABC):
     # --- records -----------------------------------------------------------------------------
 
     @abc.abstractmethod
-    def load_records(self, zone: str) -> list[Record]:
-        """Every record of ``zone``; ZoneNotFoundError.in_account for a zone the account does not have."""
+    def load_records(
+        self, zone: str, name: str | None = None, rtype: str | None = None
+    ) -> list[Record]:
+        """The records of ``zone``, or only those of full name ``name`` and of type ``rtype`` where given.
+
+        ZoneNotFoundError.in_account for a zone the account does not have.
+        """
 
     @abc.abstractmethod
     def apply(self, zone: str, operation: Operation) -> Operation:

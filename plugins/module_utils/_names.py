@@ -82,6 +82,11 @@ def _check_hostname(name: str, original: str, what: str) -> str:
     return name
 
 
+def api_name(name: str) -> str:
+    """A name as the API reported it, in the form names compare in: lower case, no trailing dot, not checked."""
+    return name.strip().rstrip(".").lower()
+
+
 def normalize_zone(zone: str) -> str:
     """The zone name as the API knows it: lower case, no trailing dot; InputProblem if invalid."""
     return _check_hostname(_ascii_name(zone), zone, "zone")

@@ -56,6 +56,8 @@ else:
     HAS_REQUESTS = True
 
 SECRET_MASK = "********"
+# The e-mail address of the account is masked too: it names the account whose key a message would be about.
+EMAIL_MASK = "<api_email>"
 
 _BODY_SNIPPET_LENGTH = 200
 
@@ -84,15 +86,18 @@ class RetryPolicy:
 
 @dataclasses.dataclass(frozen=True)
 class Request:
-    """One API call: ``name`` names it in messages (``rec_new``, ``GET /zones``)."""
+    """One API call: ``name`` names it in messages (``rec_new``, ``GET /zones``).
+
+    ``data`` and ``headers`` may carry the credentials, so ``repr`` leaves them out.
+    """
 
     name: str
     method: str
     url: str
-    data: dict | None = None
+    data: dict | None = dataclasses.field(default=None, repr=False)
     json: object = None
     params: dict | None = None
-    headers: dict | None = None
+    headers: dict | None = dataclasses.field(default=None, repr=False)
     repeatable: bool = True
 
 

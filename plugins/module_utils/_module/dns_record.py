@@ -51,12 +51,14 @@ def module_spec() -> ArgumentSpec:
 
 
 def ensure_record(api, task) -> dict:
-    """Validate, read the zone once, plan, and write unless in check mode."""
+    """Validate, read the records of the name once, plan, and write unless in check mode."""
     api.require("records")
     params = task.params
     zone = checked_zone(params["zone"])
     desired = read_record(zone, params, api.capabilities, params["state"])
-    plan = plan_record(api.load_records(zone), desired, params["state"], params["solo"])
+    # The records of the name only: all its types, so a CNAME beside others is found before any write.
+    current = api.load_records(zone, desired.name)
+    plan = plan_record(current, desired, params["state"], params["solo"])
     if plan.changed and not task.check_mode:
         done = tuple(api.apply(zone, operation) for operation in plan.operations)
         record = next(

@@ -65,7 +65,7 @@ def record_info(api, task) -> dict:
         raise ValidationError(problems=problems)
     records = [
         record.to_dict()
-        for record in api.load_records(zone)
-        if matches_filter(record, name=name, rtype=rtype, content=params.get("content"))
+        for record in api.load_records(zone, name, rtype)
+        if matches_filter(record, content=params.get("content"))
     ]
     return {"changed": False, "zone": zone, "records": records}

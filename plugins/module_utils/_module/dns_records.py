@@ -305,6 +305,7 @@ def _delete_limit_message(operations, max_deletes: int) -> str:
 def ensure_records(api, task) -> dict:
     """Validate everything, read the zone once, plan, check max_deletes, write unless in check mode."""
     api.require("records")
+    api.require("zone_records")
     params = task.params
     zone, entries = _read_task(params, api.capabilities)
     plan = plan_zone(api.load_records(zone), entries, params["prune"])

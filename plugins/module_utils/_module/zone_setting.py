@@ -109,6 +109,7 @@ def apply_zone_settings(
     """
     clock = clock or time.time
     api.require("settings")
+    api.require("setting_changes")
     zone, wanted = _validate(zone, wanted, api.capabilities.settings)
     current = api.read_settings(zone)
     before = current.values

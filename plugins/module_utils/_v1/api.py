@@ -29,6 +29,7 @@ from ansible_collections.edgeops.cloudflare.plugins.module_utils._errors import 
     TransportError,
     ZoneNotFoundError,
 )
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._names import api_name
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._v1.records import (
     PROXIABLE_TYPES,
     record_from_v1,
@@ -51,7 +52,6 @@ from ansible_collections.edgeops.cloudflare.plugins.module_utils._v1.writes impo
     write_steps,
 )
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._v1.zones import (
-    normalize_zone_name,
     zone_from_v1,
 )
 
@@ -148,23 +148,30 @@ class V1API(CloudflareAPI):
                 "zone_check answered without response.zones", action="zone_check"
             )
         # The live API was seen to append "\n" to the last name; compare normalised names.
-        found = {
-            normalize_zone_name(key): int(value or 0) for key, value in reply.items()
-        }
+        found = {api_name(key): int(value or 0) for key, value in reply.items()}
         if not found.get(name):
             raise ZoneNotFoundError.in_account(name, action="zone_check")
         return found[name]
 
     # --- records -----------------------------------------------------------------------------
 
-    def load_records(self, zone: str) -> list:
+    def load_records(
+        self, zone: str, name: str | None = None, rtype: str | None = None
+    ) -> list:
+        """The records of ``zone``: v1 filters nothing, so the whole zone is read and then filtered."""
         try:
             objs = self._record_objs(zone)
         except ZoneNotFoundError as exc:
             raise ZoneNotFoundError.in_account(
                 zone, action=exc.action, err_code=exc.err_code, attempts=exc.attempts
             ) from None
-        return [record_from_v1(obj) for obj in objs]
+        records = [record_from_v1(obj) for obj in objs]
+        return [
+            record
+            for record in records
+            if (name is None or record.name == name)
+            and (rtype is None or record.type == rtype)
+        ]
 
     def _record_objs(self, zone: str) -> list[dict]:
         """All v1 record objects of ``zone``, following ``rec_load_all`` paging.

@@ -29,11 +29,15 @@ from ansible_collections.edgeops.cloudflare.plugins.module_utils._errors import 
     ZoneNotFoundError,
 )
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._transport import (
+    EMAIL_MASK,
     SECRET_MASK,
     Fault,
     Request,
     Transport,
     body_snippet,
+)
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._v4.client import (
+    DEFAULT_API_URL as V4_API_URL,
 )
 
 DEFAULT_API_URL = "https://www.cloudflare.com/api_json.html"
@@ -43,7 +47,12 @@ DEFAULT_API_URL = "https://www.cloudflare.com/api_json.html"
 # (cooldown, once a day) so a blind repeat fails or burns the allowance.
 NON_IDEMPOTENT_ACTIONS = frozenset({"rec_new", "fpurge_ts", "zone_grab"})
 
-EMAIL_MASK = "<api_email>"
+# What an HTTP 410 from the v1 endpoint means, and what to do instead.
+V1_GONE = (
+    "CloudFlare switched API v1 off in 2016; use API v4: give api_token (an API token), or keep "
+    "api_email and api_key and set api_version: v4; leave api_url out, or set it to "
+    f"{V4_API_URL}"
+)
 
 
 def _form_value(value) -> str:
@@ -115,6 +124,13 @@ class V1Client:
             raise TransportError(
                 f"{action}: api_url {self.api_url} redirects (HTTP {status}) to {location}; "
                 "set api_url to the final address",
+                status=status,
+                action=action,
+                attempts=attempt,
+            )
+        if status == 410:
+            raise TransportError(
+                f"{action}: {self.api_url} answered HTTP 410 Gone. {V1_GONE}",
                 status=status,
                 action=action,
                 attempts=attempt,

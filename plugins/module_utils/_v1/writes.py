@@ -30,21 +30,14 @@ from ansible_collections.edgeops.cloudflare.plugins.module_utils._api import (
 )
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._errors import (
     CloudflareError,
-    OutcomeUnknownError,
-    RecordExistsError,
     RecordNotFoundError,
-    WriteNotAppliedError,
 )
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._record import (
     Operation,
     Record,
-    describe,
     describe_operation,
 )
-from ansible_collections.edgeops.cloudflare.plugins.module_utils._text import (
-    plural,
-    shorten,
-)
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._text import shorten
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._v1.records import (
     delete_params,
     edit_params,
@@ -52,8 +45,9 @@ from ansible_collections.edgeops.cloudflare.plugins.module_utils._v1.records imp
     record_from_v1,
     record_obj,
 )
-
-CREATE_ATTEMPTS = 2
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._writes import (
+    create_or_adopt,
+)
 
 # The steps of a zone plan. A step starts only when every write of the steps before it succeeded.
 STEP_CLEAR = 0  # deletes that make room: records beside a CNAME to come, or a CNAME where others come
@@ -104,37 +98,17 @@ class RecordWriter:
         """``rec_new``, then ``rec_edit`` when the record the API holds differs from ``record``.
 
         rec_new always creates a DNS-only record, so a proxied create takes the rec_edit too.
-        When a rec_new gets no usable answer it may still have been applied, so the zone is
-        read again: a record that is now there is adopted; only when it is not is rec_new sent
-        again, at most CREATE_ATTEMPTS times in all. A rec_new refused because the record
-        exists (another writer, or an earlier run that was cut off, made it) adopts it the same
-        way. A duplicate is never created, and the adopted record gets the attributes of ``record``.
+        A lost answer or an "already exists" adopts the record found on a re-read of the zone
+        (``create_or_adopt``), and the adopted record gets the attributes of ``record``.
         """
-        created = None
-        attempt = 0
-        while created is None:
-            attempt += 1
-            try:
-                created = record_from_v1(
-                    record_obj(
-                        self.client.call("rec_new", new_params(self.zone, record))
-                    )
-                )
-            except OutcomeUnknownError as lost:
-                created = self._find(record)
-                if created is None and attempt == CREATE_ATTEMPTS:
-                    raise WriteNotAppliedError(
-                        f"{describe(record)} was not created: rec_new got no usable answer "
-                        f"{plural(CREATE_ATTEMPTS, 'time')} (last: {lost.reason}), and the zone, read again after each, "
-                        "does not hold the record",
-                        status=lost.status,
-                        action="rec_new",
-                        attempts=CREATE_ATTEMPTS,
-                    ) from None
-            except RecordExistsError:
-                created = self._find(record)
-                if created is None:
-                    raise
+        created = create_or_adopt(
+            record,
+            lambda: record_from_v1(
+                record_obj(self.client.call("rec_new", new_params(self.zone, record)))
+            ),
+            self._find,
+            "rec_new",
+        )
         wanted = dataclasses.replace(record, id=created.id)
         if (created.ttl, created.proxied, created.priority) != (
             wanted.ttl,

@@ -14,6 +14,10 @@ sees the normalised zone of ``zone_from_v1``.
 
 from __future__ import annotations
 
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._names import (
+    api_name,
+)
+
 _ZONE_TYPES = {"F": "full", "P": "partial"}
 
 _PLANS = {
@@ -27,18 +31,13 @@ _DEACTIVATED_CLASS = "status-deactivated"
 _DEV_MODE_CLASS = "status-dev-mode"
 
 
-def normalize_zone_name(name: str) -> str:
-    """Zone names compare case-insensitively and without a trailing dot."""
-    return name.strip().rstrip(".").lower()
-
-
 def _name_list(value) -> list[str]:
     """Name servers from a JSON list or a Postgres-array string like ``{NS1.EXAMPLE,NS2.EXAMPLE}``."""
     if not value:
         return []
     if isinstance(value, str):
         value = value.strip("{}").split(",")
-    return [normalize_zone_name(item) for item in value if item and item.strip()]
+    return [api_name(item) for item in value if item and item.strip()]
 
 
 def _plan(props: dict) -> str:
@@ -55,7 +54,7 @@ def zone_from_v1(obj: dict) -> dict:
     allowed = obj.get("allow") or []
     zone_type = obj.get("zone_type") or ""
     return {
-        "name": normalize_zone_name(obj["zone_name"]),
+        "name": api_name(obj["zone_name"]),
         "id": int(obj["zone_id"]),
         "status": "deactivated" if status_class == _DEACTIVATED_CLASS else "active",
         "development_mode": status_class == _DEV_MODE_CLASS

@@ -2,7 +2,7 @@
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 
-"""Fixtures shared by the unit tests: the in-memory API, the scripted v1 endpoint and a fake clock.
+"""Fixtures shared by the unit tests: the in-memory API, the scripted v1 and v4 endpoints and a fake clock.
 
 No test here starts a server.
 """
@@ -23,6 +23,7 @@ from ansible_collections.edgeops.cloudflare.tests.unit.plugins.v1_fake import (
     FakeClock,
     FakeV1,
 )
+from ansible_collections.edgeops.cloudflare.tests.unit.plugins.v4_fake import FakeV4
 
 # The options whose values FakeAPI.scrub masks, as a backend masks its credentials.
 _SECRET_OPTIONS = ("api_key", "api_token", "api_email")
@@ -33,6 +34,15 @@ def fake_v1():
     """A FakeV1 at v1_fake.API_URL; the test fails if a queued answer is left unused."""
     with responses.RequestsMock(assert_all_requests_are_fired=False) as mock:
         fake = FakeV1(mock)
+        yield fake
+        assert fake.pending == 0, f"{fake.pending} queued answer(s) never requested"
+
+
+@pytest.fixture
+def fake_v4():
+    """A FakeV4 at v4_fake.API_URL; the test fails if a queued answer is left unused."""
+    with responses.RequestsMock(assert_all_requests_are_fired=False) as mock:
+        fake = FakeV4(mock)
         yield fake
         assert fake.pending == 0, f"{fake.pending} queued answer(s) never requested"
 

@@ -289,9 +289,18 @@ class FakeAPI(CloudflareAPI):
 
     # --- records -----------------------------------------------------------------------------
 
-    def load_records(self, zone: str) -> list[Record]:
-        self._call("load_records", zone)
-        return list(self._zone(zone).records.values())
+    def load_records(
+        self, zone: str, name: str | None = None, rtype: str | None = None
+    ) -> list[Record]:
+        """Logged as ``("load_records", zone)``, or with ``name, rtype`` after it when a filter is given."""
+        filters = () if name is None and rtype is None else (name, rtype)
+        self._call("load_records", zone, *filters)
+        return [
+            record
+            for record in self._zone(zone).records.values()
+            if (name is None or record.name == name)
+            and (rtype is None or record.type == rtype)
+        ]
 
     def apply(self, zone: str, operation):
         self._call("apply", zone, operation)

@@ -13,6 +13,9 @@ import dataclasses
 
 import pytest
 
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._names import (
+    normalize_name,
+)
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._errors import (
     InputError,
 )
@@ -37,7 +40,11 @@ from ansible_collections.edgeops.cloudflare.tests.unit.plugins.v1_fake import (
     assert_no_secret,
 )
 
-LOAD = ("load_records", ZONE)
+
+
+def load(name: str) -> tuple:
+    """The one read a task makes: the records of its name (all types)."""
+    return ("load_records", ZONE, normalize_name(name, ZONE), None)
 BY_ID = {seeded.id: seeded for seeded in SEED}
 
 
@@ -66,7 +73,7 @@ def delete(rec_id) -> Operation:
 def test_create(fake):
     result = run(name="app", type="A", content="203.0.113.50")
     assert fake.log == [
-        LOAD,
+        load("app"),
         (
             "apply",
             ZONE,
@@ -111,7 +118,7 @@ def test_a_proxied_create_is_one_create_with_the_proxy_and_the_ttl(fake):
 )
 def test_no_change_reads_only(fake, name):
     result = run(name=name, type="A", content="203.0.113.20")
-    assert fake.log == [LOAD]
+    assert fake.log == [load(name)]
     assert result == {
         "changed": False,
         "record": record("9001", "sub.example.com", "A", "203.0.113.20"),
@@ -120,7 +127,7 @@ def test_no_change_reads_only(fake, name):
 
 def test_edit_in_place_keeps_the_id_and_the_proxied_state(fake):
     result = run(name="@", type="A", content="203.0.113.10", ttl=600)
-    assert fake.log == [LOAD, ("apply", ZONE, edit("9000", ttl=600))]
+    assert fake.log == [load("@"), ("apply", ZONE, edit("9000", ttl=600))]
     assert result == {
         "changed": True,
         "record": record("9000", ZONE, "A", "203.0.113.10", ttl=600, proxied=True),
@@ -151,7 +158,7 @@ def test_mx_priority_change_keeps_the_ttl(fake):
 
 def test_mx_without_priority_keeps_the_existing_one(fake):
     assert run(type="MX", content="mail.example.com")["changed"] is False
-    assert fake.log == [LOAD]
+    assert fake.log == [load("@")]
 
 
 def test_srv_create_from_the_fields(fake):
@@ -213,7 +220,7 @@ def test_srv_priority_change_is_in_place(fake):
 def test_solo_edits_one_in_place_and_deletes_the_others(fake):
     result = run(type="TXT", content="hello", solo=True)
     assert fake.log == [
-        LOAD,
+        load("@"),
         ("apply", ZONE, edit("9005", content="hello")),
         ("apply", ZONE, delete("9008")),
     ]
@@ -223,7 +230,7 @@ def test_solo_edits_one_in_place_and_deletes_the_others(fake):
 
 def test_absent_deletes_the_matching_record_only(fake):
     result = run(type="TXT", content="v=spf1 mx -all", state="absent")
-    assert fake.log == [LOAD, ("apply", ZONE, delete("9005"))]
+    assert fake.log == [load("@"), ("apply", ZONE, delete("9005"))]
     assert result == {"changed": True, "record": {}}
     assert "9008" in {found.id for found in fake.records(ZONE)}
 
@@ -233,7 +240,7 @@ def test_absent_when_already_gone_reads_only(fake):
         "changed": False,
         "record": {},
     }
-    assert fake.log == [LOAD]
+    assert fake.log == [load("gone")]
 
 
 def test_absent_without_content_removes_every_record_of_name_and_type(fake):
@@ -255,7 +262,7 @@ CHECK_MODE_CASES = [
 @pytest.mark.parametrize("args, writes", CHECK_MODE_CASES)
 def test_check_mode_makes_no_write_and_predicts_the_real_run(fake, args, writes):
     predicted = run(_ansible_check_mode=True, _ansible_diff=True, **args)
-    assert fake.log == [LOAD]
+    assert fake.log == [load(args.get("name", "@"))]
     assert fake.records(ZONE) == list(SEED)
 
     real = run(_ansible_diff=True, **args)
@@ -420,7 +427,7 @@ def test_the_ttl_range_is_the_backends(fake):
     assert result["problems"] == [
         "ttl 30 is outside the allowed values: 1 (automatic) or 60-86400"
     ]
-    assert fake.log == [LOAD]
+    assert fake.log == [load("sub")]
 
 
 def test_the_record_types_are_the_backends(fake):
@@ -463,7 +470,7 @@ def test_the_proxiable_types_are_the_backends(fake):
 )
 def test_problems_found_in_the_zone_stop_before_any_write(fake, args, problem):
     result = run(**args)
-    assert fake.log == [LOAD]
+    assert fake.log == [load(args.get("name", "@"))]
     assert result["failed"] is True
     assert result["problems"] == [problem]
 
@@ -504,7 +511,7 @@ def test_a_record_another_writer_created_meanwhile_is_adopted(fake):
 
 def test_unknown_zone(fake):
     result = run(zone="Example.NET.", name="x", type="A", content="203.0.113.1")
-    assert fake.log == [("load_records", "example.net")]
+    assert fake.log == [("load_records", "example.net", "x.example.net", None)]
     assert result == {
         "failed": True,
         "msg": "Zone example.net was not found in the account",

@@ -9,6 +9,9 @@ from __future__ import annotations
 import pytest
 
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._record import Record
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._names import (
+    normalize_name,
+)
 from ansible_collections.edgeops.cloudflare.plugins.modules import (
     cf_dns_record,
     cf_dns_record_info,
@@ -112,7 +115,20 @@ def test_records_have_the_shape_cf_dns_record_returns(fake):
 )
 def test_filters(fake, filters, ids):
     assert [item["id"] for item in run(**filters)["records"]] == ids
-    assert fake.log == [("load_records", ZONE)]
+    # Name and type go to the backend (which asks the API for just those); content is compared here.
+    name = filters.get("name")
+    rtype = filters.get("type")
+    expected = (
+        ("load_records", ZONE)
+        if name is None and rtype is None
+        else (
+            "load_records",
+            ZONE,
+            None if name is None else normalize_name(name, ZONE),
+            None if rtype is None else rtype.upper(),
+        )
+    )
+    assert fake.log == [expected]
 
 
 def test_works_in_check_mode(fake):
@@ -147,7 +163,7 @@ def test_the_type_filter_takes_the_backends_types(fake):
     assert result["problems"] == [
         "type 'spf' is not one of A, AAAA, CNAME, MX, TXT, NS, SRV, LOC, CAA"
     ]
-    assert fake.log == [("load_records", ZONE)]
+    assert fake.log == [("load_records", ZONE, None, "CAA")]
 
 
 def test_unknown_zone(fake):

@@ -469,6 +469,28 @@ def test_http_4xx_fails_at_once(fake_v1, clock):
     assert fake_v1.actions == ["zone_load_multi"]
 
 
+@pytest.mark.parametrize("action", ["zone_load_multi", "rec_new"])
+def test_http_410_says_that_v1_is_gone_and_how_to_use_v4(fake_v1, clock, action):
+    fake_v1.add(Reply(410, "Gone", {"Content-Type": "text/plain"}))
+
+    with pytest.raises(CloudflareError) as caught:
+        make_client(clock).call(action, {"z": "example.com"})
+
+    assert caught.type is TransportError
+    assert str(caught.value) == (
+        f"{action}: {API_URL} answered HTTP 410 Gone. CloudFlare switched API v1 off in 2016; "
+        "use API v4: give api_token (an API token), or keep api_email and api_key and set "
+        "api_version: v4; leave api_url out, or set it to https://api.cloudflare.com/client/v4"
+    )
+    assert caught.value.details() == {
+        "api_action": action,
+        "attempts": 1,
+        "http_status": 410,
+    }
+    assert fake_v1.actions == [action]
+    assert clock.sleeps == []
+
+
 def test_redirects_are_reported_not_followed(fake_v1, clock):
     fake_v1.add(Reply(301, "", {"Location": "https://www.example.org/api_json.html"}))
 
@@ -997,3 +1019,21 @@ def test_a_retry_after_the_controller_is_gone_is_not_sent(fake_v1, clock):
         client.call("zone_load_multi")
 
     assert fake_v1.actions == ["zone_load_multi"]
+
+
+def test_the_repr_of_a_request_leaves_the_credentials_out(fake_v1, clock):
+    fake_v1.add(success())
+    client = make_client(clock)
+    sent = []
+    send = client.transport.send
+
+    def spy(request, interpret):
+        sent.append(request)
+        return send(request, interpret)
+
+    client.transport.send = spy
+    client.call("zone_load_multi")
+
+    assert sent[0].data["tkn"] == KEY
+    assert_no_secret(sent[0])
+    assert repr(sent[0]).startswith("Request(name='zone_load_multi', method='POST'")

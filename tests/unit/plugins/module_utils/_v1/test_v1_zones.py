@@ -10,12 +10,12 @@ from ansible_collections.edgeops.cloudflare.plugins.module_utils._errors import 
     TransportError,
     ZoneNotFoundError,
 )
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._names import api_name
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._v1.api import V1API
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._v1.client import (
     V1Client,
 )
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._v1.zones import (
-    normalize_zone_name,
     zone_from_v1,
 )
 from ansible_collections.edgeops.cloudflare.tests.unit.plugins.v1_fake import (
@@ -117,7 +117,7 @@ def test_original_name_servers_as_a_list():
     "name", ["example.com", "EXAMPLE.com", "example.com.", " Example.Com. "]
 )
 def test_zone_names_normalise(name):
-    assert normalize_zone_name(name) == "example.com"
+    assert api_name(name) == "example.com"
 
 
 def test_list_zones_sorts_by_name(fake_v1, api):
