@@ -460,13 +460,20 @@ def _read_structured(
 
 
 def _read_attributes(rtype: str, params: dict, caps, problems: _Problems) -> dict:
-    """``comment``, ``tags`` and ``settings`` of a task (None where not given), checked against ``caps``."""
+    """``comment``, ``tags`` and ``settings`` of a task (None where not given), checked against ``caps``.
+
+    On a backend without an attribute, an empty value (no comment, no tags, every setting off,
+    as a record read from a backend with them shows it) is the same as none, so a record one
+    backend returned can be given to the other.
+    """
     attributes: dict = {}
     for attribute in RECORD_ATTRIBUTES:
         value = params.get(attribute)
         if value is None:
             continue
         if attribute not in caps.record_attributes:
+            if _empty(value):
+                continue
             problems.add(
                 f"{attribute} is not supported by API {caps.api}: its records have no {attribute}"
             )
@@ -474,6 +481,12 @@ def _read_attributes(rtype: str, params: dict, caps, problems: _Problems) -> dic
         read = {"comment": _comment, "tags": _tags, "settings": _settings}[attribute]
         attributes[attribute] = problems.check(read, value, rtype, caps)
     return attributes
+
+
+def _empty(value) -> bool:
+    if isinstance(value, dict):
+        return not any(flag is True for flag in value.values())
+    return value in ("", [], ())
 
 
 def _comment(value, rtype: str, caps) -> str:
@@ -646,20 +659,21 @@ def _proxied_ttl_problem(name: str, ttl: int, proxied_ttl: int) -> str:
     )
 
 
-def edit_problems(after: Record, proxied_ttl: int | None = None) -> list[str]:
-    """Problems of writing ``after``, the merge of a record and a task, that only the merge shows.
+def edit_problems(
+    after: Record, desired: Record, proxied_ttl: int | None = None
+) -> list[str]:
+    """Problems of writing ``after``, the merge of a record and the task's ``desired``, that only the merge shows.
 
     A proxied record keeps its proxy when the task leaves ``proxied`` out, so moving it to an
-    address CloudFlare cannot proxy would fail at the write, and on a backend whose proxied
-    records all have the TTL ``proxied_ttl`` another TTL would never be applied.
+    address CloudFlare cannot proxy would fail at the write; and on a backend whose proxied
+    records all have the TTL ``proxied_ttl``, a TTL the task gives one would never be applied.
     """
     if (
         proxied_ttl is not None
         and after.proxied
-        and after.ttl is not None
-        and after.ttl != proxied_ttl
+        and desired.ttl not in (None, proxied_ttl)
     ):
-        return [_proxied_ttl_problem(after.name, after.ttl, proxied_ttl)]
+        return [_proxied_ttl_problem(after.name, desired.ttl, proxied_ttl)]
     if (
         after.proxied
         and after.type in ("A", "AAAA")
@@ -757,7 +771,7 @@ def plan_record(
     if match is not None:
         after = merge(match, desired)
         if after != match:
-            problems.extend(edit_problems(after, proxied_ttl))
+            problems.extend(edit_problems(after, desired, proxied_ttl))
             operations.append(Operation("edit", match, after))
     else:
         after, create_problems = new_record(desired)

@@ -249,7 +249,9 @@ def _plan_group(
 def _edit(
     entry: Entry, before: Record, after: Record, operations: list, problems: list
 ) -> None:
-    problems.extend(f"{entry.label}: {problem}" for problem in edit_problems(after))
+    problems.extend(
+        f"{entry.label}: {problem}" for problem in edit_problems(after, entry.record)
+    )
     operations.append(Operation("edit", before, after))
 
 

@@ -35,6 +35,9 @@ from ansible_collections.edgeops.cloudflare.plugins.module_utils._record_content
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._v1.api import (
     CAPABILITIES as V1,
 )
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._v4.api import (
+    V4API as V4_API,
+)
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._v4.records import (
     V4_COMMENT_MAX_LENGTH,
     V4_RECORD_ATTRIBUTES,
@@ -934,6 +937,23 @@ def test_v1_refuses_the_v4_attributes_before_any_call(option, value):
     ]
 
 
+@pytest.mark.parametrize(
+    "option, value",
+    [
+        ("comment", ""),
+        ("tags", []),
+        ("settings", {}),
+        ("settings", {"ipv4_only": False, "ipv6_only": False}),
+    ],
+)
+def test_v1_takes_an_empty_v4_attribute_as_none(option, value):
+    """A record cf_dns_record_info returned on v4 can be given to a task on v1."""
+    record = read_record(
+        "example.com", {"type": "A", "content": "203.0.113.5", option: value}, V1
+    )
+    assert getattr(record, option) is None
+
+
 def test_v1_refuses_the_v4_types():
     with pytest.raises(ValidationError) as caught:
         read_record("example.com", {"type": "CAA", "content": "0 issue x"}, V1)
@@ -1255,3 +1275,50 @@ def test_a_uri_record_needs_a_priority_to_be_created():
     assert new_record(desired)[1] == [
         'priority is required to create the URI record x.example.com 1 "https://example.com/"'
     ]
+
+
+# --- a proxied record's TTL on a backend that keeps it automatic (API v4) -------------------------
+
+PROXIED_TTL_PROBLEM = (
+    "app.example.com is proxied, and the TTL of a proxied record is automatic on this API "
+    "(CloudFlare keeps it at 1 whatever is sent): leave ttl out, or set proxied: false to give "
+    "the record a TTL of 300"
+)
+
+
+def test_a_proxied_record_with_a_ttl_is_refused_where_proxied_ttls_are_automatic():
+    params = {
+        "name": "app",
+        "type": "A",
+        "content": "203.0.113.50",
+        "proxied": True,
+        "ttl": 300,
+    }
+    with pytest.raises(ValidationError) as caught:
+        read_record("example.com", params, V4_API.capabilities)
+    assert caught.value.problems == [PROXIED_TTL_PROBLEM]
+    assert read_record("example.com", params, V1).ttl == 300
+
+
+def test_a_ttl_for_a_record_that_stays_proxied_is_refused_and_one_left_out_is_kept():
+    caps = V4_API.capabilities
+    # A record proxied with a TTL of its own (set through v1) keeps it when the task leaves ttl out.
+    current = [
+        Record("app.example.com", "A", "203.0.113.50", ttl=120, proxied=True, id="1")
+    ]
+    moved = read_record(
+        "example.com", {"name": "app", "type": "A", "content": "203.0.113.51"}, caps
+    )
+    plan = plan_record(current, moved, solo=True, proxied_ttl=caps.proxied_ttl)
+    assert [operation.kind for operation in plan.operations] == ["edit"]
+    assert plan.record.ttl == 120
+
+    retimed = read_record(
+        "example.com",
+        {"name": "app", "type": "A", "content": "203.0.113.50", "ttl": 300},
+        caps,
+    )
+    with pytest.raises(ValidationError) as caught:
+        plan_record(current, retimed, proxied_ttl=caps.proxied_ttl)
+    assert caught.value.problems == [PROXIED_TTL_PROBLEM]
+    assert plan_record(current, retimed).record.ttl == 300
