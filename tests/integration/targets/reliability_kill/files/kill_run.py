@@ -40,9 +40,9 @@ def writes(base: str) -> int:
     return sum(calls.get(action, 0) for action in WRITES)
 
 
-def alive_in_session(session: int) -> list[str]:
-    """The command lines of the processes whose session is ``session`` (all the run started)."""
-    found = []
+def processes() -> dict[int, tuple[int, str]]:
+    """``{pid: (session, command line)}`` of every live process (zombies left out)."""
+    found = {}
     for entry in os.listdir("/proc"):
         if not entry.isdigit():
             continue
@@ -57,9 +57,26 @@ def alive_in_session(session: int) -> list[str]:
                 )
         except OSError:
             continue
-        if int(fields[3]) == session and fields[0] != "Z":
-            found.append(cmdline)
+        if fields[0] != "Z":
+            found[int(entry)] = (int(fields[3]), cmdline)
     return found
+
+
+def left_behind(session: int, book: str) -> tuple[list[str], dict[int, str]]:
+    """What the killed run left alive: its session and the module, and ansible-core's own workers.
+
+    ansible-core puts each worker in a session of its own (``setsid``), and a worker whose
+    controller is gone can block for ever handing back its result. Such a worker runs no
+    module code any more; it is stopped by the harness, and reported apart.
+    """
+    ours = []
+    workers = {}
+    for pid, (sid, cmdline) in processes().items():
+        if "AnsiballZ_cf_dns_records" in cmdline or sid == session:
+            ours.append(cmdline)
+        elif book in cmdline:
+            workers[pid] = cmdline
+    return ours, workers
 
 
 def playbook(workdir: str, url: str, email: str, key: str) -> str:
@@ -143,7 +160,12 @@ def main() -> None:
         after_3s = writes(base)
         time.sleep(3)
         after_6s = writes(base)
-        leftover = alive_in_session(run.pid)
+        leftover, workers = left_behind(run.pid, book)
+        for pid in workers:
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
     control(base, "/_sim/faults", {"latency_ms": 0})
     rerun = subprocess.run(
         command, capture_output=True, text=True, timeout=600, check=False
@@ -163,6 +185,7 @@ def main() -> None:
                 "writes_after_3s": after_3s,
                 "writes_after_6s": after_6s,
                 "left_running": leftover,
+                "ansible_workers_stopped": len(workers),
                 "rerun_rc": rerun.returncode,
                 "records": len(names),
                 "distinct_records": len(set(names)),
