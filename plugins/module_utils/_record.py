@@ -62,6 +62,8 @@ AUTOMATIC_TTL = 1
 
 # The attributes a backend may give records beside the core ones (Capabilities.record_attributes).
 RECORD_ATTRIBUTES = ("comment", "tags", "settings")
+# What a record of a backend that has these attributes holds when it has none of one.
+EMPTY_ATTRIBUTES = {"comment": "", "tags": frozenset(), "settings": frozenset()}
 # The record settings and the types each applies to (None: every type).
 RECORD_SETTINGS = {"ipv4_only": None, "ipv6_only": None, "flatten_cname": ("CNAME",)}
 
@@ -703,10 +705,13 @@ def merge(current: Record, desired: Record) -> Record:
     )
 
 
-def new_record(desired: Record) -> tuple[Record | None, list[str]]:
+def new_record(
+    desired: Record, record_attributes: frozenset = frozenset()
+) -> tuple[Record | None, list[str]]:
     """The record a create sends: omitted TTL is automatic, omitted proxied is off; MX/SRV/URI need a priority.
 
-    Omitted comment, tags and settings stay None: the backend gives a new record none.
+    Of the backend's ``record_attributes``, those the task leaves out are empty: the backend
+    gives a new record none (on a backend without them they stay None).
     """
     if desired.type in PRIORITY_TYPES and desired.priority is None:
         return None, [
@@ -718,6 +723,11 @@ def new_record(desired: Record) -> tuple[Record | None, list[str]]:
             ttl=AUTOMATIC_TTL if desired.ttl is None else desired.ttl,
             proxied=bool(desired.proxied),
             id=None,
+            **{
+                attribute: EMPTY_ATTRIBUTES[attribute]
+                for attribute in record_attributes
+                if getattr(desired, attribute) is None
+            },
         ),
         [],
     )
@@ -728,7 +738,7 @@ def plan_record(
     desired: Record,
     state: str = "present",
     solo: bool = False,
-    proxied_ttl: int | None = None,
+    caps=None,
 ) -> Plan:
     """The writes that bring ``current`` (the zone's records) to what one task asks for.
 
@@ -737,6 +747,8 @@ def plan_record(
     (name, type): when none has the content, one is edited in place, and the others are deleted.
     absent: deletes the records of (name, type) whose content is ``desired.content`` (all of
     them when the content is not given or with ``solo``).
+    ``caps``, the backend's Capabilities, adds its rules: a proxied record's TTL, and what a
+    created record holds for the attributes the task leaves out.
     Raises ValidationError listing every problem when the task cannot be carried out
     (a CNAME beside other records, an MX or SRV create without priority).
     """
@@ -771,10 +783,14 @@ def plan_record(
     if match is not None:
         after = merge(match, desired)
         if after != match:
-            problems.extend(edit_problems(after, desired, proxied_ttl))
+            problems.extend(
+                edit_problems(after, desired, caps.proxied_ttl if caps else None)
+            )
             operations.append(Operation("edit", match, after))
     else:
-        after, create_problems = new_record(desired)
+        after, create_problems = new_record(
+            desired, caps.record_attributes if caps else frozenset()
+        )
         problems.extend(create_problems)
         if after is not None:
             operations.append(Operation("create", None, after))

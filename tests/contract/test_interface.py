@@ -34,6 +34,7 @@ from ansible_collections.edgeops.cloudflare.plugins.module_utils._errors import 
     ZoneNotFoundError,
 )
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._record import (
+    EMPTY_ATTRIBUTES,
     Operation,
     Record,
 )
@@ -159,16 +160,12 @@ def without_id(record: Record) -> Record:
     return dataclasses.replace(record, id=None)
 
 
-# What a record read back holds for each attribute it has none of (comment, tags, settings).
-_EMPTY_ATTRIBUTES = {"comment": "", "tags": frozenset(), "settings": frozenset()}
-
-
 def as_read(api, record: Record) -> Record:
     """``record`` as the backend reads it back: the attributes it has and the record leaves out, empty."""
     return dataclasses.replace(
         record,
         **{
-            attribute: _EMPTY_ATTRIBUTES[attribute]
+            attribute: EMPTY_ATTRIBUTES[attribute]
             for attribute in api.capabilities.record_attributes
             if getattr(record, attribute) is None
         },
@@ -280,7 +277,8 @@ def test_load_records_gives_normalised_records_with_ids(backend):
     assert len({record.id for record in records}) == len(records) >= 8
     sub = next(record for record in records if record.name == "sub.example.com")
     assert without_id(sub) == as_read(
-        backend.api, Record("sub.example.com", "A", "203.0.113.20", ttl=1, proxied=False)
+        backend.api,
+        Record("sub.example.com", "A", "203.0.113.20", ttl=1, proxied=False),
     )
     srv = next(record for record in records if record.type == "SRV")
     assert (srv.name, srv.content, srv.priority) == (

@@ -63,7 +63,7 @@ def ensure_record(api, task) -> dict:
         desired,
         params["state"],
         params["solo"],
-        proxied_ttl=api.capabilities.proxied_ttl,
+        caps=api.capabilities,
     )
     if plan.changed and not task.check_mode:
         done = tuple(api.apply(zone, operation) for operation in plan.operations)

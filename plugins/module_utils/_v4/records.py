@@ -217,11 +217,12 @@ def record_body(record: Record) -> dict:
         body["content"] = record.content
     if record.type in TOP_LEVEL_PRIORITY_TYPES:
         body["priority"] = record.priority
-    if record.comment is not None:
+    # A new record has no comment, tags or settings unless the task gives them.
+    if record.comment:
         body["comment"] = record.comment
-    if record.tags is not None:
+    if record.tags:
         body["tags"] = sorted(record.tags)
-    if record.settings is not None:
+    if record.settings:
         body["settings"] = _settings(record)
     return body
 

@@ -1309,7 +1309,7 @@ def test_a_ttl_for_a_record_that_stays_proxied_is_refused_and_one_left_out_is_ke
     moved = read_record(
         "example.com", {"name": "app", "type": "A", "content": "203.0.113.51"}, caps
     )
-    plan = plan_record(current, moved, solo=True, proxied_ttl=caps.proxied_ttl)
+    plan = plan_record(current, moved, solo=True, caps=caps)
     assert [operation.kind for operation in plan.operations] == ["edit"]
     assert plan.record.ttl == 120
 
@@ -1319,6 +1319,23 @@ def test_a_ttl_for_a_record_that_stays_proxied_is_refused_and_one_left_out_is_ke
         caps,
     )
     with pytest.raises(ValidationError) as caught:
-        plan_record(current, retimed, proxied_ttl=caps.proxied_ttl)
+        plan_record(current, retimed, caps=caps)
     assert caught.value.problems == [PROXIED_TTL_PROBLEM]
     assert plan_record(current, retimed).record.ttl == 300
+
+
+def test_a_record_created_on_a_backend_with_attributes_has_them_empty():
+    """So check mode predicts the record the API will return."""
+    desired = read_record(
+        "example.com",
+        {"name": "app", "type": "A", "content": "203.0.113.50", "comment": "web"},
+        V4_API.capabilities,
+    )
+    created = plan_record([], desired, caps=V4_API.capabilities).record
+    assert (created.comment, created.tags, created.settings) == (
+        "web",
+        frozenset(),
+        frozenset(),
+    )
+    on_v1 = plan_record([], dataclasses.replace(desired, comment=None), caps=V1).record
+    assert (on_v1.comment, on_v1.tags, on_v1.settings) == (None, None, None)

@@ -217,7 +217,7 @@ def test_a_create_body_of_an_address_carries_proxied_and_the_attributes_given():
         proxied=True,
         comment="front",
         tags=["Team:web", "env:prod", "team:web"],
-        settings={"ipv6_only": False},
+        settings={"ipv6_only": True},
     )
     assert record_body(record) == {
         "name": "www.example.com",
@@ -227,8 +227,21 @@ def test_a_create_body_of_an_address_carries_proxied_and_the_attributes_given():
         "content": "203.0.113.5",
         "comment": "front",
         "tags": ["env:prod", "team:web"],
-        "settings": {"ipv4_only": False, "ipv6_only": False},
+        "settings": {"ipv4_only": False, "ipv6_only": True},
     }
+
+
+def test_a_create_body_leaves_out_empty_attributes():
+    """No comment, no tags and every setting off is what a new record has anyway."""
+    record = created(
+        name="www",
+        type="A",
+        content="203.0.113.5",
+        comment="",
+        tags=[],
+        settings={"ipv6_only": False},
+    )
+    assert set(record_body(record)) == {"name", "type", "ttl", "proxied", "content"}
 
 
 def test_a_create_body_leaves_out_what_the_task_does_not_give():
