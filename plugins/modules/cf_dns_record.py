@@ -104,13 +104,13 @@ EXAMPLES = r"""
   ansible.builtin.debug:
     msg: "app.example.com has record id {{ app_record.record.id }}"
 
-- name: Give the same record a TTL of 5 minutes; it stays proxied because proxied is not mentioned
+- name: Move the record to another server in place (solo); it stays proxied because proxied is not mentioned
   edgeops.cloudflare.cf_dns_record:
     zone: example.com
     name: App.Example.com.
     type: A
-    content: 203.0.113.50
-    ttl: 300
+    content: 203.0.113.51
+    solo: true
 
 - name: Add an IPv6 address to app.example.com
   edgeops.cloudflare.cf_dns_record:
