@@ -190,6 +190,14 @@ class CloudflareAPI(abc.ABC):
     def apply(self, zone: str, operation: Operation) -> Operation:
         """Carry out one operation; returns it with ``after`` as the API reports it."""
 
+    def apply_all(self, zone: str, operations) -> tuple[Operation, ...]:
+        """Carry out one task's operations, in the order given; returns each as ``apply`` does.
+
+        One call after another, so an error stops the rest; a backend that can send them in one
+        transaction does (all applied, or none).
+        """
+        return tuple(self.apply(zone, operation) for operation in operations)
+
     def write_order(self, operations) -> list[Operation]:
         """A zone plan's operations in the order the backend carries them out (and a plan lists them)."""
         return list(operations)

@@ -26,6 +26,7 @@ from __future__ import annotations
 import dataclasses
 import ipaddress
 import re
+from typing import Any
 
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._errors import (
     InputProblem,
@@ -63,7 +64,11 @@ AUTOMATIC_TTL = 1
 # The attributes a backend may give records beside the core ones (Capabilities.record_attributes).
 RECORD_ATTRIBUTES = ("comment", "tags", "settings")
 # What a record of a backend that has these attributes holds when it has none of one.
-EMPTY_ATTRIBUTES = {"comment": "", "tags": frozenset(), "settings": frozenset()}
+EMPTY_ATTRIBUTES: dict[str, Any] = {
+    "comment": "",
+    "tags": frozenset(),
+    "settings": frozenset(),
+}
 # The record settings and the types each applies to (None: every type).
 RECORD_SETTINGS = {"ipv4_only": None, "ipv6_only": None, "flatten_cname": ("CNAME",)}
 
@@ -634,19 +639,27 @@ def record_warnings(record: Record) -> list[str]:
     return []
 
 
-def conflict_problems(current, desired: Record) -> list[str]:
-    """Problems of placing ``desired`` beside the ``current`` records: a CNAME shares its name with nothing."""
+def conflicting(current, desired: Record) -> list[Record]:
+    """The records of ``current`` that ``desired`` cannot exist beside: a CNAME shares its name with nothing."""
     others = [
         record
         for record in current
         if record.name == desired.name and record.type != desired.type
     ]
+    if desired.type == "CNAME":
+        return others
+    return [record for record in others if record.type == "CNAME"]
+
+
+def conflict_problems(current, desired: Record) -> list[str]:
+    """Problems of placing ``desired`` beside the ``current`` records: a CNAME shares its name with nothing."""
+    others = conflicting(current, desired)
     if desired.type == "CNAME" and others:
         kinds = ", ".join(sorted({record.type for record in others}))
         return [
             f"a CNAME at {desired.name} cannot exist beside the other records of that name ({kinds})"
         ]
-    if desired.type != "CNAME" and any(record.type == "CNAME" for record in others):
+    if others:
         return [
             f"{desired.name} has a CNAME record, so no {desired.type} record can exist beside it"
         ]
@@ -744,13 +757,15 @@ def plan_record(
 
     present: the record matching ``desired`` by identity is edited in place when an attribute
     differs, or created when none matches. With ``solo`` the task owns every record of its
-    (name, type): when none has the content, one is edited in place, and the others are deleted.
+    (name, type): when none has the content, one is edited in place, and the others are deleted;
+    and the records its record cannot exist beside (the other records of a CNAME's name, or the
+    CNAME of a name) are deleted first, where a task without ``solo`` is refused.
     absent: deletes the records of (name, type) whose content is ``desired.content`` (all of
     them when the content is not given or with ``solo``).
     ``caps``, the backend's Capabilities, adds its rules: a proxied record's TTL, and what a
     created record holds for the attributes the task leaves out.
     Raises ValidationError listing every problem when the task cannot be carried out
-    (a CNAME beside other records, an MX or SRV create without priority).
+    (a CNAME beside other records without ``solo``, an MX or SRV create without priority).
     """
     group = [
         record
@@ -768,7 +783,9 @@ def plan_record(
             record=None,
         )
 
-    problems = conflict_problems(current, desired)
+    # A solo task replaces the records its record cannot exist beside; any other task is refused.
+    replaced = conflicting(current, desired) if solo else []
+    problems = [] if solo else conflict_problems(current, desired)
     matches = [record for record in group if record.key == desired.key]
     match = None
     if matches:
@@ -778,10 +795,18 @@ def plan_record(
         )
     elif solo and group:
         match = group[0]
-    operations = []
+    operations = [Operation("delete", record, None) for record in replaced]
     after: Record | None
     if match is not None:
         after = merge(match, desired)
+        if (
+            caps
+            and caps.proxied_ttl is not None
+            and after.proxied
+            and not match.proxied
+        ):
+            # The API makes the TTL of a record it starts to proxy automatic.
+            after = dataclasses.replace(after, ttl=caps.proxied_ttl)
         if after != match:
             problems.extend(
                 edit_problems(after, desired, caps.proxied_ttl if caps else None)

@@ -389,6 +389,23 @@ def test_a_create_of_a_record_the_zone_holds_adopts_it(backend):
     ] == [sub.id]
 
 
+def test_apply_all_replaces_the_records_of_a_name_with_a_cname(backend):
+    api = backend.api
+    sub = next(
+        record for record in api.load_records(ZONE) if record.name == "sub.example.com"
+    )
+    wanted = as_read(
+        api,
+        Record("sub.example.com", "CNAME", "app.example.com", ttl=1, proxied=False),
+    )
+    done = api.apply_all(
+        ZONE, [Operation("delete", sub, None), Operation("create", None, wanted)]
+    )
+    assert [operation.kind for operation in done] == ["delete", "create"]
+    assert without_id(done[1].after) == wanted
+    assert api.load_records(ZONE, "sub.example.com") == [done[1].after]
+
+
 def test_write_order_clears_a_name_before_a_cname_takes_it(backend):
     api = backend.api
     if lacks(api, "zone_records", lambda: api.apply_changes(ZONE, [], 1)):

@@ -66,7 +66,7 @@ def ensure_record(api, task) -> dict:
         caps=api.capabilities,
     )
     if plan.changed and not task.check_mode:
-        done = tuple(api.apply(zone, operation) for operation in plan.operations)
+        done = api.apply_all(zone, plan.operations)
         record = next(
             (operation.written for operation in done if operation.kind != "delete"),
             plan.record,

@@ -14,6 +14,7 @@ kept; a task about one record reads only the records of its name, whatever the z
 
 from __future__ import annotations
 
+import dataclasses
 import time
 
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._api import (
@@ -23,7 +24,9 @@ from ansible_collections.edgeops.cloudflare.plugins.module_utils._api import (
 )
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._errors import (
     NotSupportedError,
+    OutcomeUnknownError,
     RecordNotFoundError,
+    WriteNotAppliedError,
     ZoneNotFoundError,
 )
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._record import (
@@ -200,6 +203,88 @@ class V4API(CloudflareAPI):
             "PATCH", f"{self._records_path(zone)}/{created.id}", body=body
         )
         return record_from_v4(envelope["result"])
+
+    def apply_all(self, zone: str, operations) -> tuple[Operation, ...]:
+        """One operation as ``apply`` does it; several in one ``batch`` call, a transaction.
+
+        The batch runs its deletes first, so a CNAME can replace the records of its name without
+        the name ever going without an answer. A batch that creates is not sent twice: when its
+        answer is lost, the records of the names it touched say whether it was applied.
+        """
+        operations = tuple(operations)
+        if len(operations) == 1:
+            return (self.apply(zone, operations[0]),)
+        path = f"{self._records_path(zone)}/batch"
+        body: dict = {"deletes": [], "patches": [], "posts": []}
+        for operation in operations:
+            if operation.kind == "delete":
+                body["deletes"].append({"id": operation.existing.id})
+            elif operation.kind == "edit":
+                body["patches"].append(
+                    {
+                        "id": operation.existing.id,
+                        **patch_body(operation.existing, operation.written),
+                    }
+                )
+            else:
+                body["posts"].append(record_body(operation.written))
+        try:
+            result = self.client.request(
+                "POST", path, body=body, creates=bool(body["posts"])
+            ).get("result")
+        except OutcomeUnknownError as lost:
+            return self._batch_outcome(zone, operations, lost)
+        written = {
+            "edit": iter((result or {}).get("patches") or []),
+            "create": iter((result or {}).get("posts") or []),
+        }
+        return tuple(
+            (
+                operation
+                if operation.kind == "delete"
+                else dataclasses.replace(
+                    operation, after=record_from_v4(next(written[operation.kind]))
+                )
+            )
+            for operation in operations
+        )
+
+    def _batch_outcome(
+        self, zone: str, operations: tuple, lost: OutcomeUnknownError
+    ) -> tuple[Operation, ...]:
+        """The operations of a batch whose answer was lost, as the zone shows them (it was applied whole or not at all)."""
+        names = sorted({operation.subject.name for operation in operations})
+        found = [record for name in names for record in self.load_records(zone, name)]
+        ids = {record.id for record in found}
+        by_identity = {(r.name, r.type, r.content): r for r in found}
+        gone = all(
+            operation.existing.id not in ids
+            for operation in operations
+            if operation.kind == "delete"
+        )
+        written = [
+            by_identity.get((op.written.name, op.written.type, op.written.content))
+            for op in operations
+            if op.kind != "delete"
+        ]
+        if gone and None not in written:
+            now = iter(written)
+            return tuple(
+                (
+                    operation
+                    if operation.kind == "delete"
+                    else dataclasses.replace(operation, after=next(now))
+                )
+                for operation in operations
+            )
+        raise WriteNotAppliedError(
+            f"The batch of {len(operations)} record changes of zone {zone} got no usable answer "
+            f"({lost.reason}), and the zone, read again, shows it was not applied (a batch is applied "
+            "whole or not at all): running the task again carries it out",
+            status=lost.status,
+            action=lost.action,
+            attempts=lost.attempts,
+        ) from None
 
     def apply_changes(self, zone: str, operations, concurrency: int) -> list:
         raise NotSupportedError("zone records", "v4", _NOT_YET)

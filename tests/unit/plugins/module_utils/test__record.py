@@ -1339,3 +1339,17 @@ def test_a_record_created_on_a_backend_with_attributes_has_them_empty():
     )
     on_v1 = plan_record([], dataclasses.replace(desired, comment=None), caps=V1).record
     assert (on_v1.comment, on_v1.tags, on_v1.settings) == (None, None, None)
+
+
+def test_a_record_that_starts_to_be_proxied_is_predicted_with_the_automatic_ttl():
+    caps = V4_API.capabilities
+    current = [
+        Record("app.example.com", "A", "203.0.113.50", ttl=300, proxied=False, id="1")
+    ]
+    proxy = read_record(
+        "example.com",
+        {"name": "app", "type": "A", "content": "203.0.113.50", "proxied": True},
+        caps,
+    )
+    assert plan_record(current, proxy, caps=caps).record.ttl == 1
+    assert plan_record(current, proxy, caps=V1).record.ttl == 300

@@ -580,3 +580,34 @@ def test_values_ansible_would_convert_or_strip_are_refused_before_any_call(
     assert result["failed"] is True
     assert problem in result["msg"]
     assert fake.log == []
+
+
+def test_a_solo_record_replaces_the_cname_of_its_name_after_deleting_it(fake):
+    result = run(name="www", type="A", content="203.0.113.60", solo=True)
+
+    created = Record(
+        "www.example.com", "A", "203.0.113.60", ttl=1, proxied=False, id=None
+    )
+    assert fake.writes == [
+        ("apply", ZONE, delete("9002")),
+        ("apply", ZONE, Operation("create", None, created)),
+    ]
+    assert result["changed"] is True
+    assert [
+        (found.type, found.content)
+        for found in fake.records(ZONE)
+        if found.name == "www.example.com"
+    ] == [("A", "203.0.113.60")]
+
+
+def test_a_solo_cname_replaces_every_other_record_of_its_name(fake):
+    result = run(name="@", type="CNAME", content="elsewhere.example.net", solo=True)
+
+    deleted = [
+        operation.existing.id
+        for dummy, dummy2, operation in fake.writes
+        if operation.kind == "delete"
+    ]
+    assert sorted(deleted) == ["9000", "9003", "9005", "9008"]
+    assert fake.writes[-1][2].kind == "create"
+    assert result["record"]["content"] == "elsewhere.example.net"

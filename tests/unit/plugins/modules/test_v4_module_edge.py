@@ -30,6 +30,7 @@ from ansible_collections.edgeops.cloudflare.tests.unit.plugins.modules.zone_seed
 from ansible_collections.edgeops.cloudflare.tests.unit.plugins.v1_fake import (
     EMAIL,
     KEY,
+    Reply,
 )
 from ansible_collections.edgeops.cloudflare.tests.unit.plugins.v4_fake import (
     API_URL,
@@ -334,3 +335,93 @@ def test_the_modules_v4_does_not_have_yet_fail_before_any_call(fake_v4, module, 
     assert "is not supported by API v4" in result["msg"]
     assert fake_v4.calls == []
     assert_no_secret(json.dumps(dict(result)))
+
+
+def test_a_solo_cname_replaces_the_names_records_in_one_batch(fake_v4):
+    aaaa = v4_record("www.example.com", "AAAA", "2001:db8::5", "c" * 32)
+    cname = v4_record("www.example.com", "CNAME", "app.example.com", "d" * 32)
+    fake_v4.add(
+        zone_lookup(v4_zone()),
+        records_page(WWW, aaaa),
+        ok({"deletes": [WWW, aaaa], "patches": [], "puts": [], "posts": [cname]}),
+    )
+
+    result = run(
+        cf_dns_record, name="www", type="CNAME", content="app.example.com", solo=True
+    )
+
+    assert result["changed"] is True
+    assert fake_v4.lines == [
+        "GET /zones",
+        f"GET {RECORDS}",
+        f"POST {RECORDS}/batch",
+    ]
+    assert fake_v4.calls[2].json == {
+        "deletes": [{"id": WWW["id"]}, {"id": aaaa["id"]}],
+        "patches": [],
+        "posts": [
+            {
+                "name": "www.example.com",
+                "type": "CNAME",
+                "content": "app.example.com",
+                "ttl": 1,
+                "proxied": False,
+            }
+        ],
+    }
+    assert result["record"]["id"] == "d" * 32
+
+
+def test_a_solo_edit_and_its_deletes_are_one_batch(fake_v4):
+    first = v4_record("_dmarc.example.com", "TXT", "v=DMARC1; p=none", "e" * 32)
+    second = v4_record("_dmarc.example.com", "TXT", "v=DMARC1; p=reject", "f" * 32)
+    patched = {**first, "content": "v=DMARC1; p=quarantine"}
+    fake_v4.add(
+        zone_lookup(v4_zone()),
+        records_page(first, second),
+        ok({"deletes": [second], "patches": [patched], "puts": [], "posts": []}),
+    )
+
+    result = run(
+        cf_dns_record,
+        name="_dmarc",
+        type="TXT",
+        content="v=DMARC1; p=quarantine",
+        solo=True,
+    )
+
+    assert result["record"]["content"] == "v=DMARC1; p=quarantine"
+    assert fake_v4.calls[2].json == {
+        "deletes": [{"id": second["id"]}],
+        "patches": [{"id": first["id"], "content": "v=DMARC1; p=quarantine"}],
+        "posts": [],
+    }
+    assert len(fake_v4.calls) == 3
+
+
+@pytest.mark.parametrize("applied", [True, False], ids=["applied", "not_applied"])
+def test_a_batch_whose_answer_is_lost_is_never_sent_again(fake_v4, applied):
+    cname = v4_record("www.example.com", "CNAME", "app.example.com", "d" * 32)
+    fake_v4.add(
+        zone_lookup(v4_zone()),
+        records_page(WWW),
+        Reply(502, "<html><title>502 Bad Gateway</title></html>", {}),
+        records_page(cname) if applied else records_page(WWW),
+    )
+
+    result = run(
+        cf_dns_record, name="www", type="CNAME", content="app.example.com", solo=True
+    )
+
+    assert fake_v4.lines == [
+        "GET /zones",
+        f"GET {RECORDS}",
+        f"POST {RECORDS}/batch",
+        f"GET {RECORDS}",
+    ]
+    if applied:
+        assert (result["changed"], result["record"]["id"]) == (True, "d" * 32)
+    else:
+        assert result["failed"] is True
+        assert "was not applied" in result["msg"]
+        assert "running the task again carries it out" in result["msg"]
