@@ -31,12 +31,15 @@ from ansible_collections.edgeops.cloudflare.plugins.module_utils._errors import 
     DailyLimitError,
     NotSupportedError,
     RecordNotFoundError,
+    ValidationError,
     ZoneNotFoundError,
 )
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._record import (
     EMPTY_ATTRIBUTES,
     Operation,
     Record,
+    plan_record,
+    read_record,
 )
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._settings import (
     BY_OPTION,
@@ -404,6 +407,52 @@ def test_apply_all_replaces_the_records_of_a_name_with_a_cname(backend):
     assert [operation.kind for operation in done] == ["delete", "create"]
     assert without_id(done[1].after) == wanted
     assert api.load_records(ZONE, "sub.example.com") == [done[1].after]
+
+
+def test_what_a_task_leaves_out_stays_as_it_is(backend):
+    """Omitted means untouched, for every attribute the backend's records have."""
+    # Tags need a paid plan.
+    state = backend.simulator.state()
+    for zone in state["accounts"][0]["zones"]:
+        if zone["name"] == ZONE:
+            zone["plan"] = "pro"
+    backend.simulator.reset(state)
+    api = backend.api
+    caps = api.capabilities
+    given = {"name": "app", "type": "A", "content": "203.0.113.50", "proxied": True}
+    extras = {
+        "comment": "front end",
+        "tags": ["team:web"],
+        "settings": {"ipv6_only": True},
+    }
+    attributes = {
+        key: value for key, value in extras.items() if key in caps.record_attributes
+    }
+    for key in set(extras) - set(attributes):
+        with pytest.raises(ValidationError):
+            read_record(ZONE, {**given, key: extras[key]}, caps)
+
+    wanted = read_record(ZONE, {**given, **attributes}, caps)
+    plan = plan_record(api.load_records(ZONE, wanted.name), wanted, caps=caps)
+    created = api.apply_all(ZONE, plan.operations)[0].written
+
+    retimed = read_record(
+        ZONE,
+        {"name": "app", "type": "A", "content": "203.0.113.50", "solo": True},
+        caps,
+    )
+    retimed = dataclasses.replace(retimed, proxied=False, ttl=600)
+    plan = plan_record(api.load_records(ZONE, wanted.name), retimed, caps=caps)
+    assert [operation.kind for operation in plan.operations] == ["edit"]
+    api.apply_all(ZONE, plan.operations)
+
+    (now,) = api.load_records(ZONE, wanted.name)
+    assert now == dataclasses.replace(created, proxied=False, ttl=600)
+    assert (now.comment, now.tags, now.settings) == (
+        created.comment,
+        created.tags,
+        created.settings,
+    )
 
 
 def test_write_order_clears_a_name_before_a_cname_takes_it(backend):
