@@ -22,14 +22,16 @@ description:
     not identity.
   - A change of content (CNAME, or with O(solo=true)) or of an attribute is made in place, so the
     record keeps its id. A record is never deleted and created again to change it.
-  - The module reads the zone's records before it writes, and makes only the writes needed; a run
-    without change writes nothing. To manage many records of a zone,
-    M(edgeops.cloudflare.cf_dns_records) reads the zone once for all of them.
+  - The module reads the records before it writes, and makes only the writes needed; a run
+    without change writes nothing. On API v1 it reads the whole zone, so to manage many records
+    of a zone there, M(edgeops.cloudflare.cf_dns_records) reads it once for all of them. On
+    API v4 it reads only the records of its name, so a run costs the same whatever the size of
+    the zone.
   - All options are checked before any call, and every problem is reported at once. Two checks
     need the zone's records and so are made after the read, still before any write. They are a
     CNAME beside other records of the same name, and a missing O(priority) for an MX or SRV
     record that has to be created.
-  - If the answer to a create is lost, the module reads the zone again and adopts the record
+  - If the answer to a create is lost, the module reads the records again and adopts the record
     when it was created, so a retry never creates a duplicate.
 author:
   - edgeops.cloudflare contributors (@edgeops)
@@ -75,10 +77,10 @@ notes:
   - A CNAME cannot share its name with any other record, so the module refuses to create a
     CNAME beside other records, or another record beside a CNAME, and names the records in the way.
   - Let one writer at a time manage a zone, for example with the task keyword C(throttle) set to 1,
-    the play keyword C(serial) set to 1, or one host per zone. API v1 has no locking, so two tasks
-    that write the same names of a zone at once (two playbooks, or two hosts of one play that
-    manage one zone) can both succeed and leave the records of both, for example two records of
-    a name that each O(solo=true) task wanted alone.
+    the play keyword C(serial) set to 1, or one host per zone. The module writes without a lock,
+    so two tasks that write the same names of a zone at once (two playbooks, or two hosts of one
+    play that manage one zone) can both succeed and leave the records of both, for example two
+    records of a name that each O(solo=true) task wanted alone.
   - A create that the API refuses because the record already exists (another writer, or an earlier
     run that was stopped, made it) adopts that record instead of failing.
   - When the Ansible process that started the task is gone (killed, or its terminal closed without
@@ -88,6 +90,8 @@ seealso:
     description: Read the records of a zone, in the shape this module returns.
   - ref: ansible_collections.edgeops.cloudflare.docsite.api_v1_guide.cf_dns_record
     description: What the module sends to API v1, and what a run costs in calls.
+  - ref: ansible_collections.edgeops.cloudflare.docsite.api_v4_guide.cf_dns_record
+    description: What the module sends to API v4, and what a run costs in calls.
 """
 
 EXAMPLES = r"""

@@ -12,9 +12,11 @@ version_added: 0.1.0
 description:
   - Returns the DNS records of a CloudFlare zone, all of them or those matching a name, a type
     and a content.
-  - Reads every record of the zone, however large it is, so no record is missed.
+  - Reads every matching record, page by page however large the zone is, so no record is
+    missed. On API v1 the module reads the whole zone and filters it; on API v4 the API filters by
+    O(name) and O(type), and the module by O(content).
   - The records come in the normalised shape that M(edgeops.cloudflare.cf_dns_record) returns,
-    so they can be fed back into it.
+    so they can be fed back into it, on either API version.
 author:
   - edgeops.cloudflare contributors (@edgeops)
 extends_documentation_fragment:
@@ -37,6 +39,8 @@ options:
     description:
       - Only return records of this type.
       - One of V(A), V(AAAA), V(CNAME), V(MX), V(TXT), V(SPF), V(NS), V(SRV) and V(LOC), in any case.
+      - API v4 also has V(CAA), V(CERT), V(DNSKEY), V(DS), V(HTTPS), V(NAPTR), V(OPENPGPKEY),
+        V(PTR), V(SMIMEA), V(SSHFP), V(SVCB), V(TLSA) and V(URI), and has no V(SPF).
     type: str
   content:
     description:
@@ -51,6 +55,8 @@ seealso:
     description: Manage one record.
   - ref: ansible_collections.edgeops.cloudflare.docsite.api_v1_guide.cf_dns_record_info
     description: How the module reads a zone with API v1, and what that costs in calls.
+  - ref: ansible_collections.edgeops.cloudflare.docsite.api_v4_guide.cf_dns_record_info
+    description: How the module reads a zone with API v4, and what that costs in calls.
 """
 
 EXAMPLES = r"""

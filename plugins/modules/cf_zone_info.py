@@ -12,6 +12,8 @@ version_added: 0.1.0
 description:
   - Lists the zones of the account the credentials belong to, or one zone, and can gather each
     zone's settings, traffic statistics and recent visitors.
+  - Traffic statistics and visitors are read on API v1 only. API v4 serves them through
+    CloudFlare's GraphQL API only, so on API v4 a task that gathers them fails before any call.
   - Read-only; it makes the same calls in check mode.
 author:
   - edgeops.cloudflare contributors (@edgeops)
@@ -34,12 +36,13 @@ options:
     description:
       - What to collect.
       - V(zones) returns RV(zones), the details of each zone.
-      - V(zone_ids) returns RV(zone_ids), a map from zone name to numeric zone id.
+      - V(zone_ids) returns RV(zone_ids), a map from zone name to zone id.
       - V(settings) returns RV(settings), the settings of each zone named and valued like the
         options of M(edgeops.cloudflare.cf_zone_setting), so they can be fed back to it.
       - V(stats) returns RV(stats), the traffic statistics of each zone over O(stats_interval).
+        API v1 only.
       - V(visitors) returns RV(visitors), the recent visitors of each zone (see the C(visitors_*)
-        options).
+        options). API v1 only.
     type: list
     elements: str
     choices:
@@ -92,6 +95,8 @@ seealso:
     description: Read the DNS records of a zone.
   - ref: ansible_collections.edgeops.cloudflare.docsite.api_v1_guide.cf_zone_info
     description: What each kind of information costs in API v1 calls.
+  - ref: ansible_collections.edgeops.cloudflare.docsite.api_v4_guide.cf_zone_info
+    description: What each kind of information costs in API v4 calls, and what API v4 does not serve.
 """
 
 EXAMPLES = r"""
@@ -120,7 +125,7 @@ EXAMPLES = r"""
   ansible.builtin.debug:
     msg: "{{ example_zone.zones[0].plan }} plan, served by {{ example_zone.zones[0].name_servers | join(', ') }}"
 
-- name: Look up the numeric id of example.com
+- name: Look up the id of example.com
   edgeops.cloudflare.cf_zone_info:
     zone: example.com
     gather:
@@ -212,8 +217,8 @@ zones:
       returned: always
       sample: example.com
     id:
-      description: Numeric zone id.
-      type: int
+      description: Zone id, a number on API v1 and a string of 32 hexadecimal digits on API v4.
+      type: raw
       returned: always
       sample: 42
     status:
@@ -276,7 +281,8 @@ zones:
       hosting_partner: null
 zone_ids:
   description:
-    - Map from zone name to numeric zone id, for O(zone) or for every zone of the account.
+    - Map from zone name to zone id, for O(zone) or for every zone of the account.
+    - A zone id is a number on API v1 and a string of 32 hexadecimal digits on API v4.
   returned: when O(gather) contains V(zone_ids)
   type: dict
   sample:
@@ -287,7 +293,8 @@ settings:
       account. Each value holds the fields below.
     - The settings are named and valued like the options of M(edgeops.cloudflare.cf_zone_setting),
       so they can be fed back to it. A value the API reports that no option value stands for is
-      returned as the API reports it, for example V(iqs) for the caching level or V(2) for IPv6.
+      returned as the API reports it, for example V(iqs) for the caching level or V(2) for IPv6 on
+      API v1, and V(off) for the security level or V(simplified) for the caching level on API v4.
   returned: when O(gather) contains V(settings)
   type: dict
   contains:
@@ -312,7 +319,7 @@ settings:
       returned: success
       sample: true
     rocket_loader:
-      description: The Rocket Loader mode, V(off), V(automatic) or V(manual).
+      description: The Rocket Loader mode, V(off), V(automatic) or, on API v1 only, V(manual).
       type: str
       returned: success
       sample: "off"
@@ -320,14 +327,14 @@ settings:
       description: The kinds of files minified, in the order V(js), V(css), V(html); empty when off.
       type: list
       elements: str
-      returned: success
+      returned: on API v1 (CloudFlare retired minification on API v4)
       sample:
         - js
         - css
     mirage:
       description: Whether Mirage is on (V(null) when the API does not report it).
       type: bool
-      returned: success
+      returned: on API v1 (CloudFlare retired Mirage on API v4)
       sample: false
   sample:
     example.com:
