@@ -62,7 +62,12 @@ options:
         of the others is changed in place to O(content), keeping its id, or a new one is created)
         and every other record of the name and type is deleted.
       - With O(state=absent), every record of the name and type is deleted, whatever O(content) says.
-      - Records of other types are never touched.
+      - Records of other types are not touched, except those the record cannot exist beside. A
+        CNAME replaces every other record of its name, and a record of another type replaces
+        the name's CNAME. Without O(solo=true) such a task fails before any change.
+      - On API v4 the writes of the task are one batch call, applied whole or not at all and with
+        the deletes first, so the name is never without an answer; on API v1 the records are
+        deleted first, then the new one is written.
     type: bool
     default: false
   state:

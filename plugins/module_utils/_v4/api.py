@@ -31,6 +31,7 @@ from ansible_collections.edgeops.cloudflare.plugins.module_utils._errors import 
 )
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._record import (
     AUTOMATIC_TTL,
+    RECORD_ATTRIBUTES,
     Operation,
     Record,
 )
@@ -196,7 +197,13 @@ class V4API(CloudflareAPI):
             )
 
         created = create_or_adopt(record, send, find, "POST dns_records")
-        body = patch_body(created, record)
+        # An adopted record gets what the task asks for; a comment, tags or settings another
+        # writer gave it stay unless the task gives its own.
+        body = {
+            key: value
+            for key, value in patch_body(created, record).items()
+            if key not in RECORD_ATTRIBUTES or getattr(record, key)
+        }
         if not body:
             return created
         envelope = self.client.request(

@@ -425,3 +425,22 @@ def test_a_batch_whose_answer_is_lost_is_never_sent_again(fake_v4, applied):
         assert result["failed"] is True
         assert "was not applied" in result["msg"]
         assert "running the task again carries it out" in result["msg"]
+
+
+def test_a_record_another_writer_created_is_adopted_with_its_comment(fake_v4):
+    theirs = v4_record(
+        "app.example.com", "A", "203.0.113.50", "b" * 32, comment="theirs", ttl=300
+    )
+    fake_v4.add(
+        zone_lookup(v4_zone()),
+        records_page(),
+        failure(400, error(81058, "An identical record already exists.")),
+        records_page(theirs),
+        ok({**theirs, "ttl": 1}),
+    )
+
+    result = run(cf_dns_record, name="app", type="A", content="203.0.113.50")
+
+    assert fake_v4.lines[-1] == f"PATCH {RECORDS}/{'b' * 32}"
+    assert fake_v4.calls[-1].json == {"ttl": 1}
+    assert result["record"]["comment"] == "theirs"
