@@ -166,4 +166,6 @@ def record_options_spec() -> dict:
         "settings": {"type": "dict"},
         **{option: {"type": "raw"} for option in numbers},
         **{option: {"type": "str"} for option in texts},
+        # A DNSSEC key tag is a public 16-bit number, not a secret (ansible-test would ask for no_log).
+        "key_tag": {"type": "raw", "no_log": False},
     }
