@@ -236,9 +236,11 @@ class V4API(CloudflareAPI):
             else:
                 body["posts"].append(record_body(operation.written))
         try:
-            result = self.client.request(
-                "POST", path, body=body, creates=bool(body["posts"])
-            ).get("result")
+            # Never repeated blindly, creates or not: a repeat of a batch that was applied would
+            # fail on the records it deleted.
+            result = self.client.request("POST", path, body=body, creates=True).get(
+                "result"
+            )
         except OutcomeUnknownError as lost:
             return self._batch_outcome(zone, operations, lost)
         written = {
@@ -262,27 +264,32 @@ class V4API(CloudflareAPI):
         """The operations of a batch whose answer was lost, as the zone shows them (it was applied whole or not at all)."""
         names = sorted({operation.subject.name for operation in operations})
         found = [record for name in names for record in self.load_records(zone, name)]
-        ids = {record.id for record in found}
+        by_id = {record.id: record for record in found}
         by_identity = {(r.name, r.type, r.content): r for r in found}
+
+        def now(operation: Operation) -> Record | None:
+            """The record an edit or a create made, if the zone holds it as written."""
+            wanted = operation.written
+            if operation.kind == "edit":
+                record = by_id.get(operation.existing.id)
+                as_written = record is not None and record == dataclasses.replace(
+                    wanted, id=record.id
+                )
+                return record if as_written else None
+            return by_identity.get((wanted.name, wanted.type, wanted.content))
+
+        written = {id(op): now(op) for op in operations if op.kind != "delete"}
         gone = all(
-            operation.existing.id not in ids
-            for operation in operations
-            if operation.kind == "delete"
+            op.existing.id not in by_id for op in operations if op.kind == "delete"
         )
-        written = [
-            by_identity.get((op.written.name, op.written.type, op.written.content))
-            for op in operations
-            if op.kind != "delete"
-        ]
-        if gone and None not in written:
-            now = iter(written)
+        if gone and None not in written.values():
             return tuple(
                 (
-                    operation
-                    if operation.kind == "delete"
-                    else dataclasses.replace(operation, after=next(now))
+                    op
+                    if op.kind == "delete"
+                    else dataclasses.replace(op, after=written[id(op)])
                 )
-                for operation in operations
+                for op in operations
             )
         raise WriteNotAppliedError(
             f"The batch of {len(operations)} record changes of zone {zone} got no usable answer "

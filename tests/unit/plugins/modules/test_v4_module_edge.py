@@ -444,3 +444,33 @@ def test_a_record_another_writer_created_is_adopted_with_its_comment(fake_v4):
     assert fake_v4.lines[-1] == f"PATCH {RECORDS}/{'b' * 32}"
     assert fake_v4.calls[-1].json == {"ttl": 1}
     assert result["record"]["comment"] == "theirs"
+
+
+@pytest.mark.parametrize("applied", [True, False], ids=["applied", "not_applied"])
+def test_a_batch_of_an_edit_and_a_delete_is_not_repeated_when_its_answer_is_lost(
+    fake_v4, applied
+):
+    first = v4_record("_dmarc.example.com", "TXT", "v=DMARC1; p=none", "e" * 32)
+    second = v4_record("_dmarc.example.com", "TXT", "v=DMARC1; p=reject", "f" * 32)
+    patched = {**first, "content": "v=DMARC1; p=quarantine"}
+    fake_v4.add(
+        zone_lookup(v4_zone()),
+        records_page(first, second),
+        Reply(502, "<html><title>502 Bad Gateway</title></html>", {}),
+        records_page(patched) if applied else records_page(first, second),
+    )
+
+    result = run(
+        cf_dns_record,
+        name="_dmarc",
+        type="TXT",
+        content="v=DMARC1; p=quarantine",
+        solo=True,
+    )
+
+    assert [line.split()[0] for line in fake_v4.lines] == ["GET", "GET", "POST", "GET"]
+    if applied:
+        assert (result["changed"], result["record"]["id"]) == (True, "e" * 32)
+    else:
+        assert result["failed"] is True
+        assert "was not applied" in result["msg"]
