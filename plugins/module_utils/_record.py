@@ -516,13 +516,19 @@ def _tags(value, rtype: str, caps) -> frozenset:
         )
     tags = set()
     for tag in value:
-        tag_name, colon, tag_value = str(tag).partition(":")
+        tag_name, colon, dummy = str(tag).partition(":")
         if not isinstance(tag, str) or not colon or not _TAG_NAME_RE.match(tag_name):
             raise InputProblem(
                 f"tag {shown(tag)} is not name:value with a name of letters, digits, - and _"
             )
-        tags.add(f"{tag_name.lower()}:{tag_value}")
+        tags.add(normalize_tag(tag))
     return frozenset(tags)
+
+
+def normalize_tag(tag) -> str:
+    """A tag in the form tags compare in: its name in lower case (names ignore case), its value as it is."""
+    name, colon, value = str(tag).partition(":")
+    return f"{name.lower()}{colon}{value}"
 
 
 def _settings(value, rtype: str, caps) -> frozenset:

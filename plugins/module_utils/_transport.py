@@ -291,6 +291,17 @@ class Transport:
         self._refused_waits = 0
         self._refused_wait = 0.0
 
+    def redirected(self, request: Request, response, attempt: int) -> TransportError:
+        """The error of an answer that redirects: the API is not at ``url``, and no retry cures that."""
+        location = self.scrub(response.headers.get("Location", "an unknown location"))
+        return TransportError(
+            f"{request.name}: api_url {self.url} redirects (HTTP {response.status_code}) to {location}; "
+            "set api_url to the final address",
+            status=response.status_code,
+            action=request.name,
+            attempts=attempt,
+        )
+
     def rate_limit_waits(self) -> dict:
         """How often, and for how many seconds in all, calls waited for the rate limit (pacer and refusals)."""
         with self._lock:

@@ -118,16 +118,7 @@ class V1Client:
                 status=status,
             )
         if 300 <= status < 400:
-            location = self.scrub(
-                response.headers.get("Location", "an unknown location")
-            )
-            raise TransportError(
-                f"{action}: api_url {self.api_url} redirects (HTTP {status}) to {location}; "
-                "set api_url to the final address",
-                status=status,
-                action=action,
-                attempts=attempt,
-            )
+            raise self.transport.redirected(request, response, attempt)
         if status == 410:
             raise TransportError(
                 f"{action}: {self.api_url} answered HTTP 410 Gone. {V1_GONE}",

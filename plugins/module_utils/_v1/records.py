@@ -18,6 +18,7 @@ from ansible_collections.edgeops.cloudflare.plugins.module_utils._errors import 
     TransportError,
 )
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._names import (
+    api_name,
     relative_name,
 )
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._record import (
@@ -48,7 +49,7 @@ def record_from_v1(obj: dict) -> Record:
             action="rec_load_all",
         )
     return Record(
-        name=str(obj.get("name") or "").strip().rstrip(".").lower(),
+        name=api_name(str(obj.get("name") or "")),
         type=rtype,
         content=content,
         ttl=int(obj.get("ttl") or 1),

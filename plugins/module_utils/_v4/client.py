@@ -280,18 +280,8 @@ class V4Client:
 
     def _interpret(self, response, request: Request, attempt: int) -> dict:
         status = response.status_code
-        name = request.name
         if 300 <= status < 400:
-            location = self.scrub(
-                response.headers.get("Location", "an unknown location")
-            )
-            raise TransportError(
-                f"{name}: api_url {self.api_url} redirects (HTTP {status}) to {location}; "
-                "set api_url to the final address",
-                status=status,
-                action=name,
-                attempts=attempt,
-            )
+            raise self.transport.redirected(request, response, attempt)
         envelope = self._envelope(response)
         errors = self._errors(envelope)
         if status == 429 or RATE_LIMIT_CODES & self._codes(errors):

@@ -19,10 +19,12 @@ from ansible_collections.edgeops.cloudflare.plugins.module_utils._errors import 
     InputProblem,
     TransportError,
 )
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._names import api_name
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._record import (
     PROXIABLE_TYPES,
     RECORD_ATTRIBUTES,
     Record,
+    normalize_tag,
     settings_of_type,
 )
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._record_content import (
@@ -109,14 +111,14 @@ def record_from_v4(obj: dict) -> Record:
     if rtype == "SRV" and data is not None:
         priority = data.get("priority")
     return Record(
-        name=str(obj.get("name") or "").strip().rstrip(".").lower(),
+        name=api_name(str(obj.get("name") or "")),
         type=rtype,
         content=_content(rtype, obj.get("content"), data),
         ttl=int(obj.get("ttl") or 1),
         proxied=obj.get("proxied") is True,
         priority=None if priority is None else int(priority),
         comment=obj.get("comment") or "",
-        tags=frozenset(_tag(tag) for tag in obj.get("tags") or ()),
+        tags=frozenset(normalize_tag(tag) for tag in obj.get("tags") or ()),
         settings=frozenset(
             key for key, flag in (obj.get("settings") or {}).items() if flag is True
         ),
@@ -148,11 +150,6 @@ def _content(rtype: str, content, data: dict | None) -> str:
         return normalize_content(rtype, text)
     except (InputProblem, KeyError):
         return text
-
-
-def _tag(tag) -> str:
-    name, colon, value = str(tag).partition(":")
-    return f"{name.lower()}{colon}{value}"
 
 
 def _loc_text(data: dict) -> str:
