@@ -57,7 +57,8 @@ class Capabilities:
     """What one backend can do: the limits records are checked against, and its features.
 
     ``reads_ip_access`` says whether IP access rules can be read back (so cf_ip_access can
-    compare); ``batch_limit`` is the most writes one call can carry (None: one write a call);
+    compare); ``batch_limit`` is the most writes one call can carry on any plan (None: one write
+    a call; a zone's own limit is ``CloudflareAPI.batch_limit``);
     ``files_per_purge`` the most URLs one purge call takes. ``advice`` says, per feature the
     backend lacks, why or what to do instead. ``proxied_ttl`` is the TTL every proxied record
     has, whatever a write sends (None: a proxied record keeps the TTL it is given).
@@ -83,6 +84,18 @@ class Capabilities:
     record_attributes: frozenset = frozenset()
     comment_max_length: int = 0
     type_advice: tuple = ()
+
+
+@dataclasses.dataclass(frozen=True)
+class WriteOptions:
+    """How a zone plan's writes may be sent, as the task's options ask.
+
+    A backend of one write a call runs up to ``concurrency`` of them at once; a batch backend
+    sends batches of at most ``batch_size`` writes (None: the zone's own limit).
+    """
+
+    concurrency: int = 1
+    batch_size: int | None = None
 
 
 @dataclasses.dataclass(frozen=True)
@@ -202,14 +215,24 @@ class CloudflareAPI(abc.ABC):
         """A zone plan's operations in the order the backend carries them out (and a plan lists them)."""
         return list(operations)
 
+    def batch_limit(self, zone: str) -> int | None:
+        """The most writes one call can carry in ``zone`` (None: one write a call)."""
+        return self.capabilities.batch_limit
+
     @abc.abstractmethod
-    def apply_changes(self, zone: str, operations, concurrency: int) -> list[Outcome]:
+    def apply_changes(
+        self, zone: str, operations, options: WriteOptions
+    ) -> list[Outcome]:
         """Carry out a zone plan's operations (in ``write_order``), grouped as the backend needs.
 
         Returns one Outcome per operation, in the order given. A write that fails does not
         stop the others unless its error ``stops_writes``; a write not attempted carries in
         its error what stopped it. Nothing is rolled back.
         """
+
+    @abc.abstractmethod
+    def write_calls(self, zone: str, operations, options: WriteOptions) -> int:
+        """The calls ``apply_changes`` makes for ``operations`` when nothing goes wrong."""
 
     # --- settings, cache, account --------------------------------------------------------------
 

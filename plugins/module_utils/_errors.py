@@ -24,10 +24,13 @@ class CloudflareError(Exception):
 
     ``msg`` is the full human-readable message (also ``str(error)``), ``action`` the API call
     involved (or None), ``err_code`` the API's error code (or None), ``attempts`` how many
-    HTTP requests were made for the failed call (or None when none was).
+    HTTP requests were made for the failed call (or None when none was). ``pointer`` is the
+    ``source.pointer`` of the API's first error, where a v4 answer gives one (``/posts/3/ttl``
+    in a batch: the item the API refused).
     """
 
     stops_writes = False
+    pointer: str | None = None
     retry_round = False
     # (attribute, result key): what details() reports of the error when it is set.
     result_fields: tuple[tuple[str, str], ...] = (

@@ -708,9 +708,13 @@ def edit_problems(
     return []
 
 
-def merge(current: Record, desired: Record) -> Record:
-    """``current`` with what ``desired`` sets: omitted (None) attributes keep their current values."""
-    return dataclasses.replace(
+def merge(current: Record, desired: Record, caps=None) -> Record:
+    """``current`` with what ``desired`` sets: omitted (None) attributes keep their current values.
+
+    On a backend whose proxied records all have the TTL ``caps.proxied_ttl``, a record that
+    starts to be proxied gets that TTL, as the API gives it.
+    """
+    merged = dataclasses.replace(
         current,
         name=desired.name,
         type=desired.type,
@@ -722,6 +726,14 @@ def merge(current: Record, desired: Record) -> Record:
         tags=desired.tags if desired.tags is not None else current.tags,
         settings=desired.settings if desired.settings is not None else current.settings,
     )
+    if (
+        caps is not None
+        and caps.proxied_ttl is not None
+        and merged.proxied
+        and not current.proxied
+    ):
+        return dataclasses.replace(merged, ttl=caps.proxied_ttl)
+    return merged
 
 
 def new_record(
@@ -804,15 +816,7 @@ def plan_record(
     operations = [Operation("delete", record, None) for record in replaced]
     after: Record | None
     if match is not None:
-        after = merge(match, desired)
-        if (
-            caps
-            and caps.proxied_ttl is not None
-            and after.proxied
-            and not match.proxied
-        ):
-            # The API makes the TTL of a record it starts to proxy automatic.
-            after = dataclasses.replace(after, ttl=caps.proxied_ttl)
+        after = merge(match, desired, caps)
         if after != match:
             problems.extend(
                 edit_problems(after, desired, caps.proxied_ttl if caps else None)

@@ -140,14 +140,18 @@ def _duplicate_problems(entries: list[Entry]) -> list[str]:
     return problems
 
 
-def plan_zone(current, entries: list[Entry], prune: bool = False) -> ZonePlan:
+def plan_zone(
+    current, entries: list[Entry], prune: bool = False, caps=None
+) -> ZonePlan:
     """The writes that bring the zone's records ``current`` to what ``entries`` ask for.
 
     Present entries are matched to records by identity and edited in place when an attribute
     differs, or created. Absent entries delete what they name. In an owned group (an entry
     with ``solo``, or ``prune``) unmatched records are reused in place for unmatched entries,
     in zone order, and the rest deleted. With ``prune`` every (name, type) no entry names is
-    deleted. Raises ValidationError listing the problems only the zone shows (a CNAME beside
+    deleted. ``caps``, the backend's Capabilities, adds its rules as ``plan_record`` takes
+    them: a proxied record's TTL, and what a created record holds for the attributes its entry
+    leaves out. Raises ValidationError listing the problems only the zone shows (a CNAME beside
     other records after the plan, an MX or SRV create without priority).
     """
     by_group = collections.defaultdict(list)
@@ -165,7 +169,9 @@ def plan_zone(current, entries: list[Entry], prune: bool = False) -> ZonePlan:
             entry.solo and entry.state == "present" for entry in members
         )
         kept.extend(
-            _plan_group(by_group.get(group, ()), members, owned, operations, problems)
+            _plan_group(
+                by_group.get(group, ()), members, owned, caps, operations, problems
+            )
         )
     if prune:
         for group, records in by_group.items():
@@ -180,7 +186,7 @@ def plan_zone(current, entries: list[Entry], prune: bool = False) -> ZonePlan:
 
 
 def _plan_group(
-    existing, members: list[Entry], owned: bool, operations: list, problems: list
+    existing, members: list[Entry], owned: bool, caps, operations: list, problems: list
 ) -> list[Record]:
     """Plan one (name, type) group into ``operations``; returns the records present entries found as they asked."""
     by_key = collections.defaultdict(list)
@@ -223,23 +229,32 @@ def _plan_group(
             candidates[0],
         )
         taken.add(match.id)
-        after = merge(match, entry.record)
+        after = merge(match, entry.record, caps)
         if after == match:
             kept.append(match)
         else:
-            _edit(entry, match, after, operations, problems)
+            _edit(entry, match, after, caps, operations, problems)
 
     to_create = unmatched
     if owned:
         leftover = [record for record in existing if record.id not in taken]
         for entry, record in zip(unmatched, leftover, strict=False):
-            _edit(entry, record, merge(record, entry.record), operations, problems)
+            _edit(
+                entry,
+                record,
+                merge(record, entry.record, caps),
+                caps,
+                operations,
+                problems,
+            )
         operations.extend(
             Operation("delete", record, None) for record in leftover[len(unmatched) :]
         )
         to_create = unmatched[len(leftover) :]
     for entry in to_create:
-        created, create_problems = new_record(entry.record)
+        created, create_problems = new_record(
+            entry.record, caps.record_attributes if caps else frozenset()
+        )
         problems.extend(f"{entry.label}: {problem}" for problem in create_problems)
         if created is not None:
             operations.append(Operation("create", None, created))
@@ -247,10 +262,12 @@ def _plan_group(
 
 
 def _edit(
-    entry: Entry, before: Record, after: Record, operations: list, problems: list
+    entry: Entry, before: Record, after: Record, caps, operations: list, problems: list
 ) -> None:
+    proxied_ttl = caps.proxied_ttl if caps else None
     problems.extend(
-        f"{entry.label}: {problem}" for problem in edit_problems(after, entry.record)
+        f"{entry.label}: {problem}"
+        for problem in edit_problems(after, entry.record, proxied_ttl)
     )
     operations.append(Operation("edit", before, after))
 

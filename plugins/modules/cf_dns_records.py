@@ -19,11 +19,19 @@ description:
     is made in place, keeping the record's id.
   - B(Only what is listed is touched), unless O(prune=true). Then every record of the zone that
     no item names is deleted, so the list describes the whole zone.
-  - B(Concurrent writes.) Up to O(concurrency) writes run at the same time, and all of them
-    together stay under the API's rate limit.
-  - B(Order.) The writes run in steps. Records that make room for a CNAME (or a CNAME that makes
-    room for other records) are deleted first; any other record is deleted only once what
-    replaces it exists. The zone never holds a CNAME beside other records of its name.
+  - B(Batches, on API v4.) The changes go to CloudFlare's batch endpoint, up to the zone's limit
+    per call (200 changes on the Free plan, 3,500 on the paid plans; O(batch_size) lowers it),
+    so 1,000 records are created in 5 calls on a Free zone and in 1 on a paid one. A batch is one
+    transaction, so all of its changes are applied, or none. All changes of one record name go in
+    the same batch, so a type change (a delete and a create) or a CNAME that replaces the other
+    records of its name lands whole or not at all. Changes keep what the task does not set (a
+    change is a patch of the fields that differ), so a comment or tags set elsewhere survive.
+  - B(Concurrent writes, on API v1.) API v1 has one call per record change; up to
+    O(concurrency) of them run at the same time, and all of them together stay under the API's
+    rate limit.
+  - B(Order, on API v1.) The writes run in steps. Records that make room for a CNAME (or a CNAME
+    that makes room for other records) are deleted first; any other record is deleted only once
+    what replaces it exists. The zone never holds a CNAME beside other records of its name.
   - B(Retry rounds.) When writes fail with a connection or server fault, or the rate limit,
     that outlasted the client's retries, or a write's answer is lost, the module reads the zone
     again, plans afresh and writes what is still missing, in up to three rounds of writes in all.
@@ -31,6 +39,14 @@ description:
     although its answer was lost is not repeated. An error about one record (such as input the
     API refuses) or about authentication starts no new round, nor does a new plan that would
     delete more than O(max_deletes) allows.
+  - B(Batches and faults, on API v4.) A batch whose answer is lost is never sent again as it was;
+    the batches after it are still sent (they hold other names), then the zone is read again and
+    what is still missing is planned afresh, as above. The same holds for a batch refused because
+    the zone changed since it was read (a record to create is already there, one to change or
+    delete is gone). A batch the API refuses for any other reason, such as a value it does not
+    take, applies nothing and stops the writes. The task fails, naming the change the API blamed,
+    the API's reason and the batches applied before it, and the later batches are not sent.
+    Running the task again, once the input is fixed, completes the plan.
   - B(Partial failure.) When a write still fails after the retry rounds, the task fails, and
     RV(plan) says of every change whether it was applied, failed (with the error of its first
     round) or not attempted. The writes of later steps are not attempted. A failure that is not
@@ -55,7 +71,8 @@ attributes:
     support: full
     details:
       - Check mode makes only the read and returns the full plan a real run would carry out, with
-        the same counts. The id of a record that would be created is V(null).
+        the same counts, and RV(api_calls_planned), the calls the real run would make. The id of
+        a record that would be created is V(null).
   diff_mode:
     support: full
     details:
@@ -86,9 +103,18 @@ options:
         the number of deletes a check mode run reported.
     type: int
     default: 10
+  batch_size:
+    description:
+      - On API v4, the most changes one batch call carries, V(1) to V(3500).
+      - Without it, the zone's limit is used (200 on the Free plan, 3,500 on the paid plans); a
+        larger value than the zone's limit has no effect. A smaller value makes more calls, each
+        a transaction of its own.
+      - Only for API v4; API v1 refuses it, since it writes one record a call (see O(concurrency)).
+    type: int
   concurrency:
     description:
-      - How many writes may run at the same time, V(1) to V(10).
+      - On API v1, how many writes may run at the same time, V(1) to V(10). On API v4 the writes
+        go in batches, one after another, and this has no effect on them.
       - Writes at the same time pay off because most of a write's time is the round trip to the
         API. At the default, 1,000 changes take seconds where one write after the other takes
         the sum of their round trips.
@@ -227,6 +253,15 @@ api_calls:
   returned: always, also when the task fails after its options were checked
   type: int
   sample: 6
+api_calls_planned:
+  description:
+    - How many HTTP requests the task needs when nothing goes wrong, the reads it made included
+      (one per batch on API v4; one per write on API v1, two for a proxied create). In check
+      mode, what the real run would send; compare with RV(api_calls), the calls sent.
+    - A fault (a lost answer, a retry) makes RV(api_calls) larger.
+  returned: success, and when writes failed or O(max_deletes) refused the plan
+  type: int
+  sample: 7
 rate_limit_waits:
   description:
     - How often calls of the task waited for the API's rate limit, and for how many seconds in all.
@@ -274,7 +309,9 @@ unchanged:
   sample: 997
 plan:
   description:
-    - Every write of the plan, in the order of its steps, with what became of it.
+    - Every write of the plan, in the order it is carried out, with what became of it. On API v1
+      that is the order of its steps; on API v4 the changes are grouped by record name, each
+      name's deletes first, then its changes in place, then its creates.
     - Empty when nothing needs to change.
   returned: success, and when writes failed or O(max_deletes) refused the plan
   type: list
@@ -324,6 +361,8 @@ plan:
       description:
         - V(planned) in check mode; V(applied), V(failed) or V(not_attempted) in a real run.
         - A plan refused by O(max_deletes) lists every write as V(not_attempted).
+        - On API v4, the changes of a refused batch other than the one the API blamed are
+          V(not_attempted) too, since a batch applies all of its changes or none.
       type: str
       returned: always
       choices:

@@ -23,6 +23,7 @@ from ansible_collections.edgeops.cloudflare.plugins.module_utils._api import (
     FEATURES,
     NOT_ATTEMPTED,
     CloudflareAPI,
+    WriteOptions,
     ZoneSettings,
 )
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._errors import (
@@ -457,7 +458,11 @@ def test_what_a_task_leaves_out_stays_as_it_is(backend):
 
 def test_write_order_clears_a_name_before_a_cname_takes_it(backend):
     api = backend.api
-    if lacks(api, "zone_records", lambda: api.apply_changes(ZONE, [], 1)):
+    if lacks(
+        api,
+        "zone_records",
+        lambda: api.apply_changes(ZONE, [], WriteOptions(concurrency=1)),
+    ):
         return
     sub = next(
         record for record in api.load_records(ZONE) if record.name == "sub.example.com"
@@ -477,7 +482,11 @@ def test_apply_changes_carries_out_a_plan_and_reports_one_outcome_each_in_order(
     backend,
 ):
     api = backend.api
-    if lacks(api, "zone_records", lambda: api.apply_changes(ZONE, [], 1)):
+    if lacks(
+        api,
+        "zone_records",
+        lambda: api.apply_changes(ZONE, [], WriteOptions(concurrency=1)),
+    ):
         return
     current = {
         record.name + " " + record.type: record for record in api.load_records(ZONE)
@@ -497,7 +506,9 @@ def test_apply_changes_carries_out_a_plan_and_reports_one_outcome_each_in_order(
         ),
         Operation("edit", mx, dataclasses.replace(mx, priority=20)),
     ]
-    outcomes = api.apply_changes(ZONE, api.write_order(operations), 4)
+    outcomes = api.apply_changes(
+        ZONE, api.write_order(operations), WriteOptions(concurrency=4)
+    )
 
     assert [outcome.status for outcome in outcomes] == [APPLIED] * 4
     assert [outcome.operation.kind for outcome in outcomes] == [
@@ -516,7 +527,11 @@ def test_a_failing_write_is_reported_and_what_it_does_to_the_others_follows_the_
     backend,
 ):
     api = backend.api
-    if lacks(api, "zone_records", lambda: api.apply_changes(ZONE, [], 1)):
+    if lacks(
+        api,
+        "zone_records",
+        lambda: api.apply_changes(ZONE, [], WriteOptions(concurrency=1)),
+    ):
         return
     txt = next(record for record in api.load_records(ZONE) if record.type == "TXT")
     good = Operation(
@@ -533,7 +548,7 @@ def test_a_failing_write_is_reported_and_what_it_does_to_the_others_follows_the_
     later = Operation("delete", txt, None)
     operations = [good, refused, later]
 
-    outcomes = api.apply_changes(ZONE, operations, 1)
+    outcomes = api.apply_changes(ZONE, operations, WriteOptions(concurrency=1))
 
     assert [outcome.operation.kind for outcome in outcomes] == [
         "create",

@@ -17,6 +17,7 @@ from ansible_collections.edgeops.cloudflare.plugins.module_utils._api import (
     NOT_ATTEMPTED,
     PLANNED,
     Outcome,
+    WriteOptions,
 )
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._argspec import (
     ArgumentSpec,
@@ -98,6 +99,7 @@ def module_spec() -> ArgumentSpec:
                     "prune": {"type": "bool", "default": False},
                     "max_deletes": {"type": "int", "default": DEFAULT_MAX_DELETES},
                     "concurrency": {"type": "int", "default": DEFAULT_CONCURRENCY},
+                    "batch_size": {"type": "int"},
                 }
             )
         )
@@ -115,6 +117,15 @@ def _read_task(params: dict, caps) -> tuple[str, list[Entry]]:
         problems.append(
             f"max_deletes {params['max_deletes']} is negative; use 0 to allow no delete"
         )
+    batch_size = params.get("batch_size")
+    if batch_size is not None:
+        if caps.batch_limit is None:
+            problems.append(
+                f"batch_size is an API v4 option: API {caps.api} writes one record a call "
+                "(concurrency sets how many at once)"
+            )
+        elif not 1 <= batch_size <= caps.batch_limit:
+            problems.append(f"batch_size {batch_size} is outside 1-{caps.batch_limit}")
     try:
         zone = checked_zone(params["zone"])
         entries = read_entries(zone, params["records"], caps)
@@ -192,6 +203,12 @@ def _settle(outcome: Outcome, zone: _ZoneIndex, latest: dict) -> Outcome:
     return Outcome(newer.status, outcome.operation, newer.error, newer.retry_round)
 
 
+def _write_options(params: dict) -> WriteOptions:
+    return WriteOptions(
+        concurrency=params["concurrency"], batch_size=params.get("batch_size")
+    )
+
+
 def _retry_rounds(
     api, zone: str, entries, params: dict, outcomes: list[Outcome]
 ) -> list[Outcome]:
@@ -209,7 +226,7 @@ def _retry_rounds(
             break
         try:
             current = api.load_records(zone)
-            rest = plan_zone(current, entries, params["prune"])
+            rest = plan_zone(current, entries, params["prune"], api.capabilities)
         except CloudflareError:
             break
         deletes = sum(
@@ -221,7 +238,7 @@ def _retry_rounds(
             break
         later = (
             api.apply_changes(
-                zone, api.write_order(rest.operations), params["concurrency"]
+                zone, api.write_order(rest.operations), _write_options(params)
             )
             if rest.operations
             else []
@@ -308,8 +325,12 @@ def ensure_records(api, task) -> dict:
     api.require("zone_records")
     params = task.params
     zone, entries = _read_task(params, api.capabilities)
-    plan = plan_zone(api.load_records(zone), entries, params["prune"])
+    plan = plan_zone(api.load_records(zone), entries, params["prune"], api.capabilities)
     operations = api.write_order(plan.operations)
+    options = _write_options(params)
+    planned_calls = api.api_calls + (
+        api.write_calls(zone, operations, options) if operations else 0
+    )
     warnings = [
         f"{entry.label}: {text}"
         for entry in entries
@@ -318,7 +339,11 @@ def ensure_records(api, task) -> dict:
     ]
 
     def result(outcomes: list[Outcome]) -> dict:
-        return dict(_result(zone, plan, outcomes, task.diff), warnings=warnings)
+        return dict(
+            _result(zone, plan, outcomes, task.diff),
+            api_calls_planned=planned_calls,
+            warnings=warnings,
+        )
 
     if plan.count("delete") > params["max_deletes"]:
         raise DeleteLimitError(
@@ -330,7 +355,7 @@ def ensure_records(api, task) -> dict:
     if not operations:
         # Nothing to write: no call (a batch backend would otherwise send an empty batch).
         return result([])
-    outcomes = api.apply_changes(zone, operations, params["concurrency"])
+    outcomes = api.apply_changes(zone, operations, options)
     outcomes = _retry_rounds(api, zone, entries, params, outcomes)
     if any(outcome.status != APPLIED for outcome in outcomes):
         raise PartialFailureError(_failure_message(outcomes), result(outcomes))

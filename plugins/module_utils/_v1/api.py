@@ -20,6 +20,7 @@ from ansible_collections.edgeops.cloudflare.plugins.module_utils._api import (
     FEATURES,
     Capabilities,
     CloudflareAPI,
+    WriteOptions,
 )
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._errors import (
     APIError,
@@ -246,8 +247,15 @@ class V1API(CloudflareAPI):
             for index in sorted(range(len(operations)), key=lambda index: steps[index])
         ]
 
-    def apply_changes(self, zone: str, operations, concurrency: int) -> list:
-        return self._writer(zone).apply_changes(operations, concurrency)
+    def apply_changes(self, zone: str, operations, options: WriteOptions) -> list:
+        return self._writer(zone).apply_changes(operations, options.concurrency)
+
+    def write_calls(self, zone: str, operations, options: WriteOptions) -> int:
+        """One call a write; a proxied create two, since ``rec_new`` always creates a DNS-only record."""
+        return sum(
+            2 if operation.kind == "create" and operation.written.proxied else 1
+            for operation in operations
+        )
 
     # --- settings ------------------------------------------------------------------------------
 

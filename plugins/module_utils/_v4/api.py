@@ -15,16 +15,23 @@ kept; a task about one record reads only the records of its name, whatever the z
 from __future__ import annotations
 
 import dataclasses
+import re
 import time
 
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._api import (
+    APPLIED,
+    FAILED,
+    NOT_ATTEMPTED,
     Capabilities,
     CloudflareAPI,
+    Outcome,
+    WriteOptions,
     ZoneSettings,
 )
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._errors import (
-    NotSupportedError,
+    CloudflareError,
     OutcomeUnknownError,
+    RecordExistsError,
     RecordNotFoundError,
     WriteNotAppliedError,
     ZoneNotFoundError,
@@ -34,6 +41,11 @@ from ansible_collections.edgeops.cloudflare.plugins.module_utils._record import 
     RECORD_ATTRIBUTES,
     Operation,
     Record,
+    describe_operation,
+)
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._text import (
+    plural,
+    shorten,
 )
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._v4.records import (
     V4_COMMENT_MAX_LENGTH,
@@ -58,6 +70,16 @@ from ansible_collections.edgeops.cloudflare.plugins.module_utils._writes import 
     create_or_adopt,
 )
 
+# The most records one batch may hold: 200 on the Free plan, 3,500 on the paid plans (notes 1.3).
+FREE_BATCH_LIMIT = 200
+PAID_BATCH_LIMIT = 3500
+
+# The batch lists, in the order CloudFlare carries them out whatever their order in the body.
+_BATCH_LISTS = {"delete": "deletes", "edit": "patches", "create": "posts"}
+_KIND_ORDER = {"delete": 0, "edit": 1, "create": 2}
+_POINTER = re.compile(r"^/(deletes|patches|posts)/(\d+)(?:/|$)")
+_ERROR_TEXT_LENGTH = 300
+
 _NOT_YET = "not available on API v4 in this version of edgeops.cloudflare; use API v1 (api_email and api_key) for it"
 
 CAPABILITIES = Capabilities(
@@ -67,8 +89,8 @@ CAPABILITIES = Capabilities(
     ttl_min=V4_TTL_MIN,
     ttl_max=V4_TTL_MAX,
     reads_ip_access=True,
-    batch_limit=None,
-    features=frozenset({"records", "settings"}),
+    batch_limit=PAID_BATCH_LIMIT,
+    features=frozenset({"records", "zone_records", "settings"}),
     settings=tuple(V4_SETTINGS),
     record_attributes=V4_RECORD_ATTRIBUTES,
     comment_max_length=V4_COMMENT_MAX_LENGTH,
@@ -76,7 +98,6 @@ CAPABILITIES = Capabilities(
     # CloudFlare keeps a proxied record's TTL automatic and ignores any other it is sent.
     proxied_ttl=AUTOMATIC_TTL,
     advice={
-        "zone_records": _NOT_YET,
         "setting_changes": _NOT_YET,
         "cache_purge": _NOT_YET,
         "ip_access": _NOT_YET,
@@ -100,7 +121,7 @@ class V4API(CloudflareAPI):
         self.client = client
         self.transport = client.transport
         self._clock = clock
-        self._zone_ids: dict[str, str] = {}
+        self._zones: dict[str, dict] = {}
 
     # --- zones -------------------------------------------------------------------------------
 
@@ -111,7 +132,7 @@ class V4API(CloudflareAPI):
             for obj in self.client.get_all("/zones", per_page=ZONES_PER_PAGE)
         ]
         for zone in zones:
-            self._zone_ids.setdefault(zone["name"], zone["id"])
+            self._zones.setdefault(zone["name"], zone)
         return sorted(zones, key=lambda zone: zone["name"])
 
     def find_zone(self, name: str) -> dict:
@@ -126,14 +147,17 @@ class V4API(CloudflareAPI):
         found = [zone for zone in found if zone["name"] == name]
         if not found:
             raise ZoneNotFoundError.in_account(name, action="GET /zones")
-        self._zone_ids[name] = found[0]["id"]
+        self._zones[name] = found[0]
         return found[0]
 
-    def zone_id(self, name: str) -> str:
-        """The id of one zone, looked up once per module run."""
-        if name not in self._zone_ids:
+    def _zone(self, name: str) -> dict:
+        """One zone, looked up once per module run."""
+        if name not in self._zones:
             self.find_zone(name)
-        return self._zone_ids[name]
+        return self._zones[name]
+
+    def zone_id(self, name: str) -> str:
+        return self._zone(name)["id"]
 
     # --- records -----------------------------------------------------------------------------
 
@@ -215,37 +239,43 @@ class V4API(CloudflareAPI):
         """One operation as ``apply`` does it; several in one ``batch`` call, a transaction.
 
         The batch runs its deletes first, so a CNAME can replace the records of its name without
-        the name ever going without an answer. A batch that creates is not sent twice: when its
-        answer is lost, the records of the names it touched say whether it was applied.
+        the name ever going without an answer. A batch is not sent twice: when its answer is
+        lost, the records of the names it touched say whether it was applied.
         """
         operations = tuple(operations)
         if len(operations) == 1:
             return (self.apply(zone, operations[0]),)
-        path = f"{self._records_path(zone)}/batch"
-        body: dict = {"deletes": [], "patches": [], "posts": []}
-        for operation in operations:
-            if operation.kind == "delete":
-                body["deletes"].append({"id": operation.existing.id})
-            elif operation.kind == "edit":
-                body["patches"].append(
-                    {
-                        "id": operation.existing.id,
-                        **patch_body(operation.existing, operation.written),
-                    }
-                )
-            else:
-                body["posts"].append(record_body(operation.written))
         try:
-            # Never repeated blindly, creates or not: a repeat of a batch that was applied would
-            # fail on the records it deleted.
-            result = self.client.request("POST", path, body=body, creates=True).get(
-                "result"
-            )
+            return self._send_batch(zone, operations)
         except OutcomeUnknownError as lost:
             return self._batch_outcome(zone, operations, lost)
+
+    def _send_batch(self, zone: str, operations) -> tuple[Operation, ...]:
+        """One ``POST dns_records/batch`` of ``operations``; returns each with ``after`` as the API reports it."""
+        body: dict = {name: [] for name in _BATCH_LISTS.values()}
+        for operation in operations:
+            if operation.kind == "delete":
+                item = {"id": operation.existing.id}
+            elif operation.kind == "edit":
+                item = {
+                    "id": operation.existing.id,
+                    **patch_body(operation.existing, operation.written),
+                }
+            else:
+                item = record_body(operation.written)
+            body[_BATCH_LISTS[operation.kind]].append(item)
+        # Never repeated blindly, creates or not: a repeat of a batch that was applied would
+        # fail on the records it deleted.
+        result = (
+            self.client.request(
+                "POST", f"{self._records_path(zone)}/batch", body=body, creates=True
+            ).get("result")
+            or {}
+        )
         written = {
-            "edit": iter((result or {}).get("patches") or []),
-            "create": iter((result or {}).get("posts") or []),
+            kind: iter(result.get(name) or [])
+            for kind, name in _BATCH_LISTS.items()
+            if kind != "delete"
         }
         return tuple(
             (
@@ -300,8 +330,159 @@ class V4API(CloudflareAPI):
             attempts=lost.attempts,
         ) from None
 
-    def apply_changes(self, zone: str, operations, concurrency: int) -> list:
-        raise NotSupportedError("zone records", "v4", _NOT_YET)
+    # --- a zone plan: batches ------------------------------------------------------------------
+
+    def batch_limit(self, zone: str) -> int:
+        """The most records one batch of ``zone`` may hold: by its plan, the Free limit when the plan is not known."""
+        plan = self._zone(zone)["plan"]
+        return PAID_BATCH_LIMIT if plan and plan != "free" else FREE_BATCH_LIMIT
+
+    def write_order(self, operations) -> list[Operation]:
+        """By record name, in the order the names come; per name its deletes, edits and creates.
+
+        A batch carries all changes of a name (see ``_batches``) and runs them in that order.
+        """
+        by_name: dict[str, list[Operation]] = {}
+        for operation in operations:
+            by_name.setdefault(operation.subject.name, []).append(operation)
+        return [
+            operation
+            for group in by_name.values()
+            for operation in sorted(group, key=lambda op: _KIND_ORDER[op.kind])
+        ]
+
+    def _batches(self, zone: str, operations, options: WriteOptions) -> list[list[int]]:
+        """The indices of ``operations`` per batch, in order: whole names, at most the limit a batch.
+
+        Only the records of one name constrain each other (a CNAME shares its name with nothing),
+        so a name's changes go in one batch, where a CNAME replaces the other records of its name
+        in one transaction. Only a name with more changes than a batch holds is split.
+        """
+        limit = self.batch_limit(zone)
+        if options.batch_size is not None:
+            limit = min(limit, options.batch_size)
+        by_name: dict[str, list[int]] = {}
+        for index, operation in enumerate(operations):
+            by_name.setdefault(operation.subject.name, []).append(index)
+        batches: list[list[int]] = []
+        current: list[int] = []
+        for group in by_name.values():
+            if current and len(current) + len(group) > limit:
+                batches.append(current)
+                current = []
+            while len(group) > limit:
+                batches.append(group[:limit])
+                group = group[limit:]
+            current.extend(group)
+        if current:
+            batches.append(current)
+        return batches
+
+    def write_calls(self, zone: str, operations, options: WriteOptions) -> int:
+        """One call a batch."""
+        return len(self._batches(zone, list(operations), options))
+
+    def apply_changes(self, zone: str, operations, options: WriteOptions) -> list:
+        """``operations`` in batches, one after another; each is applied whole or not at all.
+
+        A batch whose answer is lost, or that the API refuses because the zone changed since it
+        was read (a record to create already there, one to change or delete gone), fails with
+        ``retry_round``: reading the zone again tells what is still missing, so it is never sent
+        again as it was. The batches after it are still sent, since no other name's changes are in
+        it. Any other error stops the writes: the change the API blamed fails with the API's
+        reason, every other change of that batch and of the batches after it is not attempted.
+        """
+        operations = list(operations)
+        batches = self._batches(zone, operations, options)
+        outcomes: list = [None] * len(operations)
+        applied_batches: list[int] = []
+        stopped_by = None
+        for number, batch in enumerate(batches, 1):
+            members = [operations[index] for index in batch]
+            if stopped_by is not None:
+                for index in batch:
+                    outcomes[index] = Outcome(
+                        NOT_ATTEMPTED, operations[index], f"not attempted: {stopped_by}"
+                    )
+                continue
+            where = f"batch {number} of {len(batches)}"
+            try:
+                applied = self._send_batch(zone, members)
+            except (
+                OutcomeUnknownError,
+                RecordExistsError,
+                RecordNotFoundError,
+            ) as error:
+                # It may have been applied, or the zone changed since it was read.
+                for index, operation in zip(batch, members, strict=True):
+                    outcomes[index] = Outcome(
+                        FAILED, operation, f"{where}: {error}", retry_round=True
+                    )
+                continue
+            except CloudflareError as error:
+                stopped_by = self._batch_failed(
+                    error, batch, members, outcomes, where, applied_batches
+                )
+                continue
+            applied_batches.append(number)
+            for index, operation in zip(batch, applied, strict=True):
+                outcomes[index] = Outcome(APPLIED, operation)
+        return outcomes
+
+    def _batch_failed(
+        self,
+        error: CloudflareError,
+        batch: list[int],
+        members: list[Operation],
+        outcomes: list,
+        where: str,
+        applied_batches: list[int],
+    ) -> str:
+        """Record in ``outcomes`` what became of a batch that was not applied; returns why no later batch is sent."""
+        earlier = (
+            f"{'batch' if len(applied_batches) == 1 else 'batches'} "
+            f"{_number_ranges(applied_batches)} applied before it"
+            if applied_batches
+            else "no batch applied before it"
+        )
+        blamed = self._blamed(error, members)
+        for index, operation in zip(batch, members, strict=True):
+            if blamed is None or operation is blamed:
+                cause = "was refused for this change" if blamed else "was not applied"
+                outcomes[index] = Outcome(
+                    FAILED,
+                    operation,
+                    f"{where} {cause}, so none of its {plural(len(members), 'change')} was "
+                    f"applied ({earlier}): {error}",
+                    error.retry_round,
+                )
+            else:
+                outcomes[index] = Outcome(
+                    NOT_ATTEMPTED,
+                    operation,
+                    f"not applied: {where}, which held it, was refused for "
+                    f"{describe_operation(blamed)}",
+                )
+        reason = (
+            f"refused for {describe_operation(blamed)}"
+            if blamed is not None
+            else f"not applied: {shorten(str(error), _ERROR_TEXT_LENGTH)}"
+        )
+        return f"{where} was {reason}, so no later batch was sent"
+
+    @staticmethod
+    def _blamed(error: CloudflareError, members: list[Operation]) -> Operation | None:
+        """The change of a refused batch that the API's error points at (``source.pointer``: ``/posts/3/ttl``)."""
+        match = _POINTER.match(error.pointer or "")
+        if match is None:
+            return None
+        listed = [
+            operation
+            for operation in members
+            if _BATCH_LISTS[operation.kind] == match.group(1)
+        ]
+        position = int(match.group(2))
+        return listed[position] if position < len(listed) else None
 
     # --- settings ------------------------------------------------------------------------------
 
@@ -314,3 +495,16 @@ class V4API(CloudflareAPI):
             for option, (setting_id, dummy) in V4_SETTINGS.items()
         }
         return settings_from_v4(results, self._clock())
+
+
+def _number_ranges(numbers: list[int]) -> str:
+    """``[1, 2, 3, 5]`` as ``1-3, 5``."""
+    spans: list[list[int]] = []
+    for number in numbers:
+        if spans and number == spans[-1][1] + 1:
+            spans[-1][1] = number
+        else:
+            spans.append([number, number])
+    return ", ".join(
+        str(first) if first == last else f"{first}-{last}" for first, last in spans
+    )

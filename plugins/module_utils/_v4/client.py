@@ -386,6 +386,17 @@ class V4Client:
             "err_code": err_code,
             "attempts": attempt,
         }
+        error = self._typed_refusal(path, status, err_code, codes, msg, kwargs)
+        source = errors[0].get("source") if errors else None
+        pointer = source.get("pointer") if isinstance(source, dict) else None
+        if isinstance(pointer, str):
+            error.pointer = self.scrub(pointer)
+        return error
+
+    @staticmethod
+    def _typed_refusal(
+        path: str, status: int, err_code, codes: set, msg: str, kwargs: dict
+    ) -> CloudflareError:
         if status in (401, 403) or AUTH_CODES & codes:
             return AuthError(msg, **kwargs)
         if RECORD_EXISTS_CODES & codes:

@@ -393,12 +393,23 @@ class FakeAPI(CloudflareAPI):
                 steps.append(0 if (operation.before.type != "CNAME") in kinds else 2)
         return steps
 
-    def apply_changes(self, zone: str, operations, concurrency: int) -> list:
+    def _limit(self, options) -> int:
+        limit = self.capabilities.batch_limit
+        return min(limit, options.batch_size or limit)
+
+    def write_calls(self, zone: str, operations, options) -> int:
+        """One call a write, or one a batch of at most the limit."""
+        count = len(list(operations))
+        if self.capabilities.batch_limit is None:
+            return count
+        return -(-count // self._limit(options))
+
+    def apply_changes(self, zone: str, operations, options) -> list:
         operations = list(operations)
-        self._call("apply_changes", zone, tuple(operations), concurrency, cost=0)
+        self._call("apply_changes", zone, tuple(operations), options, cost=0)
         fake_zone = self._zone(zone)
         if self.capabilities.batch_limit is not None:
-            return self._apply_batches(fake_zone, operations)
+            return self._apply_batches(fake_zone, operations, self._limit(options))
         steps = self._steps(operations)
         order = sorted(range(len(operations)), key=lambda index: steps[index])
         outcomes: list = [None] * len(operations)
@@ -437,12 +448,11 @@ class FakeAPI(CloudflareAPI):
                         )
         return outcomes
 
-    def _apply_batches(self, zone: FakeZone, operations) -> list:
-        """Batches of ``batch_limit`` in write order, each all or nothing; after a refused batch none is sent."""
+    def _apply_batches(self, zone: FakeZone, operations, limit: int) -> list:
+        """Batches of ``limit`` in write order, each all or nothing; after a refused batch none is sent."""
         steps = self._steps(operations)
         order = sorted(range(len(operations)), key=lambda index: steps[index])
         outcomes: list = [None] * len(operations)
-        limit = self.capabilities.batch_limit
         refused = None
         for start in range(0, len(order), limit):
             batch = order[start : start + limit]

@@ -14,6 +14,9 @@ import dataclasses
 import pytest
 import yaml
 
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._api import (
+    WriteOptions,
+)
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._errors import (
     AuthError,
     InputError,
@@ -129,6 +132,7 @@ def test_no_change_reads_the_zone_once(fake):
         "deleted": 0,
         "unchanged": 3,
         "plan": [],
+        "api_calls_planned": 1,
     }
     assert result.call_report == {
         "api_calls": 1,
@@ -138,7 +142,10 @@ def test_no_change_reads_the_zone_once(fake):
 
 def test_every_kind_of_change_is_one_apply_changes_in_write_order(fake):
     result = run(records=CHANGES)
-    assert fake.log == [LOAD, ("apply_changes", ZONE, CHANGE_OPERATIONS, 1)]
+    assert fake.log == [
+        LOAD,
+        ("apply_changes", ZONE, CHANGE_OPERATIONS, WriteOptions(concurrency=1)),
+    ]
     assert fake.attempted == list(CHANGE_OPERATIONS)
     assert (
         result["changed"],
@@ -174,7 +181,7 @@ def test_the_task_passes_its_concurrency_to_the_backend(fake):
     run(
         records=[{"name": "new", "type": "A", "content": "203.0.113.99"}], concurrency=7
     )
-    assert fake.log[1][3] == 7
+    assert fake.log[1][3] == WriteOptions(concurrency=7)
 
 
 def test_a_second_run_changes_nothing(fake):

@@ -14,6 +14,9 @@ import dataclasses
 
 import pytest
 
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._api import (
+    WriteOptions,
+)
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._errors import (
     InputError,
     ZoneNotFoundError,
@@ -400,7 +403,9 @@ CHANGE_ANSWERS = [
 
 def test_every_kind_of_change_makes_exactly_its_writes_in_order(fake_v1, api):
     fake_v1.add(*CHANGE_ANSWERS)
-    outcomes = api.apply_changes(ZONE, api.write_order(CHANGES), 1)
+    outcomes = api.apply_changes(
+        ZONE, api.write_order(CHANGES), WriteOptions(concurrency=1)
+    )
     assert fake_v1.forms == CHANGE_FORMS
     assert [outcome.status for outcome in outcomes] == ["applied"] * 5
     assert outcomes[2].operation.after == dataclasses.replace(APP, id="100001")
@@ -418,7 +423,7 @@ def test_a_refused_write_is_reported_and_the_steps_after_it_are_not_sent(fake_v1
         ),
         rec_answer(v1_record(9003, ZONE, "MX", "mail.example.com", ttl=3600, prio=20)),
     )
-    outcomes = api.apply_changes(ZONE, CHANGES, 1)
+    outcomes = api.apply_changes(ZONE, CHANGES, WriteOptions(concurrency=1))
     assert fake_v1.actions == ["rec_delete", "rec_new", "rec_new", "rec_edit"]
     assert [outcome.status for outcome in outcomes] == [
         "applied",
@@ -449,7 +454,7 @@ def test_an_authentication_error_starts_no_further_write(fake_v1, api):
         rec_answer(v1_record(100000, "a.example.com", "A", "203.0.113.1")),
         error("Unknown token or email", "E_UNAUTH", action="rec_new"),
     )
-    outcomes = api.apply_changes(ZONE, creates, 1)
+    outcomes = api.apply_changes(ZONE, creates, WriteOptions(concurrency=1))
     assert fake_v1.actions == ["rec_new", "rec_new"]
     assert [outcome.status for outcome in outcomes] == [
         "applied",
@@ -469,7 +474,7 @@ def test_http_503_after_the_retries_is_a_failure_a_new_round_may_cure(
         Record("new.example.com", "A", "203.0.113.99", ttl=1, proxied=False),
     )
     fake_v1.add(*FIVE_503)
-    outcomes = api.apply_changes(ZONE, [sub, new], 1)
+    outcomes = api.apply_changes(ZONE, [sub, new], WriteOptions(concurrency=1))
     assert fake_v1.actions == ["rec_edit"] * 5
     assert fake_v1.forms[0] == form(
         "rec_edit",
