@@ -66,7 +66,9 @@ class Capabilities:
     ``record_attributes`` names the attributes records have beside the core ones (of
     ``_record.RECORD_ATTRIBUTES``: ``comment``, ``tags``, ``settings``), ``comment_max_length``
     the longest comment any plan takes; ``type_advice`` pairs a record type the backend does not
-    have with what to write instead (``("SPF", "write it as TXT")``).
+    have with what to write instead (``("SPF", "write it as TXT")``). ``write_rounds`` is how
+    many rounds of writes cf_dns_records may make, the first included, when writes fail with an
+    error a new round may cure.
     """
 
     api: str
@@ -84,6 +86,7 @@ class Capabilities:
     record_attributes: frozenset = frozenset()
     comment_max_length: int = 0
     type_advice: tuple = ()
+    write_rounds: int = 3
 
 
 @dataclasses.dataclass(frozen=True)

@@ -318,6 +318,7 @@ class Transport:
         """Send ``request`` until ``interpret(response, request, attempt)`` returns, within the retry policy."""
         started = self._clock()
         attempt = refused = 0
+        rate_limit_waited = 0.0
         while True:
             attempt += 1
             try:
@@ -339,8 +340,9 @@ class Transport:
                 if fault.rate_limited:
                     refused += 1
                     delay = self._rate_limited(
-                        request, attempt, fault, refused, started
+                        request, attempt, fault, refused, rate_limit_waited
                     )
+                    rate_limit_waited += delay
                 else:
                     delay = self._backoff(
                         request, attempt - refused, attempt, fault, started
@@ -348,12 +350,14 @@ class Transport:
                 self._sleep(delay)
 
     def _rate_limited(
-        self, request: Request, attempt: int, fault: Fault, refused: int, started: float
+        self, request: Request, attempt: int, fault: Fault, refused: int, waited: float
     ) -> float:
         """The wait before a call refused for the rate limit is sent again; every call of the account holds as long.
 
         The account's window must slide before a call can pass, and every refused call counts
-        against it: wait longer each time, up to the length of the window.
+        against it: wait longer each time, up to the length of the window. ``waited`` is what
+        the call has waited for the limit so far; the waits of one call add up to at most
+        ``rate_limit_wait``, so one ``Retry-After`` of a whole block (300 s on v4) is waited out.
         """
         delay = (
             fault.retry_after
@@ -364,13 +368,14 @@ class Transport:
         )
         with self._lock:
             self.rate_limited_calls += 1
-        if self._clock() - started + delay > self.retry.rate_limit_wait:
-            raise self._exhausted(
-                request,
-                attempt,
-                fault,
-                f"still rate limited after {self.retry.rate_limit_wait:g} s",
+        budget = self.retry.rate_limit_wait
+        if waited + delay > budget:
+            reason = (
+                f"still rate limited after {waited:g} s"
+                if waited
+                else f"the API asked for a wait of {delay:g} s, more than the {budget:g} s a call may wait"
             )
+            raise self._exhausted(request, attempt, fault, reason)
         if self._pacer is not None:
             self._pacer.hold(delay)
         with self._lock:

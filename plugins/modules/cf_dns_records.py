@@ -34,7 +34,8 @@ description:
     what replaces it exists. The zone never holds a CNAME beside other records of its name.
   - B(Retry rounds.) When writes fail with a connection or server fault, or the rate limit,
     that outlasted the client's retries, or a write's answer is lost, the module reads the zone
-    again, plans afresh and writes what is still missing, in up to three rounds of writes in all.
+    again, plans afresh and writes what is still missing, in up to three rounds of writes in all
+    (five on API v4, where the client never sends a batch twice, so the rounds are its only retries).
     A change counts as applied once the new read shows it, so a write that was carried out
     although its answer was lost is not repeated. An error about one record (such as input the
     API refuses) or about authentication starts no new round, nor does a new plan that would

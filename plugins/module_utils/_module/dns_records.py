@@ -65,9 +65,9 @@ DEFAULT_MAX_DELETES = 10
 COUNT_NAMES = {"create": "created", "edit": "updated", "delete": "deleted"}
 
 # After errors a new round may cure, the task reads the zone again and carries out what is
-# still missing, in at most MAX_ROUNDS rounds of writes in all. The new read is what makes
-# this safe: a create whose answer was lost is found there and adopted, never sent twice.
-MAX_ROUNDS = 3
+# still missing, in at most ``Capabilities.write_rounds`` rounds of writes in all. The new read
+# is what makes this safe: a create whose answer was lost is found there and adopted, never
+# sent twice.
 
 _ERRORS_IN_MESSAGE = 3
 _ERROR_TEXT_LENGTH = 300
@@ -162,13 +162,20 @@ def _zone_after(current, outcomes: list[Outcome]) -> dict:
 
 
 class _ZoneIndex:
-    """The zone's records by id and by everything but the id, so each pending change resolves in constant time."""
+    """The zone's records by id and by everything but the id, so each pending change resolves in constant time.
 
-    def __init__(self, records: dict) -> None:
+    ``kept`` are the records a new plan found as the task asks: a pending create or edit whose
+    record is among them needs nothing more (another writer, or the write whose answer was
+    lost, made it so), even when it differs in what the task leaves out (a comment).
+    """
+
+    def __init__(self, records: dict, kept=()) -> None:
         self.ids = records
         self.by_value = {
             dataclasses.replace(record, id=None): record for record in records.values()
         }
+        self.kept_ids = {record.id: record for record in kept}
+        self.kept_keys = {record.key: record for record in kept}
 
     def resolve(self, outcome: Outcome) -> Outcome:
         """``outcome`` as applied when the zone already shows its effect, else unchanged."""
@@ -180,6 +187,10 @@ class _ZoneIndex:
                 else Outcome(APPLIED, operation)
             )
         found = self.by_value.get(dataclasses.replace(operation.written, id=None))
+        if found is None and operation.kind == "edit":
+            found = self.kept_ids.get(operation.existing.id)
+        if found is None and operation.kind == "create":
+            found = self.kept_keys.get(operation.written.key)
         if found is None:
             return outcome
         return Outcome(APPLIED, dataclasses.replace(operation, after=found))
@@ -218,7 +229,7 @@ def _retry_rounds(
     was lost is not repeated; a change of ``outcomes`` counts as applied once the zone shows it,
     and a change still pending carries the outcome and error of the last round that tried it.
     """
-    for dummy in range(MAX_ROUNDS - 1):
+    for dummy in range(api.capabilities.write_rounds - 1):
         pending = [outcome for outcome in outcomes if outcome.status != APPLIED]
         if not pending or any(
             outcome.status == FAILED and not outcome.retry_round for outcome in pending
@@ -243,7 +254,7 @@ def _retry_rounds(
             if rest.operations
             else []
         )
-        index = _ZoneIndex(_zone_after(current, later))
+        index = _ZoneIndex(_zone_after(current, later), rest.kept)
         latest = {_change_key(outcome.operation): outcome for outcome in later}
         outcomes = [
             outcome if outcome.status == APPLIED else _settle(outcome, index, latest)

@@ -97,6 +97,9 @@ CAPABILITIES = Capabilities(
     type_advice=V4_TYPE_ADVICE,
     # CloudFlare keeps a proxied record's TTL automatic and ignores any other it is sent.
     proxied_ttl=AUTOMATIC_TTL,
+    # The client never sends a batch twice, so the rounds are a batch's only retries: as many as
+    # the attempts of a call the client may repeat.
+    write_rounds=5,
     advice={
         "setting_changes": _NOT_YET,
         "cache_purge": _NOT_YET,

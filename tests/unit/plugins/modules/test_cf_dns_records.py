@@ -184,6 +184,30 @@ def test_the_task_passes_its_concurrency_to_the_backend(fake):
     assert fake.log[1][3] == WriteOptions(concurrency=7)
 
 
+def test_batch_size_is_refused_on_a_backend_of_one_write_a_call(fake):
+    result = run(
+        records=[{"name": "new", "type": "A", "content": "203.0.113.99"}], batch_size=50
+    )
+    assert result["failed"] is True
+    assert result["msg"] == (
+        "batch_size is an API v4 option: API v1 writes one record a call "
+        "(concurrency sets how many at once)"
+    )
+    assert fake.log == []
+
+
+def test_the_task_passes_its_batch_size_to_a_batch_backend(fake):
+    fake.capabilities = capabilities(batch_limit=200)
+    result = run(
+        records=[
+            {"name": f"n{index}", "type": "TXT", "content": "x"} for index in range(5)
+        ],
+        batch_size=2,
+    )
+    assert fake.log[1][3] == WriteOptions(concurrency=1, batch_size=2)
+    assert result["api_calls_planned"] == result.call_report["api_calls"] == 1 + 3
+
+
 def test_a_second_run_changes_nothing(fake):
     run(records=CHANGES)
     again = run(records=CHANGES)

@@ -605,6 +605,42 @@ def test_rate_limiting_past_the_wait_limit_is_a_rate_limit_error(fake_v4, clock)
     assert clock.sleeps == [300.0]
 
 
+def test_one_whole_block_of_retry_after_is_waited_out_however_long_the_calls_took(
+    fake_v4, clock
+):
+    answers = iter(
+        [
+            failure(429, error(971, "Please wait"), headers={"Retry-After": "300"}),
+            ok([]),
+        ]
+    )
+
+    def slow(call):
+        clock.now += 2.5
+        return next(answers)
+
+    fake_v4.serve(slow)
+
+    make_client(clock).request("GET", "/zones")
+
+    assert clock.sleeps == [300.0]
+
+
+def test_a_retry_after_longer_than_a_call_may_wait_fails_at_once_saying_so(
+    fake_v4, clock
+):
+    fake_v4.add(failure(429, error(971, "Please wait"), headers={"Retry-After": "301"}))
+
+    with pytest.raises(RateLimitError) as caught:
+        make_client(clock).request("GET", "/zones")
+
+    assert str(caught.value) == (
+        "GET /zones failed after 1 attempt (the API asked for a wait of 301 s, more than "
+        "the 300 s a call may wait); last error: HTTP 429 Too Many Requests: Please wait (971)"
+    )
+    assert clock.sleeps == []
+
+
 def test_http_5xx_is_retried_then_succeeds(fake_v4, clock):
     fake_v4.add(HTML_502, ok({"id": RECORD_ID}))
 
