@@ -146,8 +146,9 @@ contract: stage
 integration: stage
 	@$(call gate,ansible-test integration --python $(PYV) --color no --continue-on-error)
 
-# API calls and wall time of cf_dns_records against a loop of cf_dns_record and a uri playbook
-# (benchmarks/README.md). Options go in BENCH_ARGS, e.g. BENCH_ARGS='--sizes 100,1000 --loop-max 100'.
+# API calls and wall time of cf_dns_records against a loop of cf_dns_record and a uri playbook on
+# API v1, and of cf_dns_records on API v4 (benchmarks/README.md). Options go in BENCH_ARGS, e.g.
+# BENCH_ARGS='--sizes 100,1000 --loop-max 100', or BENCH_ARGS='--apis v4' for the v4 rows alone.
 BENCH_ARGS ?=
 bench: $(VENV)/.installed
 	$(VENV)/bin/python benchmarks/run.py --output benchmarks/results/bench-py$(PYV).md $(BENCH_ARGS)
