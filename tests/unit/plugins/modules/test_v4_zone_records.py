@@ -23,6 +23,7 @@ from ansible_collections.edgeops.cloudflare.tests.unit.plugins.module_runner imp
 from ansible_collections.edgeops.cloudflare.tests.unit.plugins.modules.test_v4_module_edge import (
     CREDENTIALS,
     RECORDS,
+    WWW,
     v4_record,
     v4_zone,
 )
@@ -230,16 +231,7 @@ def test_a_type_change_and_a_cname_swap_land_in_one_batch(fake_v4, zone):
 
 
 def test_a_change_is_a_patch_of_what_differs_so_comment_and_tags_survive(fake_v4, zone):
-    www = v4_record(
-        "www.example.com",
-        "A",
-        "203.0.113.5",
-        "a" * 32,
-        comment="set in the dashboard",
-        tags=["owner:web"],
-        ttl=300,
-    )
-    zone.records = {www["id"]: www}
+    zone.records = {WWW["id"]: {**WWW, "ttl": 300}}
 
     result = run(
         fake_v4,
