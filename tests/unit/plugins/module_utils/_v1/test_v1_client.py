@@ -5,7 +5,7 @@
 from __future__ import annotations
 
 import socket
-import time
+import threading
 
 import pytest
 import requests
@@ -823,12 +823,23 @@ def test_load_records_reads_at_once_up_to_eight_pages(monkeypatch, clock):
     client = make_client(clock)
     running = []
     most = []
+    arrived = []
+    lock = threading.Lock()
+    # Rounds of 1, 1, 2, 3, 4, 5, 6 and 7 pages come first (29 calls); the calls of the first
+    # round of eight answer only once all eight are in flight, so a client that read fewer at
+    # once breaks the barrier, and one that read more shows a ninth call beside them.
+    first_round_of_eight = threading.Barrier(8, timeout=30)
 
     def slow_page(zone, offset):
-        running.append(offset)
-        most.append(len(running))
-        time.sleep(0.05)
-        running.remove(offset)
+        with lock:
+            arrived.append(offset)
+            running.append(offset)
+            most.append(len(running))
+            arrival = len(arrived)
+        if 30 <= arrival <= 37:
+            first_round_of_eight.wait()
+        with lock:
+            running.remove(offset)
         count = 180 if offset < 180 * 39 else 100
         return [record(offset + index) for index in range(count)], {
             "has_more": count == 180,

@@ -7,7 +7,6 @@
 from __future__ import annotations
 
 import threading
-import time
 
 import pytest
 import requests
@@ -863,12 +862,16 @@ def test_pages_are_read_up_to_eight_at_once(fake_v4, clock):
     most = []
     lock = threading.Lock()
     serve = pages_server([items(number * 2, 2) for number in range(20)], 2)
+    # Pages 2 to 9 answer only once all eight are in flight: a client that read fewer at once
+    # breaks the barrier, one that read more shows a ninth call running beside them.
+    first_round = threading.Barrier(8, timeout=30)
 
     def slow(call):
         with lock:
             running.append(call)
             most.append(len(running))
-        time.sleep(0.02)
+        if 2 <= int(call.params["page"]) <= 9:
+            first_round.wait()
         with lock:
             running.remove(call)
         return serve(call)
