@@ -109,6 +109,8 @@ seealso:
     description: Refresh the snapshot shown on the challenge page of a zone.
   - ref: ansible_collections.edgeops.cloudflare.docsite.api_v1_guide.cf_cache_purge
     description: What the module sends to API v1, and what a purge costs in calls.
+  - ref: ansible_collections.edgeops.cloudflare.docsite.api_v4_guide.cf_cache_purge
+    description: What the module sends to API v4, and what a purge costs in calls.
 """
 
 EXAMPLES = r"""
