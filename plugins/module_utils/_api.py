@@ -59,7 +59,10 @@ class Capabilities:
     ``reads_ip_access`` says whether IP access rules can be read back (so cf_ip_access can
     compare); ``batch_limit`` is the most writes one call can carry on any plan (None: one write
     a call; a zone's own limit is ``CloudflareAPI.batch_limit``);
-    ``files_per_purge`` the most URLs one purge call takes. ``advice`` says, per feature the
+    ``files_per_purge`` the most URLs one purge call takes on any plan (a zone's own limit is
+    ``CloudflareAPI.purge_limit``), ``purge_kinds`` what a purge may name besides the whole
+    cache (``files``; ``tags``, ``hosts``, ``prefixes`` where the API has them) and
+    ``items_per_purge`` the most tags, hosts or prefixes one purge call takes. ``advice`` says, per feature the
     backend lacks, why or what to do instead. ``proxied_ttl`` is the TTL every proxied record
     has, whatever a write sends (None: a proxied record keeps the TTL it is given).
 
@@ -81,6 +84,8 @@ class Capabilities:
     features: frozenset
     settings: tuple = ()
     files_per_purge: int = 1
+    purge_kinds: frozenset = frozenset({"files"})
+    items_per_purge: int = 0
     advice: dict = dataclasses.field(default_factory=dict)
     proxied_ttl: int | None = None
     record_attributes: frozenset = frozenset()
@@ -250,8 +255,28 @@ class CloudflareAPI(abc.ABC):
         raise NotSupportedError("cache purge", self.capabilities.api)
 
     def purge_files(self, zone: str, urls: list[str]) -> None:
-        """Purge ``urls``, at most ``capabilities.files_per_purge`` of them, in one go."""
+        """Purge ``urls``, at most ``purge_limit(zone, "files")`` of them, in one go."""
         raise NotSupportedError("cache purge", self.capabilities.api)
+
+    def purge_items(self, zone: str, kind: str, items: list[str]) -> None:
+        """Purge ``items`` of ``kind`` (one of ``capabilities.purge_kinds``), at most ``purge_limit(zone, kind)``, in one go.
+
+        URLs go to ``purge_files``; the other kinds need a backend that has them.
+        """
+        if kind == "files":
+            self.purge_files(zone, items)
+            return
+        raise NotSupportedError(
+            f"purging by {kind}",
+            self.capabilities.api,
+            self.capabilities.advice.get(f"purge_{kind}", ""),
+        )
+
+    def purge_limit(self, zone: str, kind: str) -> int:
+        """The most items of ``kind`` one purge call of ``zone`` takes (may look the zone up)."""
+        if kind == "files":
+            return self.capabilities.files_per_purge
+        return self.capabilities.items_per_purge
 
     def set_ip_access(self, address: str, mode: str) -> dict:
         raise NotSupportedError("ip access", self.capabilities.api)

@@ -224,11 +224,17 @@ class StepError(CloudflareError):
 
     ``done`` lists what earlier calls already applied. When it is not empty the failed result
     carries it under ``done_key`` and reports ``changed: true``, so the user sees what happened
-    before the failure.
+    before the failure. ``unconfirmed`` lists what the failed call itself may or may not have
+    applied (its answer was lost); the failed result carries it under ``unconfirmed``.
     """
 
     def __init__(
-        self, msg: str, cause: CloudflareError, done_key: str, done: list
+        self,
+        msg: str,
+        cause: CloudflareError,
+        done_key: str,
+        done: list,
+        unconfirmed: list | None = None,
     ) -> None:
         super().__init__(
             msg, action=cause.action, err_code=cause.err_code, attempts=cause.attempts
@@ -236,12 +242,15 @@ class StepError(CloudflareError):
         self.cause = cause
         self.done_key = done_key
         self.done = list(done)
+        self.unconfirmed = list(unconfirmed) if unconfirmed else []
 
     def details(self) -> dict:
         extra = self.cause.details()
         if self.done:
             extra["changed"] = True
             extra[self.done_key] = list(self.done)
+        if self.unconfirmed:
+            extra["unconfirmed"] = list(self.unconfirmed)
         return extra
 
 

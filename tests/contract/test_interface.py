@@ -647,18 +647,52 @@ def test_purge_everything(backend):
     assert set(api.purge_everything(ZONE)) == {"purge_timestamp", "cooldown"}
 
 
-def test_purge_files_takes_as_many_urls_as_its_capabilities_say(backend):
+def test_purge_files_takes_as_many_urls_as_its_limit_says(backend):
     api = backend.api
-    urls = [
-        f"https://www.example.com/{index}.css"
-        for index in range(api.capabilities.files_per_purge)
-    ]
-    if lacks(api, "cache_purge", lambda: api.purge_files(ZONE, urls)):
+    if lacks(
+        api,
+        "cache_purge",
+        lambda: api.purge_files(ZONE, ["https://www.example.com/a.css"]),
+    ):
         return
-    assert api.capabilities.files_per_purge >= 1
+    limit = api.purge_limit(ZONE, "files")
+    assert 1 <= limit <= api.capabilities.files_per_purge
+    urls = [f"https://www.example.com/{index}.css" for index in range(limit)]
     assert api.purge_files(ZONE, urls) is None
+    assert api.purge_items(ZONE, "files", urls) is None
     with pytest.raises(CloudflareError):
         api.purge_files(ZONE, ["http://www.example.org/elsewhere.css"])
+
+
+PURGE_SAMPLES = {
+    "tags": lambda index: f"release-{index}",
+    "hosts": lambda index: f"h{index}.example.com",
+    "prefixes": lambda index: f"www.example.com/assets/{index}",
+}
+
+
+@pytest.mark.parametrize("kind", sorted(PURGE_SAMPLES))
+def test_purge_items_of_each_kind_the_backend_has(backend, kind):
+    api = backend.api
+    items = [PURGE_SAMPLES[kind](0)]
+    if "cache_purge" not in api.capabilities.features:
+        return
+    if kind not in api.capabilities.purge_kinds:
+        before = api.api_calls
+        with pytest.raises(NotSupportedError):
+            api.purge_items(ZONE, kind, items)
+        assert api.api_calls == before
+        return
+    limit = api.purge_limit(ZONE, kind)
+    assert 1 <= limit <= api.capabilities.items_per_purge
+    assert (
+        api.purge_items(ZONE, kind, [PURGE_SAMPLES[kind](i) for i in range(limit)])
+        is None
+    )
+    if kind != "tags":
+        foreign = "www.example.org" + ("/x" if kind == "prefixes" else "")
+        with pytest.raises(CloudflareError):
+            api.purge_items(ZONE, kind, [foreign])
 
 
 def test_set_ip_access_sets_and_clears_a_mode(backend):

@@ -56,6 +56,7 @@ WRITE_METHODS = frozenset(
         "write_setting",
         "purge_everything",
         "purge_files",
+        "purge_items",
         "set_ip_access",
         "refresh_snapshot",
     }
@@ -84,6 +85,7 @@ _FEATURE_OF = {
     "write_setting": "settings",
     "purge_everything": "cache_purge",
     "purge_files": "cache_purge",
+    "purge_items": "cache_purge",
     "set_ip_access": "ip_access",
     "lookup_ip": "threat_score",
     "read_stats": "stats",
@@ -536,6 +538,20 @@ class FakeAPI(CloudflareAPI):
             )
         self._call("purge_files", zone, tuple(urls))
         self._zone(zone).purged.extend(urls)
+
+    def purge_items(self, zone: str, kind: str, items: list[str]) -> None:
+        """URLs as ``purge_files``; tags, hosts and prefixes only with ``purge_kinds`` that has them."""
+        if kind == "files":
+            self.purge_files(zone, items)
+            return
+        if kind not in self.capabilities.purge_kinds:
+            raise NotSupportedError(f"purging by {kind}", self.capabilities.api)
+        if len(items) > self.capabilities.items_per_purge:
+            raise AssertionError(
+                f"fake: {len(items)} {kind} in one purge, more than items_per_purge allows"
+            )
+        self._call("purge_items", zone, kind, tuple(items))
+        self._zone(zone).purged.extend(items)
 
     def set_ip_access(self, address: str, mode: str) -> dict:
         self._call("set_ip_access", address, mode)

@@ -100,10 +100,13 @@ def test_check_mode_makes_no_call(fake, args, expected):
 @pytest.mark.parametrize(
     "args, msg",
     [
-        ({}, "one of the following is required: purge_everything, files"),
+        (
+            {},
+            "one of the following is required: purge_everything, files, tags, hosts, prefixes",
+        ),
         (
             {"purge_everything": True, "files": ["https://example.com/x"]},
-            "parameters are mutually exclusive: purge_everything|files",
+            "parameters are mutually exclusive: purge_everything|files|tags|hosts|prefixes",
         ),
         (
             {"purge_everything": False},
@@ -217,3 +220,54 @@ def test_a_failed_call_of_several_urls_names_them(fake):
         "(2 URLs purged before it): refused"
     )
     assert result["files"] == ["http://example.com/a", "http://example.com/b"]
+
+
+@pytest.mark.parametrize(
+    "kind, values, word",
+    [
+        ("tags", ["release-42"], "cache tag"),
+        ("hosts", ["www.example.com"], "host"),
+        ("prefixes", ["www.example.com/a"], "prefix"),
+    ],
+)
+def test_a_v4_only_option_is_refused_on_v1_before_any_call(fake, kind, values, word):
+    result = run(zone="example.com", **{kind: values})
+
+    assert result == {
+        "failed": True,
+        "msg": f"{kind} is an API v4 option: API v1 purges the whole cache (purge_everything) "
+        f"or URLs (files) only; connect with api_token (or api_version: v4) to purge by {word}",
+        "problems": [
+            f"{kind} is an API v4 option: API v1 purges the whole cache (purge_everything) "
+            f"or URLs (files) only; connect with api_token (or api_version: v4) to purge by {word}"
+        ],
+    }
+    assert fake.log == []
+
+
+def test_a_v4_only_option_is_refused_on_v1_in_check_mode_too(fake):
+    result = run(zone="example.com", tags=[], _ansible_check_mode=True)
+
+    assert result["failed"] is True
+    assert fake.log == []
+
+
+@pytest.mark.parametrize("kind", ["tags", "hosts", "prefixes"])
+def test_tags_hosts_and_prefixes_go_in_chunks_where_the_backend_has_them(fake, kind):
+    fake.capabilities = capabilities(
+        purge_kinds=frozenset({"files", "tags", "hosts", "prefixes"}),
+        items_per_purge=2,
+    )
+    values = {
+        "tags": ["a", "b", "c"],
+        "hosts": ["a.example.com", "b.example.com", "c.example.com"],
+        "prefixes": ["a.example.com/x", "b.example.com/x", "c.example.com/x"],
+    }[kind]
+
+    result = run(zone="example.com", **{kind: values})
+
+    assert result == {"changed": True, "zone": "example.com", kind: values}
+    assert fake.log == [
+        ("purge_items", "example.com", kind, tuple(values[:2])),
+        ("purge_items", "example.com", kind, tuple(values[2:])),
+    ]
