@@ -43,6 +43,7 @@ FEATURES = (
     "zone_records",
     "settings",
     "setting_changes",
+    "settings_by_id",
     "cache_purge",
     "ip_access",
     "threat_score",
@@ -72,6 +73,13 @@ class Capabilities:
     have with what to write instead (``("SPF", "write it as TXT")``). ``write_rounds`` is how
     many rounds of writes cf_dns_records may make, the first included, when writes fail with an
     error a new round may cure.
+
+    ``settings`` names the setting options the backend manages; ``setting_values`` gives, per
+    option, the values the backend takes where it takes fewer than the option's choices;
+    ``setting_advice`` says why an option (key: the option) or one of its values (key:
+    ``(option, value)``) is missing, and also serves the API's own setting ids a backend with
+    ``settings_by_id`` does not have (``minify``). ``setting_ids`` pairs each option with the
+    API's id of its setting, where the backend manages settings by id.
     """
 
     api: str
@@ -92,6 +100,9 @@ class Capabilities:
     comment_max_length: int = 0
     type_advice: tuple = ()
     write_rounds: int = 3
+    setting_values: dict = dataclasses.field(default_factory=dict)
+    setting_advice: dict = dataclasses.field(default_factory=dict)
+    setting_ids: dict = dataclasses.field(default_factory=dict)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -126,11 +137,29 @@ class ZoneSettings:
     ``values`` holds every setting the backend manages; a value no option value stands for is
     kept as the API reported it, and its option is in ``unmapped``. ``development_mode_expires_on``
     is the Unix time development mode turns itself off (None when it is off or not known).
+    ``read_only`` names the options whose setting the API reports as not editable (a plan
+    that does not include it).
     """
 
     values: dict
     unmapped: frozenset = frozenset()
     development_mode_expires_on: int | None = None
+    read_only: frozenset = frozenset()
+
+
+@dataclasses.dataclass(frozen=True)
+class ApiSetting:
+    """One setting by the API's own id, as the API reports it (``settings_by_id``).
+
+    ``value`` is as the API spells it (``"on"``, ``14400``, ``"1.2"``); ``editable`` is False
+    when the zone's plan does not let it be changed; ``expires_on`` is the Unix time
+    development mode turns itself off (None for other settings, or when it is off).
+    """
+
+    setting_id: str
+    value: object
+    editable: bool = True
+    expires_on: int | None = None
 
 
 class CloudflareAPI(abc.ABC):
@@ -244,12 +273,28 @@ class CloudflareAPI(abc.ABC):
 
     # --- settings, cache, account --------------------------------------------------------------
 
-    def read_settings(self, zone: str) -> ZoneSettings:
+    def read_settings(self, zone: str, options=None) -> ZoneSettings:
+        """The settings of ``zone`` in option terms: at least ``options`` (None: every one the backend manages).
+
+        A backend whose settings come in one call reads them all whatever ``options`` says; one
+        that reads a setting a call reads only ``options``.
+        """
         raise NotSupportedError("zone settings", self.capabilities.api)
 
     def write_setting(self, zone: str, option: str, value) -> int | None:
         """Set one setting; returns the development mode expiry when it turned development mode on."""
         raise NotSupportedError("zone settings", self.capabilities.api)
+
+    def read_api_settings(self, zone: str, setting_ids) -> dict:
+        """``{setting id: ApiSetting}`` of ``setting_ids``, by the API's own ids (``settings_by_id``).
+
+        An id the API does not know is an InputError naming it.
+        """
+        raise NotSupportedError("settings by id", self.capabilities.api)
+
+    def write_api_setting(self, zone: str, setting_id: str, value) -> ApiSetting:
+        """Set one setting by the API's own id to ``value`` as the API spells it; returns it as the API reports it."""
+        raise NotSupportedError("settings by id", self.capabilities.api)
 
     def purge_everything(self, zone: str) -> dict:
         raise NotSupportedError("cache purge", self.capabilities.api)

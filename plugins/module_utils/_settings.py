@@ -8,12 +8,18 @@
 """Zone settings in option terms: the settings the modules manage, their values, their checks.
 
 The options of cf_zone_setting and the keys cf_zone_info reports come from ``SETTINGS``; a
-backend maps each option to its own spelling (``_v1.settings``).
+backend maps each option to its own spelling (``_v1.settings``, ``_v4.settings``) and says in
+its ``Capabilities`` which options and values it has.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import re
+
+# A setting id of the API (the option settings of cf_zone_setting): lower case letters, digits
+# and underscores (0rtt, tls_1_3).
+SETTING_ID = re.compile(r"^[a-z0-9_]{1,64}$")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -57,10 +63,12 @@ class Setting:
 
 
 SETTINGS = (
+    # "off" and "simplified" are values only API v4 has (Capabilities.setting_values).
     Setting(
-        "security_level", ("under_attack", "high", "medium", "low", "essentially_off")
+        "security_level",
+        ("under_attack", "high", "medium", "low", "essentially_off", "off"),
     ),
-    Setting("cache_level", ("aggressive", "basic")),
+    Setting("cache_level", ("aggressive", "basic", "simplified")),
     Setting("development_mode"),
     Setting("ipv6"),
     Setting("rocket_loader", ("off", "automatic", "manual")),

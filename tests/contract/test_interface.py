@@ -629,6 +629,45 @@ def test_development_mode_reports_when_it_ends(backend):
     assert api.read_settings(ZONE).development_mode_expires_on is None
 
 
+def test_read_settings_of_some_options_reads_at_least_those(backend):
+    api = backend.api
+    if lacks(api, "settings", lambda: api.read_settings(ZONE, ["ipv6"])):
+        return
+    before = api.api_calls
+    current = api.read_settings(ZONE, ["ipv6", "security_level"])
+    assert {"ipv6", "security_level"} <= set(current.values)
+    # One call for the backend that reads all settings at once, one per setting otherwise.
+    assert api.api_calls - before <= 3
+
+
+def test_settings_by_id_are_read_and_written_in_the_apis_spelling(backend):
+    api = backend.api
+    if lacks(api, "settings_by_id", lambda: api.read_api_settings(ZONE, ["http3"])):
+        return
+    found = api.read_api_settings(ZONE, ["http3", "browser_cache_ttl"])
+    assert set(found) == {"http3", "browser_cache_ttl"}
+    assert found["http3"].value in ("on", "off")
+    assert isinstance(found["browser_cache_ttl"].value, int)
+    written = api.write_api_setting(ZONE, "http3", "off")
+    assert written.value == "off"
+    assert api.read_api_settings(ZONE, ["http3"])["http3"].value == "off"
+
+
+def test_an_unknown_setting_id_is_an_input_error_naming_it(backend):
+    api = backend.api
+    if lacks(api, "settings_by_id", lambda: api.read_api_settings(ZONE, ["nosuch"])):
+        return
+    with pytest.raises(CloudflareError, match="settings.nosuch"):
+        api.read_api_settings(ZONE, ["nosuch"])
+
+
+def test_a_setting_the_plan_cannot_change_reads_as_not_editable(backend):
+    api = backend.api
+    if lacks(api, "settings_by_id", lambda: api.read_api_settings(ZONE, ["webp"])):
+        return
+    assert api.read_api_settings(ZONE, ["webp"])["webp"].editable is False
+
+
 def test_settings_of_an_unknown_zone(backend):
     api = backend.api
     if lacks(api, "settings", lambda: api.read_settings(FOREIGN_ZONE)):

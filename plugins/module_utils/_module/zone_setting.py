@@ -9,14 +9,20 @@
 
 from __future__ import annotations
 
+import dataclasses
+import re
 import time
 
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._api import (
+    ZoneSettings,
+)
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._argspec import (
     ArgumentSpec,
     connection_spec,
     zone_spec,
 )
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._errors import (
+    InputError,
     ValidationError,
 )
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._module.base import (
@@ -27,6 +33,7 @@ from ansible_collections.edgeops.cloudflare.plugins.module_utils._names import (
 )
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._settings import (
     BY_OPTION,
+    SETTING_ID,
     SETTING_OPTIONS,
     setting_argument_spec,
 )
@@ -36,13 +43,15 @@ DEVELOPMENT_MODE_SECONDS = 3 * 3600
 
 
 def module_spec() -> ArgumentSpec:
+    spec = setting_argument_spec()
+    spec["settings"] = {"type": "dict"}
     return (
         connection_spec()
         .merge(zone_spec())
         .merge(
             ArgumentSpec(
-                argument_spec=setting_argument_spec(),
-                required_one_of=[list(SETTING_OPTIONS)],
+                argument_spec=spec,
+                required_one_of=[[*SETTING_OPTIONS, "settings"]],
             )
         )
     )
@@ -57,7 +66,62 @@ def wanted_settings(params: dict) -> dict:
     }
 
 
-def _validate(zone: str, wanted: dict, supported: tuple) -> tuple[str, dict]:
+def _advice(caps, key) -> str:
+    advice = caps.setting_advice.get(key)
+    return f": {advice}" if advice else ""
+
+
+def _option_problem(caps, option: str, value) -> str | None:
+    """What keeps the backend from taking ``option: value``, or None."""
+    setting = BY_OPTION.get(option)
+    if setting is None:
+        return (
+            f"{option}: not a setting this module manages ({', '.join(caps.settings)})"
+        )
+    if option not in caps.settings:
+        if option in caps.setting_advice:
+            return f"{option}: not a setting API {caps.api} has" + _advice(caps, option)
+        return (
+            f"{option}: not a setting this module manages ({', '.join(caps.settings)})"
+        )
+    if isinstance(value, str) and (option, value) in caps.setting_advice:
+        return f"{option}: {value} is not a value API {caps.api} has" + _advice(
+            caps, (option, value)
+        )
+    allowed = caps.setting_values.get(option)
+    if allowed is not None:
+        setting = dataclasses.replace(setting, choices=tuple(allowed))
+    problem = setting.problem(value)
+    return f"{option}: {problem}" if problem else None
+
+
+def _id_problems(caps, wanted: dict, by_id: dict) -> list[str]:
+    """What is wrong with the settings given by id: a malformed or retired id, one also given as an option."""
+    problems = []
+    named_ids = {
+        caps.setting_ids[option]: option
+        for option in wanted
+        if option in caps.setting_ids
+    }
+    for setting_id in by_id:
+        if not isinstance(setting_id, str) or not SETTING_ID.match(setting_id):
+            problems.append(
+                f"settings: {setting_id!r} is not a setting id (lower case letters, digits and _)"
+            )
+        elif setting_id in caps.setting_advice:
+            problems.append(
+                f"settings.{setting_id}: not a setting API {caps.api} has"
+                + _advice(caps, setting_id)
+            )
+        elif setting_id in named_ids:
+            problems.append(
+                f"settings.{setting_id}: given both as the option {named_ids[setting_id]} and in settings; "
+                "give it once"
+            )
+    return problems
+
+
+def _validate(zone: str, wanted: dict, by_id: dict, caps) -> tuple[str, dict]:
     """The zone as the API knows it and ``wanted`` with canonical values; ValidationError listing every problem."""
     problems = []
     canonical = {}
@@ -66,22 +130,38 @@ def _validate(zone: str, wanted: dict, supported: tuple) -> tuple[str, dict]:
     except ValidationError as exc:
         problems.extend(exc.problems)
     for option, value in wanted.items():
-        setting = BY_OPTION.get(option)
-        if setting is None or option not in supported:
-            problems.append(
-                f"{option}: not a setting this module manages ({', '.join(supported)})"
-            )
-            continue
-        problem = setting.problem(value)
+        problem = _option_problem(caps, option, value)
         if problem:
-            problems.append(f"{option}: {problem}")
+            problems.append(problem)
         else:
-            canonical[option] = setting.canonical(value)
-    if not wanted:
-        problems.append(f"name at least one setting: {', '.join(supported)}")
+            canonical[option] = BY_OPTION[option].canonical(value)
+    problems.extend(_id_problems(caps, wanted, by_id))
+    if not wanted and not by_id:
+        names = ", ".join(caps.settings)
+        if "settings_by_id" in caps.features:
+            names += ", or settings by id in settings"
+        problems.append(f"name at least one setting: {names}")
     if problems:
         raise ValidationError(problems=problems)
     return zone, canonical
+
+
+def api_value(given, current):
+    """``given`` spelled as the API spells ``current``: a boolean as on/off, a number as a string or a string as a number."""
+    if isinstance(given, bool):
+        if current in ("on", "off"):
+            return "on" if given else "off"
+        return given
+    if isinstance(given, (int, float)) and isinstance(current, str):
+        return str(given)
+    if (
+        isinstance(given, str)
+        and isinstance(current, int)
+        and not isinstance(current, bool)
+        and re.fullmatch(r"-?[0-9]+", given.strip())
+    ):
+        return int(given)
+    return given
 
 
 def _expiry_report(expires_on: int | None, now: float) -> dict:
@@ -93,6 +173,16 @@ def _expiry_report(expires_on: int | None, now: float) -> dict:
     }
 
 
+def _refuse_read_only(zone: str, names: list[str]) -> None:
+    if names:
+        raise InputError(
+            f"Cannot change {', '.join(names)} of zone {zone}: CloudFlare reports "
+            f"{'it' if len(names) == 1 else 'them'} as not editable (editable: false), "
+            "usually because the zone's plan does not include "
+            f"{'it' if len(names) == 1 else 'them'}; nothing was changed"
+        )
+
+
 def apply_zone_settings(
     api,
     zone: str,
@@ -100,18 +190,28 @@ def apply_zone_settings(
     check_mode: bool = False,
     diff: bool = False,
     clock=None,
+    by_id: dict | None = None,
 ) -> dict:
-    """Bring the settings named in ``wanted`` to their values; return the module result.
+    """Bring the settings named in ``wanted`` (options) and ``by_id`` (API ids) to their values.
 
-    Costs one read of the settings and one write per setting that differs (none in check
-    mode). A value the API reports that no option value stands for counts as different.
-    ``clock`` (default ``time.time``) gives the time the development mode time left counts from.
+    Costs one read of the settings (on v4: one per setting the task manages) and one write per
+    setting that differs (none in check mode). A value the API reports that no option value
+    stands for counts as different. A setting to change that the API reports as not editable
+    fails the task before any write. ``clock`` (default ``time.time``) gives the time the
+    development mode time left counts from.
     """
     clock = clock or time.time
+    by_id = dict(by_id or {})
     api.require("settings")
     api.require("setting_changes")
-    zone, wanted = _validate(zone, wanted, api.capabilities.settings)
-    current = api.read_settings(zone)
+    if by_id:
+        api.require("settings_by_id")
+    zone, wanted = _validate(zone, wanted, by_id, api.capabilities)
+    if wanted:
+        current = api.read_settings(zone, list(wanted))
+    else:
+        current = ZoneSettings(values={})
+    ids_now = api.read_api_settings(zone, list(by_id)) if by_id else {}
     before = current.values
     after = dict(before)
     expires_on = current.development_mode_expires_on
@@ -121,6 +221,25 @@ def apply_zone_settings(
         if option in wanted
         and (option in current.unmapped or before[option] != wanted[option])
     ]
+    ids_before = {setting_id: found.value for setting_id, found in ids_now.items()}
+    ids_wanted = {
+        setting_id: api_value(value, ids_before[setting_id])
+        for setting_id, value in by_id.items()
+    }
+    changed_ids = [
+        setting_id
+        for setting_id in by_id
+        if ids_wanted[setting_id] != ids_before[setting_id]
+    ]
+    _refuse_read_only(
+        zone,
+        [option for option in changed_settings if option in current.read_only]
+        + [
+            f"settings.{setting_id}"
+            for setting_id in changed_ids
+            if not ids_now[setting_id].editable
+        ],
+    )
     progress = Progress(
         "changed_settings", lambda done: f"already changed: {', '.join(done)}"
     )
@@ -137,24 +256,47 @@ def apply_zone_settings(
             expires_on = (
                 int(clock()) + DEVELOPMENT_MODE_SECONDS if check_mode else new_expiry
             )
+    ids_after = dict(ids_before)
+    for setting_id in changed_ids:
+        ids_after[setting_id] = ids_wanted[setting_id]
+        with progress.step(f"Changing settings.{setting_id} of zone {zone}"):
+            written = (
+                None
+                if check_mode
+                else api.write_api_setting(zone, setting_id, ids_wanted[setting_id])
+            )
+        if written is not None:
+            ids_after[setting_id] = written.value
+            progress.done.append(setting_id)
 
     result = {
-        "changed": bool(changed_settings),
+        "changed": bool(changed_settings or changed_ids),
         "settings": after,
-        "changed_settings": changed_settings,
+        "changed_settings": changed_settings + changed_ids,
+        "settings_by_id": ids_after,
     }
     result.update(
         _expiry_report(
-            expires_on if after["development_mode"] is True else None, clock()
+            expires_on if after.get("development_mode") is True else None, clock()
         )
     )
     if diff:
         result["diff"] = {
             "before": {
-                option: before[option] for option in SETTING_OPTIONS if option in wanted
+                **{
+                    option: before[option]
+                    for option in SETTING_OPTIONS
+                    if option in wanted
+                },
+                **ids_before,
             },
             "after": {
-                option: after[option] for option in SETTING_OPTIONS if option in wanted
+                **{
+                    option: after[option]
+                    for option in SETTING_OPTIONS
+                    if option in wanted
+                },
+                **ids_after,
             },
         }
     return result
@@ -167,4 +309,5 @@ def zone_setting(api, task) -> dict:
         wanted_settings(task.params),
         task.check_mode,
         task.diff,
+        by_id=task.params.get("settings"),
     )

@@ -65,9 +65,25 @@ CAPABILITIES = Capabilities(
     # v1 has wl/ban/nul but no call that reads the lists back.
     reads_ip_access=False,
     batch_limit=None,
-    features=frozenset(FEATURES),
+    # v1 names its settings by action, not by an id a generic option could take.
+    features=frozenset(FEATURES) - {"settings_by_id"},
     settings=tuple(V1_SETTINGS),
     files_per_purge=1,
+    setting_values={
+        "security_level": ("under_attack", "high", "medium", "low", "essentially_off"),
+        "cache_level": ("aggressive", "basic"),
+    },
+    setting_advice={
+        (
+            "security_level",
+            "off",
+        ): "only API v4 has it; the lowest level API v1 has is essentially_off",
+        ("cache_level", "simplified"): "only API v4 can set it",
+    },
+    advice={
+        "settings_by_id": "the option settings takes the setting ids of API v4; on API v1 use the named "
+        "options (security_level, cache_level, development_mode, ipv6, rocket_loader, minify, mirage)",
+    },
 )
 
 # The most rec_load_all pages read at once (the connection pool keeps 10 connections).
@@ -259,8 +275,8 @@ class V1API(CloudflareAPI):
 
     # --- settings ------------------------------------------------------------------------------
 
-    def read_settings(self, zone: str):
-        """The settings of ``zone`` in option terms (one ``zone_settings``)."""
+    def read_settings(self, zone: str, options=None):
+        """The settings of ``zone`` in option terms: all of them, whatever ``options`` says (one ``zone_settings``)."""
         objs = answer(self._zone_call("zone_settings", zone), "result", "objs")
         if not isinstance(objs, list) or not objs or not isinstance(objs[0], dict):
             raise TransportError(

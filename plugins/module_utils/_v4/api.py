@@ -22,6 +22,7 @@ from ansible_collections.edgeops.cloudflare.plugins.module_utils._api import (
     APPLIED,
     FAILED,
     NOT_ATTEMPTED,
+    ApiSetting,
     Capabilities,
     CloudflareAPI,
     Outcome,
@@ -30,6 +31,7 @@ from ansible_collections.edgeops.cloudflare.plugins.module_utils._api import (
 )
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._errors import (
     CloudflareError,
+    InputError,
     OutcomeUnknownError,
     RecordExistsError,
     RecordNotFoundError,
@@ -60,8 +62,11 @@ from ansible_collections.edgeops.cloudflare.plugins.module_utils._v4.records imp
     record_from_v4,
 )
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._v4.settings import (
+    RETIRED,
     V4_SETTINGS,
+    api_setting_from_v4,
     settings_from_v4,
+    v4_value,
 )
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._v4.zones import (
     zone_from_v4,
@@ -105,8 +110,21 @@ CAPABILITIES = Capabilities(
     ttl_max=V4_TTL_MAX,
     reads_ip_access=True,
     batch_limit=PAID_BATCH_LIMIT,
-    features=frozenset({"records", "zone_records", "settings", "cache_purge"}),
+    features=frozenset(
+        {
+            "records",
+            "zone_records",
+            "settings",
+            "setting_changes",
+            "settings_by_id",
+            "cache_purge",
+        }
+    ),
     settings=tuple(V4_SETTINGS),
+    setting_advice=RETIRED,
+    setting_ids={
+        option: setting_id for option, (setting_id, dummy) in V4_SETTINGS.items()
+    },
     record_attributes=V4_RECORD_ATTRIBUTES,
     comment_max_length=V4_COMMENT_MAX_LENGTH,
     files_per_purge=ENTERPRISE_FILES_PER_PURGE,
@@ -119,7 +137,6 @@ CAPABILITIES = Capabilities(
     # the attempts of a call the client may repeat.
     write_rounds=5,
     advice={
-        "setting_changes": _NOT_YET,
         "ip_access": _NOT_YET,
         "stats": "API v4 has no REST endpoint for zone analytics (CloudFlare serves them through GraphQL only)",
         "visitors": "API v4 has no REST endpoint for a zone's visitors (CloudFlare serves them through GraphQL only)",
@@ -550,15 +567,67 @@ class V4API(CloudflareAPI):
 
     # --- settings ------------------------------------------------------------------------------
 
-    def read_settings(self, zone: str) -> ZoneSettings:
-        """The settings of ``zone`` in option terms, one ``GET .../settings/{id}`` each."""
-        path = f"/zones/{self.zone_id(zone)}/settings"
-        results = {
-            option: self.client.request("GET", f"{path}/{setting_id}").get("result")
+    def _settings_path(self, zone: str, setting_id: str) -> str:
+        return f"/zones/{self.zone_id(zone)}/settings/{setting_id}"
+
+    def _get_setting(self, zone: str, setting_id: str) -> dict:
+        return (
+            self.client.request("GET", self._settings_path(zone, setting_id)).get(
+                "result"
+            )
             or {}
-            for option, (setting_id, dummy) in V4_SETTINGS.items()
+        )
+
+    def _patch_setting(self, zone: str, setting_id: str, value) -> dict:
+        return (
+            self.client.request(
+                "PATCH", self._settings_path(zone, setting_id), body={"value": value}
+            ).get("result")
+            or {}
+        )
+
+    def read_settings(self, zone: str, options=None) -> ZoneSettings:
+        """The settings ``options`` (None: every one this backend manages), one ``GET .../settings/{id}`` each."""
+        wanted = [
+            option for option in V4_SETTINGS if options is None or option in options
+        ]
+        results = {
+            option: self._get_setting(zone, V4_SETTINGS[option][0]) for option in wanted
         }
         return settings_from_v4(results, self._clock())
+
+    def write_setting(self, zone: str, option: str, value) -> int | None:
+        """One ``PATCH .../settings/{id}``; the development mode expiry from its ``time_remaining``."""
+        setting_id = V4_SETTINGS[option][0]
+        obj = self._patch_setting(zone, setting_id, v4_value(option, value))
+        if option == "development_mode" and value:
+            return api_setting_from_v4(setting_id, obj, self._clock()).expires_on
+        return None
+
+    def read_api_settings(self, zone: str, setting_ids) -> dict:
+        """One ``GET .../settings/{id}`` per id; an id the API does not know is an InputError naming it."""
+        found = {}
+        for setting_id in setting_ids:
+            self.zone_id(zone)
+            try:
+                obj = self._get_setting(zone, setting_id)
+            except (InputError, ZoneNotFoundError) as exc:
+                # The zone was found a moment ago: a 404 or a refusal is about the setting id.
+                raise InputError(
+                    f"settings.{setting_id}: zone {zone} has no setting {setting_id} on API v4 "
+                    f"(CloudFlare answered: {exc.msg})",
+                    action=exc.action,
+                    err_code=exc.err_code,
+                    attempts=exc.attempts,
+                ) from None
+            found[setting_id] = api_setting_from_v4(setting_id, obj, self._clock())
+        return found
+
+    def write_api_setting(self, zone: str, setting_id: str, value) -> ApiSetting:
+        """One ``PATCH .../settings/{id}`` with ``{"value": value}``."""
+        return api_setting_from_v4(
+            setting_id, self._patch_setting(zone, setting_id, value), self._clock()
+        )
 
 
 def _number_ranges(numbers: list[int]) -> str:

@@ -488,7 +488,7 @@ class FakeAPI(CloudflareAPI):
 
     # --- settings, cache, account --------------------------------------------------------------
 
-    def read_settings(self, zone: str) -> ZoneSettings:
+    def read_settings(self, zone: str, options=None) -> ZoneSettings:
         self._call("read_settings", zone)
         found = self._zone(zone)
         expires_on = (

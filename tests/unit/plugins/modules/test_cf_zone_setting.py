@@ -67,6 +67,7 @@ def test_changes_only_what_differs(fake):
         },
         "development_mode_expires_on": None,
         "development_mode_seconds_left": None,
+        "settings_by_id": {},
     }
     assert fake.zones[ZONE].settings["minify"] == ["js", "css"]
 

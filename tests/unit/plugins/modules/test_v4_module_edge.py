@@ -321,6 +321,7 @@ ON_V4 = {
     "cf_dns_record_info",
     "cf_dns_records",
     "cf_zone_info",
+    "cf_zone_setting",
 }
 NOT_ON_V4 = [
     (module_id, module, args)

@@ -194,9 +194,12 @@ def test_argument_spec_is_built_from_the_table():
     assert spec["zone"] == {"type": "str", "required": True, "aliases": ["domain"]}
     assert spec["security_level"] == {
         "type": "str",
-        "choices": ["under_attack", "high", "medium", "low", "essentially_off"],
+        "choices": ["under_attack", "high", "medium", "low", "essentially_off", "off"],
     }
-    assert spec["cache_level"] == {"type": "str", "choices": ["aggressive", "basic"]}
+    assert spec["cache_level"] == {
+        "type": "str",
+        "choices": ["aggressive", "basic", "simplified"],
+    }
     assert spec["rocket_loader"] == {
         "type": "str",
         "choices": ["off", "automatic", "manual"],
@@ -365,6 +368,7 @@ def test_several_settings_are_written_in_table_order(fake_v1, client):
         },
         "development_mode_expires_on": None,
         "development_mode_seconds_left": None,
+        "settings_by_id": {},
     }
 
 
