@@ -315,7 +315,13 @@ def test_zone_info_sections_v4_has_no_endpoint_for_fail_before_any_call(
     assert fake_v4.calls == []
 
 
-ON_V4 = {"cf_dns_record", "cf_dns_record_info", "cf_dns_records", "cf_zone_info"}
+ON_V4 = {
+    "cf_dns_record",
+    "cf_dns_record_info",
+    "cf_dns_records",
+    "cf_ip_access",
+    "cf_zone_info",
+}
 NOT_ON_V4 = [
     (module_id, module, args)
     for module_id, (module, args) in zip(IDS, MODULES, strict=True)
