@@ -19,6 +19,10 @@ from __future__ import annotations
 import abc
 import dataclasses
 
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._access_rules import (
+    AccessRule,
+    AccessScope,
+)
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._errors import (
     NotSupportedError,
     ZoneNotFoundError,
@@ -325,6 +329,32 @@ class CloudflareAPI(abc.ABC):
 
     def set_ip_access(self, address: str, mode: str) -> dict:
         raise NotSupportedError("ip access", self.capabilities.api)
+
+    # --- IP access rules (a backend that reads them back: capabilities.reads_ip_access) --------
+
+    def access_scope(
+        self, kind: str, zone: str | None, account_id: str | None
+    ) -> AccessScope:
+        """The scope of rules a task manages: ``kind`` account (the given account, else the zone's) or zone."""
+        raise NotSupportedError("ip access rules", self.capabilities.api)
+
+    def access_rules(self, scope: AccessScope) -> list[AccessRule]:
+        """Every rule of ``scope`` (all pages), in the API's order."""
+        raise NotSupportedError("ip access rules", self.capabilities.api)
+
+    def create_access_rule(self, scope: AccessScope, rule: AccessRule) -> AccessRule:
+        """Create ``rule``; returns it as the API reports it (with its id)."""
+        raise NotSupportedError("ip access rules", self.capabilities.api)
+
+    def edit_access_rule(
+        self, scope: AccessScope, rule: AccessRule, changes: dict
+    ) -> AccessRule:
+        """Change ``mode`` and/or ``notes`` of an existing rule, keeping its id."""
+        raise NotSupportedError("ip access rules", self.capabilities.api)
+
+    def delete_access_rule(self, scope: AccessScope, rule: AccessRule) -> None:
+        """Delete an existing rule (a rule gone already counts as deleted)."""
+        raise NotSupportedError("ip access rules", self.capabilities.api)
 
     def lookup_ip(self, address: str) -> dict:
         raise NotSupportedError("threat score", self.capabilities.api)

@@ -17,6 +17,9 @@ import dataclasses
 
 import pytest
 
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._access_rules import (
+    AccessRule,
+)
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._api import (
     APPLIED,
     FAILED,
@@ -99,6 +102,14 @@ class Backend:
     def server_calls(self) -> int:
         """Every call the simulator received since its reset (both faces)."""
         return self.simulator.stats()["total"]
+
+    def access_rules(self, kind: str) -> list:
+        """The IP access rules the simulator holds for the account or for ZONE (v4's rules)."""
+        account = self.simulator.state()["accounts"][0]
+        if kind == "account":
+            return account.get("account_access_rules") or []
+        zone = next(zone for zone in account["zones"] if zone["name"] == ZONE)
+        return zone.get("access_rules") or []
 
     def ip_rules(self) -> dict:
         """The account's IP access modes as the simulator holds them, in option terms."""
@@ -735,8 +746,11 @@ def test_purge_items_of_each_kind_the_backend_has(backend, kind):
 
 
 def test_set_ip_access_sets_and_clears_a_mode(backend):
+    """The lists of a backend that cannot read them back (a backend that can: the rules below)."""
     api = backend.api
     if lacks(api, "ip_access", lambda: api.set_ip_access("198.51.100.7", "whitelist")):
+        return
+    if api.capabilities.reads_ip_access:
         return
     assert api.set_ip_access("198.51.100.7", "whitelist") == {
         "ip": "198.51.100.7",
@@ -763,6 +777,46 @@ def test_set_ip_access_sets_and_clears_a_mode(backend):
             "mode": "blacklist",
         }
         assert api.api_calls == before + 1
+
+
+@pytest.mark.parametrize("kind", ["account", "zone"])
+def test_access_rules_round_trip_in_a_scope(backend, kind):
+    """Read, create, edit (keeping the id) and delete the IP access rules of a scope."""
+    api = backend.api
+    if not api.capabilities.reads_ip_access:
+        before = api.api_calls
+        with pytest.raises(NotSupportedError):
+            api.access_scope(kind, ZONE, None)
+        assert api.api_calls == before
+        return
+    scope = api.access_scope(kind, ZONE, None)
+    assert scope.kind == kind
+    assert api.access_rules(scope) == []
+    made = [
+        api.create_access_rule(scope, AccessRule(target, value, mode, notes))
+        for target, value, mode, notes in [
+            ("ip", "198.51.100.7", "whitelist", "office"),
+            ("ip6", "2001:db8::7", "block", ""),
+            ("ip_range", "203.0.113.0/24", "managed_challenge", ""),
+            ("asn", "AS13335", "js_challenge", ""),
+            ("country", "T1", "challenge", "Tor"),
+        ]
+    ]
+    assert all(rule.id for rule in made)
+    assert api.access_rules(scope) == made
+    edited = api.edit_access_rule(scope, made[0], {"mode": "block"})
+    assert edited == dataclasses.replace(made[0], mode="block")
+    api.delete_access_rule(scope, made[1])
+    # A rule gone already counts as deleted.
+    api.delete_access_rule(scope, made[1])
+    assert api.access_rules(scope) == [edited, *made[2:]]
+    assert len(backend.access_rules(kind)) == 4
+    # A create of a rule the scope holds adopts it, with the task's mode.
+    adopted = api.create_access_rule(scope, AccessRule("country", "T1", "block", "Tor"))
+    assert adopted == dataclasses.replace(made[4], mode="block")
+    # The other scope is apart.
+    other = api.access_scope("zone" if kind == "account" else "account", ZONE, None)
+    assert api.access_rules(other) == []
 
 
 def test_lookup_ip(backend):

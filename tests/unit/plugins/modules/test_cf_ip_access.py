@@ -27,6 +27,7 @@ from ansible_collections.edgeops.cloudflare.tests.unit.plugins.v1_fake import (
 )
 
 DOCUMENTED_RETURN = yaml.safe_load(cf_ip_access.RETURN)
+V4_ONLY_RETURN = {"scope", "rules", "created", "updated", "deleted", "unchanged"}
 UNAUTH = AuthError(
     "wl failed: Unknown token or email (E_UNAUTH)",
     action="wl",
@@ -63,9 +64,10 @@ def test_whitelist_with_diff(fake_api):
         "198.51.100.7": "whitelist",
         "2001:db8::7": "whitelist",
     }
+    # API v1 returns the v1 keys only; the v4 keys (rules, scope, counts): test_v4_ip_access.py.
     assert (set(result) | set(result.call_report)) - {"changed", "diff"} == set(
         DOCUMENTED_RETURN
-    )
+    ) - V4_ONLY_RETURN
     assert set(result["ips"][0]) == set(DOCUMENTED_RETURN["ips"]["contains"])
 
 
@@ -110,10 +112,12 @@ def test_check_mode_makes_no_call(fake_api):
 @pytest.mark.parametrize(
     "args, msg",
     [
-        ({"ip": ["198.51.100.7"]}, "missing required arguments: mode"),
+        ({"ip": ["198.51.100.7"]}, "parameters are required together: ip, mode"),
+        ({}, "one of the following is required: ip, rules"),
         (
             {"ip": ["198.51.100.7"], "mode": "allow"},
-            "value of mode must be one of: whitelist, blacklist, none, got: allow",
+            "value of mode must be one of: whitelist, blacklist, none, block, challenge, "
+            "js_challenge, managed_challenge, got: allow",
         ),
         (
             {"ip": ["198.51.100.7", "nonsense"], "mode": "whitelist"},
@@ -167,4 +171,42 @@ def test_a_backend_without_ip_access_fails_before_any_call(fake_api):
     result = run(ip=["198.51.100.7"], mode="whitelist")
 
     assert result == {"failed": True, "msg": "ip access is not supported by API v4"}
+    assert fake_api.log == []
+
+
+def test_v4_only_options_and_modes_are_refused_on_v1_before_any_call(fake_api):
+    result = run(
+        ip=["198.51.100.7", "bad"],
+        mode="managed_challenge",
+        notes="office",
+        scope="zone",
+        zone="example.com",
+        account_id="023e105f4ecef8ad9ca31a8372d0c353",
+        prune=True,
+        max_deletes=3,
+    )
+
+    assert result["failed"] is True
+    only_v4 = (
+        "only API v4 has it (API v1 has one whitelist and one blacklist per account, and no call "
+        "that reads them)"
+    )
+    assert result["problems"] == [
+        f"scope: {only_v4}",
+        f"zone: {only_v4}",
+        f"account_id: {only_v4}",
+        f"notes: {only_v4}",
+        f"max_deletes: {only_v4}",
+        "prune: only API v4 has it (API v1 cannot read its lists, so it cannot tell what else is listed)",
+        "mode: managed_challenge is an API v4 mode; API v1 has whitelist, blacklist, none",
+        "ip: 'bad' is not an IPv4 or IPv6 address",
+    ]
+    assert fake_api.log == []
+
+
+def test_rules_are_refused_on_v1_before_any_call(fake_api):
+    result = run(rules=[{"value": "198.51.100.7", "mode": "whitelist"}])
+
+    assert result["failed"] is True
+    assert result["msg"].startswith("rules: only API v4 has it")
     assert fake_api.log == []

@@ -320,6 +320,7 @@ ON_V4 = {
     "cf_dns_record",
     "cf_dns_record_info",
     "cf_dns_records",
+    "cf_ip_access",
     "cf_zone_info",
     "cf_zone_setting",
 }
