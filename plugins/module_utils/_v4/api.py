@@ -639,7 +639,6 @@ class V4API(CloudflareAPI):
             setting_id, self._patch_setting(zone, setting_id, value), self._clock()
         )
 
-
     # --- IP access rules -------------------------------------------------------------------------
 
     def access_scope(
