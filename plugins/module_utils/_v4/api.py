@@ -25,6 +25,7 @@ from ansible_collections.edgeops.cloudflare.plugins.module_utils._access_rules i
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._api import (
     APPLIED,
     FAILED,
+    FEATURES,
     NOT_ATTEMPTED,
     ApiSetting,
     Capabilities,
@@ -120,17 +121,8 @@ CAPABILITIES = Capabilities(
     ttl_max=V4_TTL_MAX,
     reads_ip_access=True,
     batch_limit=PAID_BATCH_LIMIT,
-    features=frozenset(
-        {
-            "records",
-            "zone_records",
-            "settings",
-            "setting_changes",
-            "settings_by_id",
-            "cache_purge",
-            "ip_access",
-        }
-    ),
+    # Every feature but those API v4 has no endpoint for (see advice).
+    features=frozenset(FEATURES) - {"threat_score", "stats", "visitors", "snapshot"},
     settings=tuple(V4_SETTINGS),
     setting_advice=RETIRED,
     setting_ids={
