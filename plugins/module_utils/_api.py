@@ -125,13 +125,15 @@ class WriteOptions:
 class Outcome:
     """What became of one change: its status, the operation as applied (or as planned) and the error.
 
-    ``retry_round`` says whether reading the zone again and writing what is still missing may cure the error.
+    ``retry_round`` says whether reading the zone again and writing what is still missing may cure the error;
+    ``maybe_applied`` that the write's answer was lost, so only a new read tells whether it was applied.
     """
 
     status: str
     operation: Operation
     error: str | None = None
     retry_round: bool = False
+    maybe_applied: bool = False
 
 
 @dataclasses.dataclass(frozen=True)

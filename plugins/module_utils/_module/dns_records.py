@@ -211,7 +211,7 @@ def _settle(outcome: Outcome, zone: _ZoneIndex, latest: dict) -> Outcome:
     newer = latest.get(_change_key(outcome.operation))
     if newer is None:
         return outcome
-    return Outcome(newer.status, outcome.operation, newer.error, newer.retry_round)
+    return dataclasses.replace(newer, operation=outcome.operation)
 
 
 def _write_options(params: dict) -> WriteOptions:
@@ -260,7 +260,27 @@ def _retry_rounds(
             outcome if outcome.status == APPLIED else _settle(outcome, index, latest)
             for outcome in outcomes
         ]
-    return outcomes
+    return _settle_lost_answers(api, zone, entries, params, outcomes)
+
+
+def _settle_lost_answers(
+    api, zone: str, entries, params: dict, outcomes: list[Outcome]
+) -> list[Outcome]:
+    """One more read, and no write, when the last round lost answers: the zone tells whether those writes were applied."""
+    if not any(
+        outcome.status != APPLIED and outcome.maybe_applied for outcome in outcomes
+    ):
+        return outcomes
+    try:
+        current = api.load_records(zone)
+        kept = plan_zone(current, entries, params["prune"], api.capabilities).kept
+    except CloudflareError:
+        return outcomes
+    index = _ZoneIndex({record.id: record for record in current}, kept)
+    return [
+        outcome if outcome.status == APPLIED else _settle(outcome, index, {})
+        for outcome in outcomes
+    ]
 
 
 def _result(zone: str, plan, outcomes: list[Outcome], diff: bool) -> dict:

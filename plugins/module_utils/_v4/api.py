@@ -453,9 +453,14 @@ class V4API(CloudflareAPI):
                 RecordNotFoundError,
             ) as error:
                 # It may have been applied, or the zone changed since it was read.
+                lost = isinstance(error, OutcomeUnknownError)
                 for index, operation in zip(batch, members, strict=True):
                     outcomes[index] = Outcome(
-                        FAILED, operation, f"{where}: {error}", retry_round=True
+                        FAILED,
+                        operation,
+                        f"{where}: {error}",
+                        retry_round=True,
+                        maybe_applied=lost,
                     )
                 continue
             except CloudflareError as error:

@@ -337,6 +337,33 @@ def test_a_lost_batch_is_read_back_and_never_sent_again_blindly(fake_v4, zone, a
     )
 
 
+def test_a_batch_applied_in_the_last_round_whose_answer_was_lost_is_found_by_one_more_read(
+    fake_v4, zone
+):
+    zone.replies = [LOST, LOST, LOST, LOST, APPLIED_LOST]
+
+    result = run(fake_v4, records=[txt(0)])
+
+    # Five rounds of writes, each but the first after a read, and one read after the last.
+    assert fake_v4.lines == READS + [BATCH, f"GET {RECORDS}"] * 5
+    assert (result["changed"], result["created"]) == (True, 1)
+    assert [change["outcome"] for change in result["plan"]] == ["applied"]
+    assert [r["name"] for r in zone.records.values()] == ["t0.example.com"]
+
+
+def test_a_batch_lost_in_every_round_fails_saying_a_rerun_completes_it(fake_v4, zone):
+    zone.replies = [LOST] * 5
+
+    result = run(fake_v4, records=[txt(0)])
+
+    assert fake_v4.lines == READS + [BATCH, f"GET {RECORDS}"] * 5
+    assert result["failed"] is True
+    assert (
+        "running the task again reads the zone afresh and completes it" in result["msg"]
+    )
+    assert zone.records == {}
+
+
 def test_a_batch_refused_because_the_zone_changed_is_planned_again(fake_v4, zone):
     theirs = v4_record("t0.example.com", "TXT", "v0", "f" * 32, comment="theirs")
 
